@@ -1,0 +1,71 @@
+"""Command-line front end over the core. Errors reach the user as one sentence."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from assistant.cli.parser import build_parser
+from assistant.cli.session import Session
+from assistant.errors import AssistantError, UsageError
+from assistant.i18n import LANGUAGES, Language, Translator, system_language
+from assistant.logsetup import log_file, setup_logging
+
+log = logging.getLogger(__name__)
+
+EXIT_USAGE = 2
+
+
+def language_from_argv(argv: Sequence[str]) -> Language:
+    for i, arg in enumerate(argv):
+        value = None
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        if value in LANGUAGES:
+            return value
+    return system_language()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    setup_logging()
+    tr = Translator(language_from_argv(argv))
+    try:
+        parser = build_parser(tr)
+        args = parser.parse_args(argv)
+    except UsageError as exc:
+        sys.stderr.write(tr.render(exc.message) + "\n")
+        return EXIT_USAGE
+    if args.lang:
+        tr = Translator(args.lang)
+    if args.command is None:
+        args.command = "gui"
+        from assistant.cli.commands import gui
+
+        args.run, args.failure_exit = gui.run, 1
+    session = Session(args=args, tr=tr)
+    return run_command(args, session)
+
+
+def run_command(args: argparse.Namespace, session: Session) -> int:
+    tr = session.tr
+    try:
+        return int(args.run(args, session))
+    except UsageError as exc:
+        session.err.write(tr.render(exc.message) + "\n")
+        return EXIT_USAGE
+    except AssistantError as exc:
+        log.warning("%s failed: %s", args.command, exc)
+        session.err.write(tr.render(exc.message) + "\n")
+        return int(args.failure_exit)
+    except KeyboardInterrupt:
+        session.err.write(tr("error.interrupted") + "\n")
+        return 130
+    except Exception:
+        log.exception("unexpected failure in %s", args.command)
+        session.err.write(tr("error.unexpected", log=str(log_file())) + "\n")
+        return int(args.failure_exit)

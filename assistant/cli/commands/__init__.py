@@ -1,0 +1,19 @@
+"""One module per command; each has ``register(subparsers, tr)`` and sets ``run``."""
+
+from __future__ import annotations
+
+import argparse
+from types import ModuleType
+from typing import Protocol
+
+from assistant.cli.commands import check, gui, report, smoke_test
+from assistant.i18n import Translator
+
+
+class Command(Protocol):
+    def register(
+        self, sub: argparse._SubParsersAction[argparse.ArgumentParser], tr: Translator
+    ) -> argparse.ArgumentParser: ...
+
+
+ALL: tuple[ModuleType, ...] = (gui, report, check, smoke_test)

@@ -1,0 +1,22 @@
+"""``gui`` (also no command): the graphical assistant."""
+
+from __future__ import annotations
+
+import argparse
+
+from assistant.cli.session import Session
+from assistant.i18n import Translator
+
+
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], tr: Translator
+) -> argparse.ArgumentParser:
+    parser = sub.add_parser("gui", help=tr("cli.gui.help"), description=tr("cli.gui.help"))
+    parser.set_defaults(run=run, failure_exit=1)
+    return parser
+
+
+def run(args: argparse.Namespace, session: Session) -> int:
+    from assistant.gui.app import run_gui
+
+    return run_gui(session)

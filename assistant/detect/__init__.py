@@ -1,0 +1,1 @@
+"""Detection: reads the machine through an Environment and returns facts, no verdicts."""

@@ -1,0 +1,88 @@
+"""What detection finds on a machine. Plain data; the diagnosis adds the verdicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from assistant.i18n import Message
+
+Protocol = Literal["pop3", "imap", "smtp", "exchange", "ews", "other"]
+Auth = Literal["password", "oauth2", "other", "unknown"]
+StoreKind = Literal["pst", "ost", "thunderbird_profile", "apple_mail", "outlook_mac_profile"]
+
+
+@dataclass
+class InstalledApp:
+    """One installation of a mail app."""
+
+    app_id: str  # outlook-windows, new-outlook-windows, outlook-mac, thunderbird, apple-mail
+    name: str
+    version: str | None  # as the app writes it, e.g. "140.4.0 ESR (x64 ja)"
+    install_path: str | None
+    source: str  # where we found it, e.g. "debian-package", "snap", "registry", "app-bundle"
+    edition: str | None = None
+    notes: list[Message] = field(default_factory=list)
+    details: dict[str, str] = field(default_factory=dict)  # channel, bitness, ...
+
+
+@dataclass
+class MailAccount:
+    """One server an app talks to (incoming or SMTP)."""
+
+    app: str
+    protocol: Protocol
+    host: str | None
+    auth: Auth
+    email: str | None = None
+    profile: str | None = None
+    port: int | None = None
+    user_name: str | None = None
+    key: str | None = None  # the app's own id for it, e.g. "server2", "smtp1", "00000002"
+    display_name: str | None = None
+
+
+@dataclass
+class DataStore:
+    """Mail data on disk that the backup must take."""
+
+    app: str
+    kind: StoreKind
+    path: str
+    bytes: int | None
+    profile: str | None = None
+    files: int | None = None
+
+
+@dataclass
+class RunningApp:
+    app: str
+    pid: int
+    name: str
+
+
+@dataclass
+class Problem:
+    """Something detection could not read; reported, never fatal."""
+
+    message: Message
+    app: str | None = None
+
+
+@dataclass
+class PlatformInfo:
+    os: str  # windows, macos, linux
+    version: str | None
+    name: str | None = None  # "Debian GNU/Linux 12 (bookworm)", "macOS 14.5", ...
+
+
+@dataclass
+class MachineFacts:
+    platform: PlatformInfo
+    apps: list[InstalledApp] = field(default_factory=list)
+    accounts: list[MailAccount] = field(default_factory=list)
+    data_stores: list[DataStore] = field(default_factory=list)
+    running: list[RunningApp] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    # Facts a detector wants the diagnosis to know (e.g. "macos_full_disk_access": "denied").
+    flags: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,225 @@
+"""Facts + support matrix + organisation profile -> findings, actions and advisories."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+from assistant.detect.facts import InstalledApp, MachineFacts, MailAccount
+from assistant.i18n import Message
+from assistant.matrix import SupportMatrix, SupportVerdict, Verdict
+from assistant.organization import Organization
+
+Status = Literal["needs_migration", "ok", "not_applicable"]
+Severity = Literal["required", "recommended", "info"]
+
+# Apps whose accounts we can switch ourselves (`fix thunderbird`).
+FIXABLE_APPS = ("thunderbird",)
+
+
+@dataclass
+class AppFinding:
+    app: InstalledApp
+    verdict: SupportVerdict
+
+
+@dataclass
+class AccountFinding:
+    account: MailAccount
+    exchange_online: bool
+    status: Status
+
+
+@dataclass
+class Action:
+    id: str
+    severity: Severity
+    message: Message
+    app: str | None = None
+
+
+@dataclass
+class Advisory:
+    id: str
+    message: Message
+
+
+@dataclass
+class Diagnosis:
+    facts: MachineFacts
+    organization: Organization
+    generated_at: datetime
+    apps: list[AppFinding] = field(default_factory=list)
+    accounts: list[AccountFinding] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    advisories: list[Advisory] = field(default_factory=list)
+
+    @property
+    def action_needed(self) -> bool:
+        return any(action.severity == "required" for action in self.actions)
+
+    @property
+    def cutover_passed(self) -> bool:
+        return self.generated_at.date() >= self.organization.basic_auth_end
+
+
+def account_status(account: MailAccount, org: Organization) -> tuple[bool, Status]:
+    ours = org.is_exchange_online_host(account.host)
+    if not ours:
+        return False, "not_applicable"
+    if account.protocol in ("exchange", "ews") or account.auth == "oauth2":
+        return True, "ok"
+    return True, "needs_migration"
+
+
+def diagnose(
+    facts: MachineFacts, matrix: SupportMatrix, org: Organization, now: datetime
+) -> Diagnosis:
+    result = Diagnosis(facts=facts, organization=org, generated_at=now)
+    for app in facts.apps:
+        version = facts.platform.version if app.app_id == "apple-mail" else app.version
+        verdict = matrix.verdict(app.app_id, version, app.edition)
+        result.apps.append(AppFinding(app, verdict))
+    for account in facts.accounts:
+        ours, status = account_status(account, org)
+        result.accounts.append(AccountFinding(account, ours, status))
+    result.actions = _actions(result)
+    result.advisories = _advisories(result)
+    return result
+
+
+def _helpdesk_params(org: Organization) -> dict[str, object]:
+    return {
+        "helpdesk_ja": org.helpdesk.name_ja,
+        "helpdesk_en": org.helpdesk.name_en,
+        "phone": org.helpdesk.phone,
+        "extension": org.helpdesk.extension,
+        "hours_ja": org.helpdesk.hours_ja,
+        "hours_en": org.helpdesk.hours_en,
+    }
+
+
+def _actions(d: Diagnosis) -> list[Action]:
+    org = d.organization
+    actions: list[Action] = []
+    migrating_apps = sorted({a.account.app for a in d.accounts if a.status == "needs_migration"})
+    changing_apps = set(migrating_apps) | {
+        f.app.app_id
+        for f in d.apps
+        if f.verdict.verdict in (Verdict.UPDATE_REQUIRED, Verdict.UNSUPPORTED)
+    }
+    stores = [s for s in d.facts.data_stores if s.app in changing_apps and s.kind != "ost"]
+    if stores:
+        actions.append(
+            Action(
+                "backup.first", "required", Message("action.backup_first", {"count": len(stores)})
+            )
+        )
+    running = {r.app for r in d.facts.running}
+    for app_id in sorted(running & changing_apps):
+        actions.append(
+            Action(
+                "app.close",
+                "required",
+                Message("action.close_app", {"app": _app_name(d, app_id)}),
+                app_id,
+            )
+        )
+    for finding in d.apps:
+        app, verdict = finding.app, finding.verdict
+        params: dict[str, object] = {
+            "app": app.name,
+            "version": app.version or "?",
+            "portal": org.portal_url,
+            **_helpdesk_params(org),
+        }
+        if verdict.verdict is Verdict.UPDATE_REQUIRED:
+            actions.append(
+                Action(
+                    f"{app.app_id}.update",
+                    "required",
+                    Message(f"action.update.{app.app_id}", params),
+                    app.app_id,
+                )
+            )
+        elif verdict.verdict is Verdict.UNSUPPORTED:
+            actions.append(
+                Action(
+                    f"{app.app_id}.unsupported",
+                    "required",
+                    Message("action.unsupported", params),
+                    app.app_id,
+                )
+            )
+        elif verdict.verdict is Verdict.CONTACT_HELPDESK:
+            actions.append(
+                Action(
+                    f"{app.app_id}.contact_helpdesk",
+                    "required",
+                    Message("action.contact_helpdesk", params),
+                    app.app_id,
+                )
+            )
+        elif verdict.verdict is Verdict.UNKNOWN:
+            actions.append(
+                Action(
+                    f"{app.app_id}.unknown",
+                    "recommended",
+                    Message("action.unknown_version", params),
+                    app.app_id,
+                )
+            )
+    for app_id in migrating_apps:
+        count = sum(
+            1 for a in d.accounts if a.account.app == app_id and a.status == "needs_migration"
+        )
+        key = f"action.migrate.{app_id}"
+        actions.append(
+            Action(
+                f"{app_id}.migrate",
+                "required",
+                Message(key, {"count": count, "app": _app_name(d, app_id)}),
+                app_id,
+            )
+        )
+    if not d.apps and not d.accounts:
+        actions.append(
+            Action("no_mail_app", "info", Message("action.no_mail_app", {"portal": org.portal_url}))
+        )
+    return actions
+
+
+def _app_name(d: Diagnosis, app_id: str) -> str:
+    for finding in d.apps:
+        if finding.app.app_id == app_id:
+            return finding.app.name
+    return {
+        "thunderbird": "Thunderbird",
+        "outlook-windows": "Outlook",
+        "apple-mail": "Apple Mail",
+        "outlook-mac": "Outlook for Mac",
+        "new-outlook-windows": "Outlook",
+    }.get(app_id, app_id)
+
+
+def _advisories(d: Diagnosis) -> list[Advisory]:
+    org = d.organization
+    common: dict[str, object] = {
+        "service_ja": org.service_name_ja,
+        "service_en": org.service_name_en,
+        "end": org.basic_auth_end,
+        "deadline": org.change_deadline,
+        "refusal_ja": org.refusal_message_ja,
+        "refusal_en": org.refusal_message_en,
+        "portal": org.portal_url,
+    }
+    cutover = "advisory.cutover_passed" if d.cutover_passed else "advisory.cutover_coming"
+    return [
+        Advisory("cutover", Message(cutover, common)),
+        Advisory("backup", Message("advisory.backup", common)),
+        Advisory("exchange_sync", Message("advisory.exchange_sync", common)),
+        Advisory("owa", Message("advisory.owa", common)),
+        Advisory("gmail_send_as", Message("advisory.gmail_send_as", common)),
+        Advisory("other_apps", Message("advisory.other_apps", common)),
+    ]

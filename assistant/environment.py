@@ -1,0 +1,137 @@
+"""Where detection looks: the platform, the file-system root, the home folder.
+
+Detection reads the machine only through an :class:`Environment`, so a Windows or
+macOS machine can be diagnosed from a snapshot (a folder tree, registry exports) on
+any platform: that is how the tests, the demo and offline helpdesk analysis work.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Literal
+
+import psutil
+
+Platform = Literal["windows", "macos", "linux"]
+PLATFORMS: tuple[Platform, ...] = ("windows", "macos", "linux")
+
+
+@dataclass(frozen=True)
+class RunningProcess:
+    pid: int
+    name: str
+    exe: str
+    cmdline: tuple[str, ...]
+
+
+def current_platform() -> Platform:
+    if sys.platform == "win32":
+        return "windows"
+    if sys.platform == "darwin":
+        return "macos"
+    return "linux"
+
+
+@dataclass(frozen=True)
+class Environment:
+    """The machine being diagnosed: live, or a snapshot laid out under ``root``."""
+
+    platform: Platform
+    root: Path
+    home: Path
+    live: bool
+    registry_files: tuple[Path, ...] = ()
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    environ: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def for_this_machine(cls) -> Environment:
+        platform = current_platform()
+        if platform == "windows":  # pragma: no cover - Windows only
+            root = Path(os.environ.get("SYSTEMDRIVE", "C:") + "\\")
+        else:
+            root = Path("/")
+        return cls(platform=platform, root=root, home=Path.home(), live=True)
+
+    @classmethod
+    def snapshot(
+        cls,
+        platform: Platform,
+        root: Path,
+        home: Path | None = None,
+        registry_files: tuple[Path, ...] = (),
+        now: datetime | None = None,
+    ) -> Environment:
+        """A machine described by files: ``root`` stands for ``/`` or ``C:\\``."""
+        if home is None:
+            home = default_snapshot_home(platform, root)
+        return cls(
+            platform=platform,
+            root=root,
+            home=home,
+            live=False,
+            registry_files=registry_files,
+            now=now or datetime.now(UTC),
+        )
+
+    def path(self, native: str) -> Path:
+        """Map a path as written on the diagnosed machine to where it is readable here.
+
+        ``/usr/lib/thunderbird`` -> ``ROOT/usr/lib/thunderbird``;
+        ``C:\\Users\\x\\a.pst`` -> ``ROOT/Users/x/a.pst`` (on a snapshot; unchanged live).
+        """
+        if self.platform == "windows":
+            pure_win = PureWindowsPath(native)
+            parts = pure_win.parts[1:] if pure_win.anchor else pure_win.parts
+            if self.live and sys.platform == "win32":  # pragma: no cover - Windows only
+                return Path(native)
+            return self.root.joinpath(*parts)
+        pure = PurePosixPath(native)
+        parts = pure.parts[1:] if pure.is_absolute() else pure.parts
+        return self.root.joinpath(*parts)
+
+    def home_path(self, *parts: str) -> Path:
+        return self.home.joinpath(*parts)
+
+    def getenv(self, name: str) -> str | None:
+        """An environment variable of the diagnosed machine (live only, or given)."""
+        for key, value in self.environ:
+            if key == name:
+                return value
+        if self.live:
+            return os.environ.get(name)
+        return None
+
+    def processes(self) -> Iterator[RunningProcess]:
+        """Processes running on the diagnosed machine (none for a snapshot)."""
+        if not self.live:
+            return
+        for proc in psutil.process_iter(["pid", "name", "exe", "cmdline"]):
+            info = proc.info
+            yield RunningProcess(
+                pid=int(info.get("pid") or 0),
+                name=str(info.get("name") or ""),
+                exe=str(info.get("exe") or ""),
+                cmdline=tuple(str(a) for a in (info.get("cmdline") or ())),
+            )
+
+
+_NOT_USERS = ("Public", "Shared", "Default", "Default User", "All Users")
+
+
+def default_snapshot_home(platform: Platform, root: Path) -> Path:
+    """The home folder of a snapshot when ``--home`` is not given: the only user's."""
+    users_dir = {"windows": "Users", "macos": "Users", "linux": "home"}[platform]
+    base = root / users_dir
+    try:
+        candidates = sorted(p for p in base.iterdir() if p.is_dir() and p.name not in _NOT_USERS)
+    except OSError:
+        candidates = []
+    if len(candidates) == 1:
+        return candidates[0]
+    return root / "root" if platform == "linux" and not candidates else base / "user"

@@ -1,0 +1,70 @@
+"""Starting the GUI: the application, Qt's own translations, the first window."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from assistant.gui.diagnosis_window import DiagnosisWindow
+
+if TYPE_CHECKING:
+    from assistant.cli.session import Session
+
+
+def make_application(session: Session) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName("MailMigrationAssistant")
+    app.setApplicationDisplayName(session.tr("gui.app_name"))
+    app.setOrganizationName("MailMigrationAssistant")
+    install_qt_translations(app, session.tr.language)
+    return app
+
+
+def install_qt_translations(app: QApplication, language: str) -> None:
+    """Load ``qtbase_<lang>.qm`` so Qt's own buttons and dialogs speak the user's language."""
+    if language == "en":
+        return
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(language), "qtbase", "_", folder):
+        app.installTranslator(translator)
+
+
+def run_gui(session: Session) -> int:
+    app = make_application(session)
+    window = DiagnosisWindow(session)
+    window.show()
+    window.start_diagnosis()
+    return int(app.exec())
+
+
+def smoke_test(session: Session) -> dict[str, Any]:
+    """Start offscreen, show the first window, wait for the diagnosis, quit; return timings."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    started = time.perf_counter()
+    app = make_application(session)
+    window = DiagnosisWindow(session)
+    window.show()
+    app.processEvents()
+    shown = time.perf_counter()
+    timings: dict[str, Any] = {"window_shown_s": round(shown - started, 4), "ok": False}
+
+    def done() -> None:
+        timings["diagnosis_s"] = round(time.perf_counter() - shown, 4)
+        timings["ok"] = window.diagnosis is not None
+        app.quit()
+
+    window.diagnosis_done.connect(done)
+    QTimer.singleShot(60_000, app.quit)
+    window.start_diagnosis()
+    app.exec()
+    window.close()
+    timings["total_s"] = round(time.perf_counter() - started, 4)
+    return timings

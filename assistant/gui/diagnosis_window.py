@@ -1,0 +1,214 @@
+"""The diagnosis window: what was found, what to do, and the report to copy or save."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant.diagnose import Diagnosis
+from assistant.errors import AssistantError
+from assistant.gui import dialogs
+from assistant.gui.jobs import Job, start_job
+from assistant.report import format_bytes, report_json, report_text
+
+if TYPE_CHECKING:
+    from assistant.cli.session import Session
+
+
+class DiagnosisWindow(QMainWindow):
+    diagnosis_done = Signal()
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.tr_ = session.tr
+        self.diagnosis: Diagnosis | None = None
+        self._job: Job | None = None
+        tr = self.tr_
+        self.setWindowTitle(tr("gui.window_title"))
+        self.resize(820, 600)
+
+        self.headline = QLabel(tr("gui.diagnosing"))
+        self.headline.setWordWrap(True)
+        self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setAccessibleName(tr("gui.diagnosing"))
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels([tr("gui.column.item"), tr("gui.column.state")])
+        self.tree.setColumnWidth(0, 520)
+        self.tree.setAccessibleName(tr("gui.results"))
+        self.tree.setWordWrap(True)
+
+        self.refresh_button = QPushButton(tr("gui.refresh"))
+        self.refresh_button.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.refresh_button.clicked.connect(self.start_diagnosis)
+        self.copy_button = QPushButton(tr("gui.copy_report"))
+        self.copy_button.clicked.connect(self.copy_report)
+        self.save_button = QPushButton(tr("gui.save_report"))
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_button.clicked.connect(self.save_report)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.refresh_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.save_button)
+
+        layout = QVBoxLayout()
+        layout.addWidget(self.headline)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(buttons)
+        central = QWidget()
+        central.setLayout(layout)
+        self.setCentralWidget(central)
+        self._set_busy(True)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        for button in (self.refresh_button, self.copy_button, self.save_button):
+            button.setEnabled(not busy)
+
+    def start_diagnosis(self) -> None:
+        self._set_busy(True)
+        self.headline.setText(self.tr_("gui.diagnosing"))
+        self._job = start_job(self.session.diagnose, self._show, self._failed)
+
+    def _failed(self, error: object) -> None:
+        self._set_busy(False)
+        self.refresh_button.setEnabled(True)
+        if isinstance(error, AssistantError):
+            text = self.tr_.render(error.message)
+        else:
+            from assistant.logsetup import log_file
+
+            text = self.tr_("error.unexpected", log=str(log_file()))
+        self.headline.setText(text)
+        dialogs.show_error(self, self.tr_("gui.window_title"), text)
+        self.diagnosis_done.emit()
+
+    def _show(self, diagnosis: object) -> None:
+        assert isinstance(diagnosis, Diagnosis)
+        self.diagnosis = diagnosis
+        tr = self.tr_
+        self._set_busy(False)
+        key = "gui.headline_action" if diagnosis.action_needed else "gui.headline_fine"
+        cutover = tr.render(diagnosis.advisories[0].message) if diagnosis.advisories else ""
+        self.headline.setText(tr(key) + "\n" + cutover)
+        self.tree.clear()
+        self._fill(diagnosis)
+        self.tree.expandAll()
+        self.diagnosis_done.emit()
+
+    def _section(self, title: str) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(self.tree, [title])
+        font = item.font(0)
+        font.setBold(True)
+        item.setFont(0, font)
+        return item
+
+    def _fill(self, d: Diagnosis) -> None:
+        tr = self.tr_
+        apps = self._section(tr("report.section.apps"))
+        for f in d.apps:
+            name = f"{f.app.name} {f.app.edition or ''} {f.app.version or ''}".replace("  ", " ")
+            item = QTreeWidgetItem(apps, [name.strip(), tr(f"verdict.{f.verdict.verdict.value}")])
+            if f.app.install_path:
+                QTreeWidgetItem(item, [f.app.install_path, f.app.source])
+            for note in (*f.verdict.notes, *f.app.notes):
+                QTreeWidgetItem(item, [tr.render(note)])
+        if not d.apps:
+            QTreeWidgetItem(apps, [tr("report.none_found")])
+        accounts = self._section(tr("report.section.accounts"))
+        for a in d.accounts:
+            acc = a.account
+            label = f"{acc.email or acc.user_name or '?'} — {acc.protocol.upper()} {acc.host or ''}"
+            QTreeWidgetItem(accounts, [label, tr(f"status.{a.status}")])
+        if not d.accounts:
+            QTreeWidgetItem(accounts, [tr("report.none_found")])
+        if d.facts.data_stores:
+            data = self._section(tr("report.section.data"))
+            for s in d.facts.data_stores:
+                QTreeWidgetItem(
+                    data, [s.path, f"{tr(f'store.{s.kind}')} ({format_bytes(s.bytes, tr)})"]
+                )
+        actions = self._section(tr("report.section.actions"))
+        for action in d.actions:
+            QTreeWidgetItem(actions, [tr.render(action.message), tr(f"severity.{action.severity}")])
+        if not d.actions:
+            QTreeWidgetItem(actions, [tr("report.nothing_to_do")])
+        if d.facts.problems:
+            problems = self._section(tr("report.section.problems"))
+            for p in d.facts.problems:
+                QTreeWidgetItem(problems, [tr.render(p.message)])
+        advice = self._section(tr("report.section.advice"))
+        for advisory in d.advisories[1:]:
+            QTreeWidgetItem(advice, [tr.render(advisory.message)])
+        org = d.organization
+        contact = self._section(tr("report.section.contact"))
+        QTreeWidgetItem(
+            contact,
+            [
+                tr(
+                    "report.contact",
+                    name=org.helpdesk.name(tr.language),
+                    phone=org.helpdesk.phone,
+                    extension=org.helpdesk.extension,
+                    hours=org.helpdesk.hours(tr.language),
+                )
+            ],
+        )
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            if top is not None:
+                top.setFirstColumnSpanned(True)
+
+    def copy_report(self) -> None:
+        if self.diagnosis is not None:
+            QGuiApplication.clipboard().setText(report_text(self.diagnosis, self.tr_))
+
+    def save_report(self) -> None:
+        if self.diagnosis is None:
+            return
+        tr = self.tr_
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        suggested = str(Path(documents) / tr("gui.report_file_name"))
+        path, chosen = dialogs.ask_save_path(
+            self, tr("gui.save_report"), suggested, tr("gui.save_filters")
+        )
+        if not path:
+            return
+        self.write_report(Path(path), as_json=path.lower().endswith(".json") or "json" in chosen)
+
+    def write_report(self, path: Path, *, as_json: bool) -> None:
+        assert self.diagnosis is not None
+        tr = self.tr_
+        if as_json:
+            text = json.dumps(report_json(self.diagnosis, tr), ensure_ascii=False, indent=2) + "\n"
+        else:
+            text = report_text(self.diagnosis, tr)
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            dialogs.show_error(
+                self,
+                tr("gui.save_report"),
+                tr("gui.save_failed", file=str(path), reason=exc.strerror or str(exc)),
+            )

@@ -1,0 +1,143 @@
+"""Translations for every user-visible string (core, CLI and GUI share one catalog).
+
+The catalog is ``resources/i18n/messages.toml``: one table per message, each with a
+``ja`` and an ``en`` text using ``{name}`` placeholders. A test keeps both languages
+complete and checks that every key the code uses exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import locale
+import logging
+import os
+import string
+import sys
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Literal, cast
+
+from assistant.resources import resource_path
+
+Language = Literal["ja", "en"]
+LANGUAGES: tuple[Language, ...] = ("ja", "en")
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Message:
+    """A translatable message: a catalog key and its parameters, rendered later."""
+
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+
+def flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, dict[str, str]]:
+    """``{"a": {"b": {"ja": .., "en": ..}}}`` -> ``{"a.b": {"ja": .., "en": ..}}``."""
+    out: dict[str, dict[str, str]] = {}
+    for name, value in table.items():
+        key = f"{prefix}{name}"
+        if not isinstance(value, dict):
+            continue
+        if all(isinstance(v, str) for v in value.values()) and set(value) & set(LANGUAGES):
+            out[key] = cast(dict[str, str], value)
+        else:
+            out.update(flatten(value, key + "."))
+    return out
+
+
+@lru_cache(maxsize=1)
+def catalog() -> dict[str, dict[str, str]]:
+    with resource_path("i18n/messages.toml").open("rb") as f:
+        return flatten(tomllib.load(f))
+
+
+class _Lenient(dict[str, object]):
+    def __missing__(self, name: str) -> str:
+        return "{" + name + "}"
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+class Translator:
+    """Renders catalog messages in one language."""
+
+    def __init__(self, language: Language) -> None:
+        self.language: Language = language
+        self._messages = catalog()
+
+    def __call__(self, key: str, /, **params: object) -> str:
+        entry = self._messages.get(key)
+        if entry is None:
+            log.error("missing message %r", key)
+            return key
+        text = entry.get(self.language) or entry.get("en") or key
+        return text.format_map(_Lenient(params))
+
+    def render(self, message: Message) -> str:
+        return self(message.key, **{name: self.value(v) for name, v in message.params.items()})
+
+    def value(self, value: object) -> object:
+        """A message parameter as text: nested messages and dates in this language."""
+        if isinstance(value, Message):
+            return self.render(value)
+        if isinstance(value, dt.date):
+            return format_date(value, self.language)
+        return value
+
+
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def format_date(day: dt.date, language: Language) -> str:
+    """``2022年10月1日`` / ``1 October 2022``."""
+    if language == "ja":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def language_from_locale_name(name: str | None) -> Language | None:
+    if not name:
+        return None
+    name = name.strip().lower()
+    if name in ("c", "posix", "c.utf-8"):
+        return None
+    if name.startswith("ja"):
+        return "ja"
+    return "en"
+
+
+def system_language(environ: Mapping[str, str] | None = None) -> Language:
+    """The user's language: Japanese when the system locale is Japanese, else English."""
+    environ = os.environ if environ is None else environ
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(var)
+        if value:
+            found = language_from_locale_name(value.split(":")[0])
+            if found:
+                return found
+    if sys.platform == "win32":  # pragma: no cover - Windows only
+        import ctypes
+
+        lang_id = ctypes.windll.kernel32.GetUserDefaultUILanguage()
+        return "ja" if (lang_id & 0x3FF) == 0x11 else "en"
+    found = language_from_locale_name(locale.getlocale()[0])
+    return found or "en"

@@ -49,10 +49,24 @@ def flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, dict[str, s
     return out
 
 
+class CatalogError(ValueError):
+    """Two catalog files define the same message key."""
+
+
 @lru_cache(maxsize=1)
 def catalog() -> dict[str, dict[str, str]]:
-    with resource_path("i18n/messages.toml").open("rb") as f:
-        return flatten(tomllib.load(f))
+    """Every ``resources/i18n/*.toml`` merged (one file per area; a key lives in one file)."""
+    merged: dict[str, dict[str, str]] = {}
+    origin: dict[str, str] = {}
+    for path in sorted(resource_path("i18n").glob("*.toml")):
+        with path.open("rb") as f:
+            entries = flatten(tomllib.load(f))
+        for key, entry in entries.items():
+            if key in merged:
+                raise CatalogError(f"message {key!r} is in both {origin[key]} and {path.name}")
+            merged[key] = entry
+            origin[key] = path.name
+    return merged
 
 
 class _Lenient(dict[str, object]):

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import (
+    QLibraryInfo,
+    QLocale,
+    QMessageLogContext,
+    QTimer,
+    QtMsgType,
+    QTranslator,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication
 
 from assistant.gui.diagnosis_window import DiagnosisWindow
@@ -37,7 +46,19 @@ def install_qt_translations(app: QApplication, language: str) -> None:
         app.installTranslator(translator)
 
 
+log = logging.getLogger("assistant.qt")
+
+
+def _qt_message_to_log(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's own diagnostics go to our log file, not to the user's terminal."""
+    level = (
+        logging.DEBUG if kind in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg) else logging.WARNING
+    )
+    log.log(level, "%s", message)
+
+
 def run_gui(session: Session) -> int:
+    qInstallMessageHandler(_qt_message_to_log)
     app = make_application(session)
     window = DiagnosisWindow(session)
     window.show()
@@ -48,6 +69,7 @@ def run_gui(session: Session) -> int:
 def smoke_test(session: Session) -> dict[str, Any]:
     """Start offscreen, show the first window, wait for the diagnosis, quit; return timings."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    previous_handler = qInstallMessageHandler(_qt_message_to_log)
     started = time.perf_counter()
     app = make_application(session)
     window = DiagnosisWindow(session)
@@ -67,4 +89,5 @@ def smoke_test(session: Session) -> dict[str, Any]:
     app.exec()
     window.close()
     timings["total_s"] = round(time.perf_counter() - started, 4)
+    qInstallMessageHandler(previous_handler)
     return timings

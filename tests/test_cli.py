@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "verdict"),
+    [
+        (["check", "thunderbird", "102.1.0"], 1, "update_required"),
+        (["check", "thunderbird", "102.2.0"], 0, "supported"),
+        (["check", "apple-mail", "10.13.6"], 1, "unsupported"),
+        (["check", "apple-mail", "14.5"], 0, "supported"),
+        (["check", "outlook-windows", "2016"], 0, "supported"),
+        (["check", "outlook-windows", "16.0.17928.20114", "--edition", "365"], 0, "supported"),
+        (["check", "outlook-windows", "16.0.17928.20114"], 1, "unknown"),
+        (["check", "outlook-mac", "16.89"], 1, "contact_helpdesk"),
+        (["check", "thunderbird", "not-a-version"], 1, "unknown"),
+    ],
+)
+def test_check_json_and_exit_codes(run_cli, argv: list[str], code: int, verdict: str) -> None:  # type: ignore[no-untyped-def]
+    got, out, err = run_cli(*argv, "--json")
+    assert (got, err) == (code, "")
+    data = json.loads(out)
+    assert data["app"] == argv[1]
+    assert data["version"] == argv[2]
+    assert data["verdict"] == verdict
+
+
+def test_check_text_in_both_languages(run_cli) -> None:  # type: ignore[no-untyped-def]
+    _, out_ja, _ = run_cli("--lang", "ja", "check", "thunderbird", "102.1.0")
+    _, out_en, _ = run_cli("check", "thunderbird", "102.1.0", "--lang", "en")
+    assert "更新が必要" in out_ja and "ヘルプ" in out_ja
+    assert "update required" in out_en and "About Thunderbird" in out_en
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "thunderbird"],
+        ["check", "eudora", "7"],
+        ["frobnicate"],
+        ["report", "--lang", "fr"],
+        ["report", "--root", "/does/not/exist", "--platform", "linux"],
+        ["report", "--platform", "windows"],
+    ],
+)
+def test_usage_errors_are_one_sentence_exit_2(run_cli, argv: list[str]) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run_cli(*argv, "--lang", "en") if "--lang" not in argv else run_cli(*argv)
+    assert code == 2
+    assert out == ""
+    assert err.strip() and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_global_options_before_or_after_the_command(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "root"
+    (root / "home" / "u").mkdir(parents=True)
+    before = run_cli("--platform", "linux", "--root", str(root), "--lang", "en", "report", "--json")
+    after = run_cli("report", "--json", "--platform", "linux", "--root", str(root), "--lang", "en")
+    assert before[0] == after[0] == 0
+    strip = lambda text: {k: v for k, v in json.loads(text).items() if k != "generated_at"}  # noqa: E731
+    assert strip(before[1]) == strip(after[1])
+    assert json.loads(before[1])["language"] == "en"
+
+
+def test_python_dash_m_entry_point_runs() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "assistant", "check", "thunderbird", "153.7.0esr", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["verdict"] == "supported"

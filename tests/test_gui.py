@@ -1,0 +1,89 @@
+"""The diagnosis window, driven offscreen with pytest-qt on a real snapshot."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.cli.session import Session
+from assistant.i18n import Translator
+from tests.conftest import write
+
+pytestmark = pytest.mark.gui
+
+
+def session_for(tmp_path: Path, lang: str) -> Session:
+    root = tmp_path / "root"
+    write(
+        root / "usr/lib/thunderbird/application.ini", "[App]\nName=Thunderbird\nVersion=91.13.0\n"
+    )
+    (root / "home" / "u").mkdir(parents=True)
+    args = argparse.Namespace(
+        demo=False,
+        root=str(root),
+        platform="linux",
+        home=None,
+        registry=None,
+        config=None,
+        lang=lang,
+    )
+    return Session(args=args, tr=Translator(lang))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_window_shows_the_diagnosis_and_saves_the_report(
+    qtbot, tmp_path: Path, monkeypatch, lang: str
+) -> None:  # type: ignore[no-untyped-def]
+    from assistant.gui import dialogs
+    from assistant.gui.diagnosis_window import DiagnosisWindow
+
+    window = DiagnosisWindow(session_for(tmp_path, lang))
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.save_button.isEnabled()  # nothing to save before the diagnosis
+    with qtbot.waitSignal(window.diagnosis_done, timeout=20_000):
+        window.start_diagnosis()
+    assert window.diagnosis is not None
+    assert window.save_button.isEnabled()
+    texts = []
+    for i in range(window.tree.topLevelItemCount()):
+        top = window.tree.topLevelItem(i)
+        texts.append(top.text(0))
+        texts.extend(
+            top.child(j).text(0) + " " + top.child(j).text(1) for j in range(top.childCount())
+        )
+    joined = "\n".join(texts)
+    assert "Thunderbird" in joined and "91.13.0" in joined
+    assert ("更新が必要" if lang == "ja" else "update required") in joined
+    assert "0568-51-4371" in joined
+
+    target = tmp_path / "report.json"
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda *a: (str(target), "JSON (*.json)"))
+    window.save_report()
+    saved = json.loads(target.read_text("utf-8"))
+    assert saved["apps"][0]["verdict"] == "update_required"
+    assert saved["language"] == lang
+
+
+def test_save_failure_is_a_message_not_a_crash(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from assistant.gui import dialogs
+    from assistant.gui.diagnosis_window import DiagnosisWindow
+
+    window = DiagnosisWindow(session_for(tmp_path, "en"))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.diagnosis_done, timeout=20_000):
+        window.start_diagnosis()
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(text))
+    window.write_report(tmp_path / "no-such-folder" / "r.txt", as_json=False)
+    assert len(shown) == 1 and "no-such-folder" in shown[0]
+
+
+def test_smoke_test_command(run_cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run_cli("smoke-test", "--lang", "en")
+    assert code == 0
+    timings = json.loads(out)
+    assert timings["ok"] is True and timings["window_shown_s"] >= 0

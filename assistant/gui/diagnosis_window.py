@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,8 +15,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QProgressBar,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 from assistant.diagnose import Diagnosis
 from assistant.errors import AssistantError
 from assistant.gui import dialogs
+from assistant.gui.diagnosis_html import diagnosis_html
 from assistant.gui.jobs import Job, start_job
-from assistant.report import format_bytes, report_json, report_text
+from assistant.report import report_json, report_text
 
 if TYPE_CHECKING:
     from assistant.cli.session import Session
@@ -45,15 +46,14 @@ class DiagnosisWindow(QMainWindow):
 
         self.headline = QLabel(tr("gui.diagnosing"))
         self.headline.setWordWrap(True)
+        self.headline.setTextFormat(Qt.TextFormat.RichText)
         self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setAccessibleName(tr("gui.diagnosing"))
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([tr("gui.column.item"), tr("gui.column.state")])
-        self.tree.setColumnWidth(0, 520)
-        self.tree.setAccessibleName(tr("gui.results"))
-        self.tree.setWordWrap(True)
+        self.details = QTextBrowser()
+        self.details.setAccessibleName(tr("gui.results"))
+        self.details.setOpenLinks(False)
 
         self.refresh_button = QPushButton(tr("gui.refresh"))
         self.refresh_button.setShortcut(QKeySequence.StandardKey.Refresh)
@@ -72,7 +72,7 @@ class DiagnosisWindow(QMainWindow):
         layout = QVBoxLayout()
         layout.addWidget(self.headline)
         layout.addWidget(self.busy)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.details, 1)
         layout.addLayout(buttons)
         central = QWidget()
         central.setLayout(layout)
@@ -109,74 +109,9 @@ class DiagnosisWindow(QMainWindow):
         self._set_busy(False)
         key = "gui.headline_action" if diagnosis.action_needed else "gui.headline_fine"
         cutover = tr.render(diagnosis.advisories[0].message) if diagnosis.advisories else ""
-        self.headline.setText(tr(key) + "\n" + cutover)
-        self.tree.clear()
-        self._fill(diagnosis)
-        self.tree.expandAll()
+        self.headline.setText(f"<b>{escape(tr(key))}</b><br>{escape(cutover)}")
+        self.details.setHtml(diagnosis_html(diagnosis, tr))
         self.diagnosis_done.emit()
-
-    def _section(self, title: str) -> QTreeWidgetItem:
-        item = QTreeWidgetItem(self.tree, [title])
-        font = item.font(0)
-        font.setBold(True)
-        item.setFont(0, font)
-        return item
-
-    def _fill(self, d: Diagnosis) -> None:
-        tr = self.tr_
-        apps = self._section(tr("report.section.apps"))
-        for f in d.apps:
-            name = f"{f.app.name} {f.app.edition or ''} {f.app.version or ''}".replace("  ", " ")
-            item = QTreeWidgetItem(apps, [name.strip(), tr(f"verdict.{f.verdict.verdict.value}")])
-            if f.app.install_path:
-                QTreeWidgetItem(item, [f.app.install_path, f.app.source])
-            for note in (*f.verdict.notes, *f.app.notes):
-                QTreeWidgetItem(item, [tr.render(note)])
-        if not d.apps:
-            QTreeWidgetItem(apps, [tr("report.none_found")])
-        accounts = self._section(tr("report.section.accounts"))
-        for a in d.accounts:
-            acc = a.account
-            label = f"{acc.email or acc.user_name or '?'} — {acc.protocol.upper()} {acc.host or ''}"
-            QTreeWidgetItem(accounts, [label, tr(f"status.{a.status}")])
-        if not d.accounts:
-            QTreeWidgetItem(accounts, [tr("report.none_found")])
-        if d.facts.data_stores:
-            data = self._section(tr("report.section.data"))
-            for s in d.facts.data_stores:
-                QTreeWidgetItem(
-                    data, [s.path, f"{tr(f'store.{s.kind}')} ({format_bytes(s.bytes, tr)})"]
-                )
-        actions = self._section(tr("report.section.actions"))
-        for action in d.actions:
-            QTreeWidgetItem(actions, [tr.render(action.message), tr(f"severity.{action.severity}")])
-        if not d.actions:
-            QTreeWidgetItem(actions, [tr("report.nothing_to_do")])
-        if d.facts.problems:
-            problems = self._section(tr("report.section.problems"))
-            for p in d.facts.problems:
-                QTreeWidgetItem(problems, [tr.render(p.message)])
-        advice = self._section(tr("report.section.advice"))
-        for advisory in d.advisories[1:]:
-            QTreeWidgetItem(advice, [tr.render(advisory.message)])
-        org = d.organization
-        contact = self._section(tr("report.section.contact"))
-        QTreeWidgetItem(
-            contact,
-            [
-                tr(
-                    "report.contact",
-                    name=org.helpdesk.name(tr.language),
-                    phone=org.helpdesk.phone,
-                    extension=org.helpdesk.extension,
-                    hours=org.helpdesk.hours(tr.language),
-                )
-            ],
-        )
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
-            if top is not None:
-                top.setFirstColumnSpanned(True)
 
     def copy_report(self) -> None:
         if self.diagnosis is not None:

@@ -1,0 +1,99 @@
+"""The diagnosis as simple, accessible HTML for the window (headings, lists, badges)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from assistant.diagnose import Diagnosis
+from assistant.i18n import Translator
+from assistant.report import format_bytes
+
+VERDICT_COLOURS = {
+    "supported": "#1b6e20",
+    "update_required": "#8a5a00",
+    "unsupported": "#a31515",
+    "contact_helpdesk": "#8a5a00",
+    "unknown": "#555555",
+}
+STATUS_COLOURS = {"needs_migration": "#a31515", "ok": "#1b6e20", "not_applicable": "#555555"}
+
+
+def _badge(text: str, colour: str) -> str:
+    return f'<b style="color:{colour}">[{escape(text)}]</b>'
+
+
+def diagnosis_html(d: Diagnosis, tr: Translator) -> str:
+    parts: list[str] = []
+    add = parts.append
+
+    def section(key: str, items: list[str]) -> None:
+        add(f"<h3>{escape(tr(key))}</h3>")
+        add("<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>")
+
+    apps = []
+    for f in d.apps:
+        verdict = f.verdict.verdict.value
+        name = " ".join(x for x in (f.app.name, f.app.edition, f.app.version) if x)
+        lines = [f"{_badge(tr(f'verdict.{verdict}'), VERDICT_COLOURS[verdict])} {escape(name)}"]
+        if f.app.install_path:
+            lines.append(
+                escape(tr("report.app_path", path=f.app.install_path, source=f.app.source))
+            )
+        lines += [escape(tr.render(n)) for n in (*f.verdict.notes, *f.app.notes)]
+        apps.append("<br>".join(lines))
+    section("report.section.apps", apps or [escape(tr("report.none_found"))])
+
+    accounts = []
+    for a in d.accounts:
+        acc = a.account
+        label = tr(
+            "report.account_line",
+            email=acc.email or acc.user_name or "?",
+            protocol=acc.protocol.upper(),
+            host=acc.host or "?",
+            auth=tr(f"auth.{acc.auth}"),
+            status=tr(f"status.{a.status}"),
+            app=acc.app,
+        )
+        accounts.append(
+            f"{_badge(tr(f'status.{a.status}'), STATUS_COLOURS[a.status])} {escape(label)}"
+        )
+    section("report.section.accounts", accounts or [escape(tr("report.none_found"))])
+
+    if d.facts.data_stores:
+        section(
+            "report.section.data",
+            [
+                escape(
+                    tr(
+                        "report.data_line",
+                        kind=tr(f"store.{s.kind}"),
+                        path=s.path,
+                        size=format_bytes(s.bytes, tr),
+                    )
+                )
+                for s in d.facts.data_stores
+            ],
+        )
+    actions = [
+        f"<b>{escape(tr(f'severity.{a.severity}'))}</b>: {escape(tr.render(a.message))}"
+        for a in d.actions
+    ]
+    add(f"<h3>{escape(tr('report.section.actions'))}</h3>")
+    if actions:
+        add("<ol>" + "".join(f"<li>{item}</li>" for item in actions) + "</ol>")
+    else:
+        add(f"<p>{escape(tr('report.nothing_to_do'))}</p>")
+    if d.facts.problems:
+        section("report.section.problems", [escape(tr.render(p.message)) for p in d.facts.problems])
+    section("report.section.advice", [escape(tr.render(a.message)) for a in d.advisories[1:]])
+    org = d.organization
+    contact = tr(
+        "report.contact",
+        name=org.helpdesk.name(tr.language),
+        phone=org.helpdesk.phone,
+        extension=org.helpdesk.extension,
+        hours=org.helpdesk.hours(tr.language),
+    )
+    add(f"<h3>{escape(tr('report.section.contact'))}</h3><p>{escape(contact)}</p>")
+    return "\n".join(parts)

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
-.PHONY: run test lint typecheck pytest clean
+.PHONY: run test lint typecheck pytest clean dist
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,3 +38,11 @@ test: lint pytest
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+
+# The frozen one-folder build, then its own smoke test.
+dist: $(VENV)/.dev-installed
+	$(BIN)/python -m pip install --quiet -r requirements-build.txt
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --workpath build/work --distpath dist installer.spec
+	dist/mail-migration-assistant/mail-migration-assistant check thunderbird 102.2.0 --json
+	dist/mail-migration-assistant/mail-migration-assistant smoke-test
+	du -sh dist/mail-migration-assistant

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from assistant import __version__
-from assistant.diagnose import Diagnosis
+from assistant.detect.facts import DataStore
+from assistant.diagnose import AccountFinding, Diagnosis
 from assistant.i18n import Translator
+from assistant.organization import Organization
 
 SCHEMA_VERSION = 1
 
@@ -147,32 +149,12 @@ def report_text(d: Diagnosis, tr: Translator) -> str:
     if not d.accounts:
         add("  " + tr("report.none_found"))
     for a in d.accounts:
-        acc = a.account
-        add(
-            "  "
-            + tr(
-                "report.account_line",
-                email=acc.email or acc.user_name or "?",
-                protocol=acc.protocol.upper(),
-                host=acc.host or "?",
-                auth=tr(f"auth.{acc.auth}"),
-                status=tr(f"status.{a.status}"),
-                app=acc.app,
-            )
-        )
+        add("  " + account_text(a, tr))
     if d.facts.data_stores:
         add("")
         add(tr("report.section.data"))
         for s in d.facts.data_stores:
-            add(
-                "  "
-                + tr(
-                    "report.data_line",
-                    kind=tr(f"store.{s.kind}"),
-                    path=s.path,
-                    size=format_bytes(s.bytes, tr),
-                )
-            )
+            add("  " + data_store_text(s, tr))
     if d.facts.running:
         add("")
         add(tr("report.section.running"))
@@ -195,14 +177,34 @@ def report_text(d: Diagnosis, tr: Translator) -> str:
         add("  - " + tr.render(advisory.message))
     add("")
     add(tr("report.section.contact"))
-    add(
-        "  "
-        + tr(
-            "report.contact",
-            name=org.helpdesk.name(tr.language),
-            phone=org.helpdesk.phone,
-            extension=org.helpdesk.extension,
-            hours=org.helpdesk.hours(tr.language),
-        )
-    )
+    add("  " + contact_text(org, tr))
     return "\n".join(lines) + "\n"
+
+
+def account_text(a: AccountFinding, tr: Translator) -> str:
+    acc = a.account
+    return tr(
+        "report.account_line",
+        email=acc.email or acc.user_name or "?",
+        protocol=acc.protocol.upper(),
+        host=acc.host or "?",
+        auth=tr(f"auth.{acc.auth}"),
+        status=tr(f"status.{a.status}"),
+        app=acc.app,
+    )
+
+
+def data_store_text(s: DataStore, tr: Translator) -> str:
+    return tr(
+        "report.data_line", kind=tr(f"store.{s.kind}"), path=s.path, size=format_bytes(s.bytes, tr)
+    )
+
+
+def contact_text(org: Organization, tr: Translator) -> str:
+    return tr(
+        "report.contact",
+        name=org.helpdesk.name(tr.language),
+        phone=org.helpdesk.phone,
+        extension=org.helpdesk.extension,
+        hours=org.helpdesk.hours(tr.language),
+    )

@@ -6,7 +6,7 @@ from html import escape
 
 from assistant.diagnose import Diagnosis
 from assistant.i18n import Translator
-from assistant.report import format_bytes
+from assistant.report import account_text, contact_text, data_store_text
 
 VERDICT_COLOURS = {
     "supported": "#1b6e20",
@@ -45,35 +45,13 @@ def diagnosis_html(d: Diagnosis, tr: Translator) -> str:
 
     accounts = []
     for a in d.accounts:
-        acc = a.account
-        label = tr(
-            "report.account_line",
-            email=acc.email or acc.user_name or "?",
-            protocol=acc.protocol.upper(),
-            host=acc.host or "?",
-            auth=tr(f"auth.{acc.auth}"),
-            status=tr(f"status.{a.status}"),
-            app=acc.app,
-        )
-        accounts.append(
-            f"{_badge(tr(f'status.{a.status}'), STATUS_COLOURS[a.status])} {escape(label)}"
-        )
+        badge = _badge(tr(f"status.{a.status}"), STATUS_COLOURS[a.status])
+        accounts.append(f"{badge} {escape(account_text(a, tr))}")
     section("report.section.accounts", accounts or [escape(tr("report.none_found"))])
 
     if d.facts.data_stores:
         section(
-            "report.section.data",
-            [
-                escape(
-                    tr(
-                        "report.data_line",
-                        kind=tr(f"store.{s.kind}"),
-                        path=s.path,
-                        size=format_bytes(s.bytes, tr),
-                    )
-                )
-                for s in d.facts.data_stores
-            ],
+            "report.section.data", [escape(data_store_text(s, tr)) for s in d.facts.data_stores]
         )
     actions = [
         f"<b>{escape(tr(f'severity.{a.severity}'))}</b>: {escape(tr.render(a.message))}"
@@ -87,13 +65,6 @@ def diagnosis_html(d: Diagnosis, tr: Translator) -> str:
     if d.facts.problems:
         section("report.section.problems", [escape(tr.render(p.message)) for p in d.facts.problems])
     section("report.section.advice", [escape(tr.render(a.message)) for a in d.advisories[1:]])
-    org = d.organization
-    contact = tr(
-        "report.contact",
-        name=org.helpdesk.name(tr.language),
-        phone=org.helpdesk.phone,
-        extension=org.helpdesk.extension,
-        hours=org.helpdesk.hours(tr.language),
-    )
+    contact = contact_text(d.organization, tr)
     add(f"<h3>{escape(tr('report.section.contact'))}</h3><p>{escape(contact)}</p>")
     return "\n".join(parts)

@@ -7,8 +7,11 @@ import errno
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from assistant.detect import protected_folders
+from assistant.detect.apple_mail import accounts_from_plist_data
 from assistant.detect.mac_internet_accounts import unarchive
 from assistant.detect.macos import FULL_DISK_ACCESS_URL
 from assistant.i18n import Message
@@ -264,3 +267,44 @@ def test_unarchive_of_odd_values() -> None:
     assert unarchive(b"\xff\xfe") is None
     assert unarchive(None) is None
     assert unarchive("text") == "text"
+
+
+_plist_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=30) | st.binary(max_size=10),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=15), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+_account_entry = st.fixed_dictionaries(
+    {
+        "AccountType": st.sampled_from(["POPAccount", "IMAPAccount", "SMTPAccount", "LocalAccount"])
+        | _plist_values,
+    },
+    optional={
+        "Hostname": _plist_values,
+        "PortNumber": _plist_values,
+        "Username": _plist_values,
+        "EmailAddresses": _plist_values,
+        "AuthenticationScheme": _plist_values,
+    },
+)
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["MailAccounts", "DeliveryAccounts", "Other"]),
+        st.lists(_account_entry | _plist_values, max_size=4) | _plist_values,
+    )
+)
+def test_any_accounts_plist_content_gives_accounts_or_nothing(data: dict[str, object]) -> None:
+    for account in accounts_from_plist_data(data):
+        assert account.protocol in ("pop3", "imap", "smtp")
+        assert account.host is None or isinstance(account.host, str)
+        assert account.port is None or 0 < account.port < 65536
+        assert account.auth in ("password", "oauth2", "other", "unknown")
+
+
+@given(st.binary(max_size=200))
+def test_unarchive_never_raises(data: bytes) -> None:
+    assert unarchive(data) is None or isinstance(unarchive(data), str | int | float | bool)

@@ -88,9 +88,9 @@ def test_report_json_for_a_mac(tmp_path: Path, run_cli: Any) -> None:
     assert "apple-mail.migrate" in ids and "outlook-mac.contact_helpdesk" in ids
     assert all(a["url"] is None for a in data["actions"])
     assert data["flags"] == {}
-    assert "Deleting a POP account deletes the mail it downloaded" in " ".join(
-        apps["apple-mail"]["notes"]
-    )
+    notes = " ".join(apps["apple-mail"]["notes"])
+    assert "Deleting a POP account deletes the mail it downloaded" in notes
+    assert "Mailbox > Export Mailbox" in notes
 
 
 def test_report_without_full_disk_access(

@@ -227,6 +227,9 @@ def _accounts_from_plist(path: Path, facts: MachineFacts) -> tuple[list[MailAcco
     except FileNotFoundError:
         return [], False
     except PermissionError:
+        facts.problems.append(
+            Problem(Message("macos.problem.mail_folder_denied", {"folder": str(path)}), APP_ID)
+        )
         return [], True
     except PlistProblem as problem:
         facts.problems.append(Problem(problem.message, APP_ID))

@@ -144,3 +144,17 @@ def test_home_defaults_to_the_only_user(tmp_path: Path, run_cli: Any) -> None:
     code, out, _ = run_cli("report", "--json", "--platform", "macos", "--root", str(mac.root))
     assert code == 1
     assert len(json.loads(out)["accounts"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("version", "label"),
+    [
+        ("14.7.7", "not supported"),
+        ("15.41", "contact the helpdesk"),
+        ("16.89.1", "contact the helpdesk"),
+    ],
+)
+def test_check_outlook_for_mac(run_cli: Any, version: str, label: str) -> None:
+    code, out, err = run_cli("check", "outlook-mac", version, "--lang", "en")
+    assert (code, err) == (1, "")
+    assert out.splitlines()[0] == f"Outlook for Mac {version}: {label}"

@@ -7,6 +7,8 @@ from datetime import datetime
 from typing import Literal
 
 from assistant.detect.facts import InstalledApp, MachineFacts, MailAccount
+from assistant.detect.macos import FULL_DISK_ACCESS_URL, full_disk_access_steps
+from assistant.detect.protected_folders import FULL_DISK_ACCESS_FLAG
 from assistant.i18n import Message
 from assistant.matrix import SupportMatrix, SupportVerdict, Verdict
 from assistant.organization import Organization
@@ -37,6 +39,7 @@ class Action:
     severity: Severity
     message: Message
     app: str | None = None
+    url: str | None = None  # a link the GUI can open for this action (e.g. a settings page)
 
 
 @dataclass
@@ -183,6 +186,19 @@ def _actions(d: Diagnosis) -> list[Action]:
                 app_id,
             )
         )
+    # --- macOS Full Disk Access (see assistant/detect/protected_folders.py) ---
+    if d.facts.flags.get(FULL_DISK_ACCESS_FLAG) == "denied":
+        steps = full_disk_access_steps(d.facts.platform.version)
+        actions.append(
+            Action(
+                "macos.full_disk_access",
+                "required",
+                Message("action.macos_full_disk_access", {"steps": steps}),
+                None,
+                url=FULL_DISK_ACCESS_URL,
+            )
+        )
+    # --- end macOS Full Disk Access ---
     if not d.apps and not d.accounts:
         actions.append(
             Action("no_mail_app", "info", Message("action.no_mail_app", {"portal": org.portal_url}))

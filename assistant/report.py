@@ -86,11 +86,18 @@ def report_json(d: Diagnosis, tr: Translator) -> dict[str, Any]:
         ],
         "running": [{"app": r.app, "pid": r.pid, "name": r.name} for r in d.facts.running],
         "actions": [
-            {"id": a.id, "app": a.app, "severity": a.severity, "text": tr.render(a.message)}
+            {
+                "id": a.id,
+                "app": a.app,
+                "severity": a.severity,
+                "text": tr.render(a.message),
+                "url": a.url,
+            }
             for a in d.actions
         ],
         "advisories": [{"id": a.id, "text": tr.render(a.message)} for a in d.advisories],
         "problems": [{"app": p.app, "text": tr.render(p.message)} for p in d.facts.problems],
+        "flags": dict(d.facts.flags),
         "action_needed": d.action_needed,
     }
 

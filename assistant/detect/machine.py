@@ -5,10 +5,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from assistant.detect.apple_mail import detect_apple_mail
 from assistant.detect.facts import MachineFacts, PlatformInfo, Problem
 from assistant.detect.linux import detect_linux_platform
+from assistant.detect.macos import detect_macos_platform
+from assistant.detect.outlook_mac import detect_outlook_mac
 from assistant.detect.running import detect_running
 from assistant.detect.thunderbird_install import detect_linux_thunderbird
+from assistant.detect.thunderbird_mac import detect_mac_thunderbird
 from assistant.environment import Environment, Platform
 from assistant.i18n import Message
 
@@ -27,6 +31,10 @@ DETECTORS: dict[Platform, list[tuple[str, Detector]]] = {
         ("running", detect_running),
     ],
     "macos": [
+        ("platform", detect_macos_platform),
+        ("apple-mail", detect_apple_mail),
+        ("outlook-mac", detect_outlook_mac),
+        ("thunderbird", detect_mac_thunderbird),
         ("running", detect_running),
     ],
 }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.detect.facts import MachineFacts, RunningApp
-from assistant.environment import Environment
+from assistant.environment import Environment, RunningProcess
 
 # Process name (lower case) -> app id, per platform.
 PROCESS_NAMES: dict[str, dict[str, str]] = {
@@ -24,9 +24,29 @@ PROCESS_NAMES: dict[str, dict[str, str]] = {
 }
 
 
+# macOS: the app bundle an executable lives in (``.../Mail.app/Contents/MacOS/Mail``)
+# -> app id. The kernel cuts process names to 16 characters ("Microsoft Outloo"), so
+# the bundle is the surer sign.
+MAC_BUNDLES: dict[str, str] = {
+    "mail.app": "apple-mail",
+    "microsoft outlook.app": "outlook-mac",
+    "thunderbird.app": "thunderbird",
+    "thunderbird beta.app": "thunderbird",
+    "thunderbird daily.app": "thunderbird",
+}
+_MAC_EXECUTABLE = "/Contents/MacOS/"
+
+
+def app_for_process(platform: str, proc: RunningProcess) -> str | None:
+    app = PROCESS_NAMES[platform].get(proc.name.lower())
+    if app is None and platform == "macos" and _MAC_EXECUTABLE in proc.exe:
+        bundle = proc.exe.split(_MAC_EXECUTABLE, 1)[0].rsplit("/", 1)[-1]
+        app = MAC_BUNDLES.get(bundle.lower())
+    return app
+
+
 def detect_running(env: Environment, facts: MachineFacts) -> None:
-    names = PROCESS_NAMES[env.platform]
     for proc in env.processes():
-        app = names.get(proc.name.lower())
+        app = app_for_process(env.platform, proc)
         if app is not None:
             facts.running.append(RunningApp(app=app, pid=proc.pid, name=proc.name))

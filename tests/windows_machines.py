@@ -176,7 +176,10 @@ def exchange_account(email: str) -> list[str]:
 
 
 def pst_service(key: str, path: str) -> tuple[str, list[str]]:
-    return key, [utf16("001f6700", path), hex_value("001f3001", "個人用フォルダー\0".encode("utf-16-le"))]
+    return key, [
+        utf16("001f6700", path),
+        hex_value("001f3001", "個人用フォルダー\0".encode("utf-16-le")),
+    ]
 
 
 def ost_service(key: str, path: str, server: str) -> tuple[str, list[str]]:
@@ -195,9 +198,7 @@ def demo_hklm() -> bytes:
         [
             *windows_nt("Windows 10 Pro", "23H2", 22631, 4460),
             *msi("16.0", "32", "x86", "Microsoft Office Professional Plus 2016", "16.0.4266.1001"),
-            *thunderbird(
-                "91.13.0 (ja)", "C:\\Program Files (x86)\\Mozilla Thunderbird", view="32"
-            ),
+            *thunderbird("91.13.0 (ja)", "C:\\Program Files (x86)\\Mozilla Thunderbird", view="32"),
         ]
     )
 
@@ -259,7 +260,7 @@ user_pref("mail.identity.id1.fullName", "中部 太郎");\r
 user_pref("mail.identity.id1.smtpServer", "smtp1");\r
 user_pref("mail.identity.id1.useremail", "taro@isc.chubu.ac.jp");\r
 user_pref("mail.server.server1.check_new_mail", true);\r
-user_pref("mail.server.server1.directory", "C:\\\\Users\\\\taro\\\\AppData\\\\Roaming\\\\Thunderbird\\\\Profiles\\\\k3x9d2ab.default-release\\\\Mail\\\\outlook.office365.com");\r
+user_pref("mail.server.server1.directory", "{mail_dir}\\\\outlook.office365.com");\r
 user_pref("mail.server.server1.hostname", "outlook.office365.com");\r
 user_pref("mail.server.server1.login_at_startup", true);\r
 user_pref("mail.server.server1.name", "taro@isc.chubu.ac.jp");\r
@@ -267,7 +268,7 @@ user_pref("mail.server.server1.port", 995);\r
 user_pref("mail.server.server1.socketType", 3);\r
 user_pref("mail.server.server1.type", "pop3");\r
 user_pref("mail.server.server1.userName", "taro@isc.chubu.ac.jp");\r
-user_pref("mail.server.server2.directory", "C:\\\\Users\\\\taro\\\\AppData\\\\Roaming\\\\Thunderbird\\\\Profiles\\\\k3x9d2ab.default-release\\\\Mail\\\\Local Folders");\r
+user_pref("mail.server.server2.directory", "{mail_dir}\\\\Local Folders");\r
 user_pref("mail.server.server2.hostname", "Local Folders");\r
 user_pref("mail.server.server2.name", "ローカルフォルダー");\r
 user_pref("mail.server.server2.type", "none");\r
@@ -278,7 +279,11 @@ user_pref("mail.smtpserver.smtp1.port", 587);\r
 user_pref("mail.smtpserver.smtp1.try_ssl", 2);\r
 user_pref("mail.smtpserver.smtp1.username", "taro@isc.chubu.ac.jp");\r
 user_pref("mail.smtpservers", "smtp1");\r
-"""
+""".replace(
+    "{mail_dir}",
+    "C:\\\\Users\\\\taro\\\\AppData\\\\Roaming\\\\Thunderbird\\\\Profiles\\\\"
+    "k3x9d2ab.default-release\\\\Mail",
+)
 
 
 def write_demo(base: Path) -> None:
@@ -307,3 +312,30 @@ if __name__ == "__main__":
     import sys
 
     write_demo(Path(sys.argv[1]))
+
+
+def make_snapshot(
+    base: Path,
+    hklm: list[Section] | None = None,
+    hkcu: list[Section] | None = None,
+    files: dict[str, bytes] | None = None,
+    user: str = DEMO_USER,
+) -> list[str]:
+    """A Windows snapshot under ``base``: ``root/``, the user's home, one export per hive.
+
+    ``files`` maps Windows paths (``C:\\Users\\taro\\...``) to contents. Returns the
+    global options that diagnose it."""
+    root = base / "root"
+    home = root / "Users" / user
+    home.mkdir(parents=True, exist_ok=True)
+    args = ["--platform", "windows", "--root", str(root), "--home", str(home)]
+    for name, sections in (("hklm", hklm), ("hkcu", hkcu)):
+        if sections is not None:
+            path = write_export(base / f"{name}.reg", export_v5(sections))
+            args += ["--registry", str(path)]
+    for native, data in (files or {}).items():
+        parts = native.split("\\")[1:]
+        path = root.joinpath(*parts)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return args

@@ -116,10 +116,14 @@ def _click_to_run(registry: Registry) -> list[InstalledApp]:
             details["channel"] = channel
         version = key.text("VersionToReport") or key.text("ClientVersionToReport")
         if ids_text is None:
-            reason = "missing" if ids_value is None else "wrong_type"
+            note = (
+                "windows.outlook.c2r_ids_missing"
+                if ids_value is None
+                else "windows.outlook.c2r_ids_wrong_type"
+            )
             notes.append(
                 Message(
-                    f"windows.outlook.c2r_ids_{reason}",
+                    note,
                     {"key": key.path, "type": ids_value.type_name if ids_value else ""},
                 )
             )

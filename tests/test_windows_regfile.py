@@ -328,3 +328,15 @@ def test_line_soup_parses_or_fails_cleanly(lines: list[str], header: str, unicod
         assert 1 <= exc.line <= len(lines) + 1
     else:
         ExportedRegistry().apply(ops)
+
+
+def test_an_export_of_one_users_hive_stands_for_hkcu() -> None:
+    sid = "S-1-5-21-1004336348-1177238915-682003330-1001"
+    sections = [
+        (f"HKEY_USERS\\{sid}\\Software\\Test", [sz("A", "1")]),
+        (f"HKEY_USERS\\{sid}_Classes\\Test", [sz("A", "2")]),
+        ("HKEY_USERS\\S-1-5-18\\Software\\Test", [sz("A", "3")]),
+    ]
+    assert load(export_v5(sections)).open("HKCU\\Software\\Test").text("A") == "1"  # type: ignore[union-attr]
+    other = (f"HKEY_USERS\\{sid[:-4]}1002\\Software\\Test", [sz("A", "4")])
+    assert load(export_v5([*sections, other])).open("HKCU\\Software\\Test") is None

@@ -115,8 +115,25 @@ class ExportedRegistry(Registry):
 
     def _find(self, hive: str, parts: list[str]) -> RegistryKey | None:
         node = self._hives.get(hive)
+        if node is None and hive == "HKCU":
+            return self._find_single_user(parts)
         for part in parts:
             node = node.child(part) if node is not None else None
         if node is None:
             return None
         return ExportedKey(node, "\\".join([hive, *parts]))
+
+    def _find_single_user(self, parts: list[str]) -> RegistryKey | None:
+        """An export made from another account shows the user's keys under
+        ``HKEY_USERS\\<SID>``: with no HKCU and exactly one user there, that is HKCU."""
+        users = self._hives.get("HKU")
+        if users is None:
+            return None
+        sids = [
+            node
+            for node in users.children.values()
+            if node.name.upper().startswith("S-1-5-21-") and not node.name.endswith("_Classes")
+        ]
+        if len(sids) != 1:
+            return None
+        return self._find("HKU", [sids[0].name, *parts])

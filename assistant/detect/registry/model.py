@@ -174,9 +174,9 @@ def split_path(path: str) -> tuple[str, list[str]] | None:
 
 
 def redirected_32(hive: str, parts: list[str]) -> list[str]:
-    """Where the 32-bit view keeps ``parts``: ``SOFTWARE\\X`` -> ``SOFTWARE\\WOW6432Node\\X``
-    in HKLM. ``SOFTWARE\\Classes``, HKCU and HKCR are shared by both views for the keys
-    detection reads (Outlook.Application, App Paths are under HKLM\\SOFTWARE and redirected)."""
+    """Where the 32-bit view keeps a key: ``HKLM\\SOFTWARE\\X`` is stored as
+    ``HKLM\\SOFTWARE\\WOW6432Node\\X``. HKCU, HKCR and ``SOFTWARE\\Classes`` are
+    left as they are: the keys detection reads there are shared by both views."""
     lowered = [p.lower() for p in parts]
     if (
         hive == "HKLM"

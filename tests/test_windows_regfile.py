@@ -340,3 +340,10 @@ def test_an_export_of_one_users_hive_stands_for_hkcu() -> None:
     assert load(export_v5(sections)).open("HKCU\\Software\\Test").text("A") == "1"  # type: ignore[union-attr]
     other = (f"HKEY_USERS\\{sid[:-4]}1002\\Software\\Test", [sz("A", "4")])
     assert load(export_v5([*sections, other])).open("HKCU\\Software\\Test") is None
+
+
+def test_an_export_cut_off_inside_hex_data_is_malformed() -> None:
+    body = f'REGEDIT4\r\n\r\n[{KEY}]\r\n"B"=hex:01,02,\\\r\n  03,04,\\'
+    with pytest.raises(RegExportError) as info:
+        parse_export(body.encode(), "cut.reg")
+    assert (info.value.line, info.value.reason) == (4, "bad_hex")

@@ -106,26 +106,31 @@ _HEX = re.compile(r"hex(?:\(([0-9a-fA-F]{1,8})\))?:(.*)", re.ASCII | re.DOTALL)
 _HEX_BYTE = re.compile(r"[0-9a-fA-F]{1,2}", re.ASCII)
 
 
+_HEX_DATA_START = re.compile(r"=\s*hex(\([0-9a-fA-F]{1,8}\))?:", re.ASCII)
+
+
 def logical_lines(text: str) -> list[tuple[int, str]]:
-    """(first line number, text) with ``\\``-continued lines joined."""
+    """(first line number, text) with ``\\``-continued lines joined.
+
+    A trailing backslash continues the line only after ``=hex...:`` data (a string
+    value cannot end with a lone backslash: regedit writes it as ``\\\\"``)."""
     physical = _LINE_BREAK.split(text)
     out: list[tuple[int, str]] = []
     i = 0
     while i < len(physical):
         start = i
         line = physical[i].rstrip()
-        while line.endswith("\\") and _continues(line) and i + 1 < len(physical):
-            i += 1
-            line = line[:-1] + physical[i].strip()
-            line = line.rstrip()
+        if line.endswith("\\") and _HEX_DATA_START.search(line):
+            pieces: list[str] = []
+            while line.endswith("\\") and i + 1 < len(physical):
+                pieces.append(line[:-1])
+                i += 1
+                line = physical[i].strip()
+            pieces.append(line)  # keeps a backslash left dangling at the end of the file
+            line = "".join(pieces)
         out.append((start + 1, line))
         i += 1
     return out
-
-
-def _continues(line: str) -> bool:
-    """A trailing backslash continues the line only after ``=hex...:`` data."""
-    return bool(re.search(r"=\s*hex(\([0-9a-fA-F]{1,8}\))?:", line))
 
 
 def parse_export(data: bytes, file: str) -> list[RegOperation]:
@@ -230,7 +235,13 @@ def _parse_data(
     return RegistryValue(name, kind, typed_data(kind, raw, unicode))
 
 
+_HEX_LIST = re.compile(r"(?:[0-9a-fA-F]{2},)*(?:[0-9a-fA-F]{2},?)?", re.ASCII)
+
+
 def _hex_bytes(text: str, file: str, number: int) -> bytes:
+    compact = "".join(text.split())
+    if _HEX_LIST.fullmatch(compact):  # what regedit writes: two digits per byte
+        return bytes.fromhex(compact.replace(",", ""))
     items = [item.strip() for item in text.split(",")]
     if items and items[-1] == "":
         items.pop()  # a trailing comma before a line break

@@ -222,3 +222,23 @@ def test_new_outlook_from_its_folders(report) -> None:  # type: ignore[no-untype
 def test_no_registry_and_no_folders_means_no_outlook(report) -> None:  # type: ignore[no-untyped-def]
     data = report()
     assert data["apps"] == [] and data["platform"]["os"] == "windows"
+
+
+def test_msi_version_from_the_product_guid_key(report) -> None:  # type: ignore[no-untyped-def]
+    sections = [s for s in msi("16.0", "64", "x64", "x", "x") if "Office16.PROPLUS" not in s[0]]
+    guid_key = (
+        f"{HKLM_SW}\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\"
+        "{90160000-0011-0000-1000-0000000FF1CE}"
+    )
+    sections.append(
+        (
+            guid_key,
+            [
+                sz("DisplayName", "Microsoft Office Standard 2016"),
+                sz("DisplayVersion", "16.0.4266.1001"),
+            ],
+        )
+    )
+    [app] = outlook(report(hklm=sections))
+    assert app["version"] == "16.0.4266.1001"
+    assert app["details"]["product"] == "Microsoft Office Standard 2016"

@@ -214,3 +214,29 @@ def test_strings_with_and_without_nul_and_older_reg_sz(tmp_path: Path) -> None:
         ("imap", "imap.example.jp", "a@example.jp", 143),
         ("exchange", None, "b@isc.chubu.ac.jp", None),
     ]
+
+
+def test_outlook_2010_profiles_in_windows_messaging_subsystem(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    base = (
+        "HKEY_CURRENT_USER\\Software\\Microsoft\\Windows NT\\CurrentVersion\\"
+        "Windows Messaging Subsystem\\Profiles"
+    )
+    hkcu = [
+        (base, [sz("DefaultProfile", "Outlook")]),
+        (
+            f"{base}\\Outlook\\9375CFF0413111d3B88A00104B2A6676\\00000002",
+            pop3_account(ORG_POP, "outlook.office365.com", "smtp.office365.com"),
+        ),
+    ]
+    data = report(
+        run_cli,
+        tmp_path,
+        hklm=msi("14.0", "32", None, "Microsoft Office Professional Plus 2010", "14.0.7015.1000"),
+        hkcu=hkcu,
+    )
+    assert [(a["profile"], a["protocol"], a["status"]) for a in data["accounts"]] == [
+        ("Outlook", "pop3", "needs_migration"),
+        ("Outlook", "smtp", "needs_migration"),
+    ]
+    ids = [a["id"] for a in data["actions"]]
+    assert "outlook-windows.unsupported" in ids and "outlook-windows.migrate" in ids

@@ -202,12 +202,15 @@ def _msi(registry: Registry) -> list[InstalledApp]:
 
 
 def _msi_version(registry: Registry, office_version: str) -> tuple[str | None, str | None]:
-    """DisplayVersion and DisplayName of the ``Office16.PROPLUS``-style Uninstall key."""
-    prefix = f"office{office_version.split('.')[0]}."
+    """DisplayVersion and DisplayName of the ``Office16.PROPLUS``-style Uninstall key, or
+    of the MSI product key ``{90160000-…-0000000FF1CE}`` (Office's own GUID pattern)."""
+    major = office_version.split(".")[0]
+    prefix = f"office{major}."
+    product_guid = re.compile(rf"^\{{9[01]{major}0000-[0-9a-f-]+-0000000ff1ce\}}$", re.I)
     for _view, uninstall in registry.open_views(UNINSTALL):
-        for name in uninstall.subkey_names():
-            if not name.lower().startswith(prefix):
-                continue
+        names = uninstall.subkey_names()
+        named = [n for n in names if n.lower().startswith(prefix)]
+        for name in named + [n for n in names if product_guid.match(n)]:
             key = uninstall.subkey(name)
             if key is not None and key.text("DisplayVersion"):
                 return key.text("DisplayVersion"), key.text("DisplayName")

@@ -242,3 +242,16 @@ def test_msi_version_from_the_product_guid_key(report) -> None:  # type: ignore[
     [app] = outlook(report(hklm=sections))
     assert app["version"] == "16.0.4266.1001"
     assert app["details"]["product"] == "Microsoft Office Standard 2016"
+
+
+def test_msi_leftovers_beside_click_to_run_and_2013_side_by_side(report) -> None:  # type: ignore[no-untyped-def]
+    old_2016 = [s for s in msi("16.0", "32", "x86", "Office 2016", "16.0.4266.1001")]
+    old_2016 = [s for s in old_2016 if "App Paths" not in s[0] and "CurVer" not in s[0]]
+    data = report(hklm=[*click_to_run("O365ProPlusRetail"), *old_2016])
+    assert [(a["edition"], a["details"]["install_type"]) for a in outlook(data)] == [
+        ("365", "click-to-run")
+    ]
+    side = msi("15.0", "32", "x86", "Office 2013", "15.0.4569.1506")
+    side = [s for s in side if "App Paths" not in s[0] and "CurVer" not in s[0]]
+    data = report(hklm=[*click_to_run("O365ProPlusRetail"), *side])
+    assert [a["edition"] for a in outlook(data)] == ["365", "2013"]

@@ -85,7 +85,11 @@ def channel_of(*texts: str | None) -> str | None:
 
 def detect_outlook_windows(env: Environment, facts: MachineFacts) -> None:
     registry = registry_for(env).registry
-    found = _click_to_run(registry) + _msi(registry)
+    found = _click_to_run(registry)
+    # Microsoft does not let an MSI Office 2016 and a Click-to-Run Office (also 16.0)
+    # live side by side: next to a Click-to-Run Outlook, 16.0 MSI keys are leftovers.
+    skip = ("16.0",) if any(app.edition for app in found) else ()
+    found += _msi(registry, skip)
     if not found:
         fallback = _app_paths_only(registry)
         if fallback is not None:
@@ -167,9 +171,11 @@ def is_click_to_run_root(path: str) -> bool:
     return "root" in parts
 
 
-def _msi(registry: Registry) -> list[InstalledApp]:
+def _msi(registry: Registry, skip: tuple[str, ...] = ()) -> list[InstalledApp]:
     apps: list[InstalledApp] = []
     for office_version, edition in MSI_EDITIONS.items():
+        if office_version in skip:
+            continue
         for view, key in registry.open_views(f"{OFFICE}\\{office_version}\\Outlook\\InstallRoot"):
             path = key.text("Path")
             notes: list[Message] = []

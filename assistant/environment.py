@@ -8,6 +8,7 @@ any platform: that is how the tests, the demo and offline helpdesk analysis work
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -98,6 +99,57 @@ class Environment:
     def home_path(self, *parts: str) -> Path:
         return self.home.joinpath(*parts)
 
+    # Windows folders of the diagnosed user. On a snapshot they follow ``home`` (which
+    # stands for %USERPROFILE%); on a live Windows PC they come from the environment.
+
+    def appdata(self) -> Path:
+        """``%APPDATA%`` (``AppData\\Roaming``): Thunderbird profiles, Outlook signatures."""
+        return self._user_folder("APPDATA", ("AppData", "Roaming"))
+
+    def local_appdata(self) -> Path:
+        """``%LOCALAPPDATA%`` (``AppData\\Local``): Outlook data, new Outlook, packages."""
+        return self._user_folder("LOCALAPPDATA", ("AppData", "Local"))
+
+    def documents(self) -> Path:
+        """The user's Documents folder as Windows creates it (``%USERPROFILE%\\Documents``).
+
+        A Documents folder moved elsewhere (OneDrive) is in the registry's User Shell
+        Folders; detection that cares reads it there and maps it with :meth:`windows_path`.
+        """
+        return self.home / "Documents"
+
+    def _user_folder(self, variable: str, parts: tuple[str, ...]) -> Path:
+        if self.live and sys.platform == "win32":  # pragma: no cover - Windows only
+            value = os.environ.get(variable)
+            if value:
+                return Path(value)
+        return self.home.joinpath(*parts)
+
+    def windows_path(self, native: str) -> Path:
+        """A Windows path as the registry writes it, ``%VARIABLES%`` expanded, made readable.
+
+        ``%USERPROFILE%``, ``%APPDATA%``, ``%LOCALAPPDATA%`` (and ``%HOMEDRIVE%%HOMEPATH%``)
+        follow ``home``; ``C:\\...`` and the system folders map under ``root``.
+        """
+        if self.live and sys.platform == "win32":  # pragma: no cover - Windows only
+            return Path(os.path.expandvars(native))
+        text = native.strip().strip('"').replace("%HOMEDRIVE%%HOMEPATH%", "%USERPROFILE%")
+        match = _LEADING_VARIABLE.match(text)
+        if match:
+            name = match.group(1).upper()
+            rest = PureWindowsPath(text[match.end() :].lstrip("\\/")).parts
+            user = {
+                "USERPROFILE": self.home,
+                "APPDATA": self.appdata(),
+                "LOCALAPPDATA": self.local_appdata(),
+            }.get(name)
+            if user is not None:
+                return user.joinpath(*rest)
+            system = _SYSTEM_FOLDERS.get(name)
+            if system is not None:
+                return self.path(system).joinpath(*rest)
+        return self.path(text)
+
     def getenv(self, name: str) -> str | None:
         """An environment variable of the diagnosed machine (live only, or given)."""
         for key, value in self.environ:
@@ -120,6 +172,19 @@ class Environment:
                 cmdline=tuple(str(a) for a in (info.get("cmdline") or ())),
             )
 
+
+_LEADING_VARIABLE = re.compile(r"%([A-Za-z_()0-9]+)%")
+_SYSTEM_FOLDERS = {
+    "SYSTEMDRIVE": "C:\\",
+    "PROGRAMFILES": "C:\\Program Files",
+    "PROGRAMFILES(X86)": "C:\\Program Files (x86)",
+    "PROGRAMW6432": "C:\\Program Files",
+    "COMMONPROGRAMFILES": "C:\\Program Files\\Common Files",
+    "PROGRAMDATA": "C:\\ProgramData",
+    "ALLUSERSPROFILE": "C:\\ProgramData",
+    "SYSTEMROOT": "C:\\Windows",
+    "WINDIR": "C:\\Windows",
+}
 
 _NOT_USERS = ("Public", "Shared", "Default", "Default User", "All Users")
 

@@ -9,10 +9,16 @@ from assistant.detect.apple_mail import detect_apple_mail
 from assistant.detect.facts import MachineFacts, PlatformInfo, Problem
 from assistant.detect.linux import detect_linux_platform
 from assistant.detect.macos import detect_macos_platform
+from assistant.detect.new_outlook import detect_new_outlook
+from assistant.detect.outlook_data import detect_outlook_data_files
 from assistant.detect.outlook_mac import detect_outlook_mac
+from assistant.detect.outlook_profiles import detect_outlook_accounts
+from assistant.detect.outlook_windows import detect_outlook_windows
 from assistant.detect.running import detect_running
 from assistant.detect.thunderbird_install import detect_linux_thunderbird
 from assistant.detect.thunderbird_mac import detect_mac_thunderbird
+from assistant.detect.thunderbird_windows import detect_windows_thunderbird
+from assistant.detect.windows_platform import detect_windows_platform
 from assistant.environment import Environment, Platform
 from assistant.i18n import Message
 
@@ -28,6 +34,12 @@ DETECTORS: dict[Platform, list[tuple[str, Detector]]] = {
         ("running", detect_running),
     ],
     "windows": [
+        ("platform", detect_windows_platform),  # also reports unreadable registry exports
+        ("outlook", detect_outlook_windows),
+        ("new-outlook", detect_new_outlook),
+        ("outlook-accounts", detect_outlook_accounts),
+        ("outlook-data-files", detect_outlook_data_files),
+        ("thunderbird", detect_windows_thunderbird),
         ("running", detect_running),
     ],
     "macos": [

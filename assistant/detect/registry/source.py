@@ -1,0 +1,76 @@
+"""The one place that decides where the registry of the diagnosed machine comes from.
+
+- ``--registry FILE.reg`` (``env.registry_files``): those exports, merged in order;
+- a live Windows PC: ``winreg``;
+- anything else (a snapshot without exports): an empty registry.
+
+A malformed export is a problem naming the file and the line; the file is left out
+(half an export could make a Click-to-Run Outlook look like an MSI one) and the other
+exports are still used.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.detect.facts import Problem
+from assistant.detect.registry.exported import ExportedRegistry
+from assistant.detect.registry.model import Registry
+from assistant.detect.registry.regfile import RegExportError, parse_export
+from assistant.environment import Environment
+from assistant.i18n import Message
+
+
+@dataclass(frozen=True)
+class LoadedRegistry:
+    registry: Registry
+    problems: tuple[Problem, ...] = ()
+    source: str = "none"  # "live", "export" or "none"
+
+
+def registry_for(env: Environment) -> LoadedRegistry:
+    """The registry of ``env``'s machine (exports are read once per file version)."""
+    if env.registry_files:
+        return _load_exports(tuple(_stamp(path) for path in env.registry_files))
+    if env.live and env.platform == "windows" and sys.platform == "win32":  # pragma: no cover
+        from assistant.detect.registry.live import LiveRegistry
+
+        return LoadedRegistry(LiveRegistry(), source="live")
+    return LoadedRegistry(ExportedRegistry(), source="none")
+
+
+def _stamp(path: Path) -> tuple[Path, int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return path, -1, -1
+    return path, stat.st_mtime_ns, stat.st_size
+
+
+@lru_cache(maxsize=8)
+def _load_exports(files: tuple[tuple[Path, int, int], ...]) -> LoadedRegistry:
+    registry = ExportedRegistry()
+    problems: list[Problem] = []
+    for path, _, _ in files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            problems.append(
+                Problem(
+                    Message(
+                        "problem.file_unreadable",
+                        {"file": str(path), "reason": exc.strerror or str(exc)},
+                    )
+                )
+            )
+            continue
+        try:
+            operations = parse_export(data, str(path))
+        except RegExportError as exc:
+            problems.append(Problem(exc.message))
+            continue
+        registry.apply(operations)
+    return LoadedRegistry(registry, tuple(problems), source="export")

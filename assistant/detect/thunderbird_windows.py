@@ -1,0 +1,129 @@
+"""Thunderbird installations on Windows, from the keys its installer writes.
+
+``Software\\Mozilla\\Mozilla Thunderbird`` in HKLM (or HKCU for a per-user install),
+64-bit or 32-bit view: ``CurrentVersion`` is ``91.13.0 (ja)`` up to 143 and
+``140.4.0 ESR (x64 ja)`` from 144 on; ``<CurrentVersion>\\Main`` holds ``PathToExe``.
+``App Paths\\thunderbird.exe`` finds an install whose Mozilla key is gone. Microsoft
+Store installs write none of these. The profiles are read by the Thunderbird profile code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PureWindowsPath
+
+from assistant.detect.facts import InstalledApp, MachineFacts
+from assistant.detect.ini import read_ini
+from assistant.detect.registry import Registry, registry_for
+from assistant.environment import Environment
+from assistant.i18n import Message
+
+APP_ID = "thunderbird"
+HIVES = ("HKLM", "HKCU")
+MOZILLA_KEY = r"Software\Mozilla\Mozilla Thunderbird"
+APP_PATHS = r"Software\Microsoft\Windows\CurrentVersion\App Paths\thunderbird.exe"
+
+_CURRENT_VERSION = re.compile(
+    r"^\s*(?P<version>\d+(?:\.\d+)*(?:[ab]\d+)?(?:esr)?)\s*(?P<esr>ESR)?\s*"
+    r"(?:\((?:(?P<arch>x64|x86|AArch64|aarch64)\s+)?(?P<locale>[A-Za-z-]+)\))?\s*$"
+)
+
+
+@dataclass(frozen=True)
+class CurrentVersion:
+    version: str
+    esr: bool
+    arch: str | None
+    locale: str | None
+
+
+def parse_current_version(text: str) -> CurrentVersion | None:
+    """``91.13.0 (ja)`` and ``140.4.0 ESR (x64 ja)`` -> their parts; None otherwise."""
+    match = _CURRENT_VERSION.match(text)
+    if match is None:
+        return None
+    return CurrentVersion(
+        version=match.group("version"),
+        esr=bool(match.group("esr")),
+        arch=match.group("arch"),
+        locale=match.group("locale"),
+    )
+
+
+def detect_windows_thunderbird(env: Environment, facts: MachineFacts) -> None:
+    registry = registry_for(env).registry
+    seen: set[str] = set()
+    for app in _from_mozilla_keys(registry):
+        ident = _folder_id(app.install_path or app.version or "")
+        if ident not in seen:
+            seen.add(ident)
+            facts.apps.append(app)
+    for hive in HIVES:
+        for _view, key in registry.open_views(f"{hive}\\{APP_PATHS}"):
+            exe = key.text("")
+            if not exe:
+                continue
+            folder = str(PureWindowsPath(exe.strip('"')).parent)
+            if _folder_id(folder) in seen:
+                continue
+            seen.add(_folder_id(folder))
+            facts.apps.append(_from_folder(env, folder, facts))
+
+
+def _folder_id(folder: str) -> str:
+    return folder.strip().rstrip("\\").lower()
+
+
+def _from_mozilla_keys(registry: Registry) -> list[InstalledApp]:
+    found: list[InstalledApp] = []
+    for hive in HIVES:
+        for view, key in registry.open_views(f"{hive}\\{MOZILLA_KEY}"):
+            current = key.text("CurrentVersion")
+            notes: list[Message] = []
+            details = {"registry_key": key.path, "view": view}
+            if current is None:
+                notes.append(Message("windows.thunderbird.no_current_version", {"key": key.path}))
+                version = None
+                install_path = None
+            else:
+                parsed = parse_current_version(current)
+                version = parsed.version if parsed else current
+                if parsed is not None:
+                    details.update(
+                        {"esr": "yes" if parsed.esr else "no", "locale": parsed.locale or ""}
+                    )
+                    if parsed.arch:
+                        details["architecture"] = parsed.arch
+                main = key.subkey(f"{current}\\Main")
+                exe = main.text("PathToExe") if main else None
+                folder = main.text("Install Directory") if main else None
+                install_path = folder or (str(PureWindowsPath(exe).parent) if exe else None)
+            found.append(
+                InstalledApp(
+                    app_id=APP_ID,
+                    name="Thunderbird",
+                    version=version,
+                    install_path=install_path,
+                    source="registry",
+                    notes=notes,
+                    details=details,
+                )
+            )
+    return found
+
+
+def _from_folder(env: Environment, folder: str, facts: MachineFacts) -> InstalledApp:
+    """An install known only by its App Paths entry: the version from application.ini."""
+    ini = read_ini(env.windows_path(folder) / "application.ini", facts.problems, APP_ID)
+    version = ini.get("App", "Version") if ini else None
+    notes = [] if version else [Message("windows.thunderbird.app_path_only", {"path": folder})]
+    return InstalledApp(
+        app_id=APP_ID,
+        name="Thunderbird",
+        version=version,
+        install_path=folder,
+        source="registry",
+        notes=notes,
+        details={"registry_key": "App Paths\\thunderbird.exe"},
+    )

@@ -9,6 +9,7 @@ from assistant.detect.facts import MachineFacts, PlatformInfo, Problem
 from assistant.detect.linux import detect_linux_platform
 from assistant.detect.running import detect_running
 from assistant.detect.thunderbird_install import detect_linux_thunderbird
+from assistant.detect.thunderbird_profiles import detect_thunderbird_profiles
 from assistant.environment import Environment, Platform
 from assistant.i18n import Message
 
@@ -21,12 +22,15 @@ DETECTORS: dict[Platform, list[tuple[str, Detector]]] = {
     "linux": [
         ("platform", detect_linux_platform),
         ("thunderbird", detect_linux_thunderbird),
+        ("thunderbird-profiles", detect_thunderbird_profiles),
         ("running", detect_running),
     ],
     "windows": [
+        ("thunderbird-profiles", detect_thunderbird_profiles),
         ("running", detect_running),
     ],
     "macos": [
+        ("thunderbird-profiles", detect_thunderbird_profiles),
         ("running", detect_running),
     ],
 }

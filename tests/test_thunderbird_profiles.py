@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -16,7 +15,12 @@ from assistant.detect.thunderbird_lock import profile_in_use
 from assistant.detect.thunderbird_profiles import detect_thunderbird_profiles, folder_size
 from assistant.environment import Environment
 from assistant.i18n import Translator
-from tests.thunderbird_samples import ACCOUNTS, write_profile, write_profiles_ini
+from tests.thunderbird_samples import (
+    ACCOUNTS,
+    profile_lock_held,
+    write_profile,
+    write_profiles_ini,
+)
 
 
 def _facts(env: Environment) -> MachineFacts:
@@ -217,15 +221,6 @@ def test_folder_size_counts_files_once_without_following_links(tmp_path: Path) -
     assert folder_size(tmp_path) == (15, 2)
 
 
-_HOLD_LOCK = """
-import fcntl, os, sys
-fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)
-fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-print("locked", flush=True)
-sys.stdin.read()
-"""
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="fcntl profile lock is Unix only")
 def test_profile_in_use_means_a_held_lock_not_a_left_over_file(tmp_path: Path) -> None:
     profile = tmp_path / "p"
@@ -234,15 +229,6 @@ def test_profile_in_use_means_a_held_lock_not_a_left_over_file(tmp_path: Path) -
     os.symlink("127.0.0.1:+999999", profile / "lock")  # left behind by a crash
     env = Environment.snapshot("linux", tmp_path)
     assert not profile_in_use(profile, env)
-    holder = subprocess.Popen(
-        [sys.executable, "-c", _HOLD_LOCK, str(profile / ".parentlock")],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+    with profile_lock_held(profile):
         assert profile_in_use(profile, env)
-    finally:
-        holder.communicate("", timeout=10)
     assert not profile_in_use(profile, env)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from assistant.detect.thunderbird_prefs import PrefValue, format_prefs
@@ -93,3 +97,28 @@ def write_profiles_ini(root: Path, sections: str) -> Path:
     path = root / "profiles.ini"
     path.write_text(sections + "\n[General]\nStartWithLastProfile=1\nVersion=2\n", "utf-8")
     return path
+
+
+_HOLD_LOCK = """
+import fcntl, os, sys
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)
+fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+print("locked", flush=True)
+sys.stdin.read()
+"""
+
+
+@contextlib.contextmanager
+def profile_lock_held(profile: Path) -> Iterator[None]:
+    """Another process holds the profile's fcntl lock, as a running Thunderbird does."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_LOCK, str(profile / ".parentlock")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+        yield
+    finally:
+        holder.communicate("", timeout=10)

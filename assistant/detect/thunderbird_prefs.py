@@ -119,6 +119,8 @@ class _Reader:
 
     def expect(self, char: bytes, reason: str) -> None:
         self.skip_space_and_comments()
+        if self.pos >= len(self.data):
+            raise _Stop("truncated", self.pos)
         if not self.data.startswith(char, self.pos):
             raise _Stop(reason, self.pos)
         self.pos += 1
@@ -228,7 +230,9 @@ class _Reader:
             raise _Stop("unknown_statement", start)
         self.expect(b"(", "expected_paren")
         self.skip_space_and_comments()
-        if self.pos >= len(self.data) or self.data[self.pos] not in (0x22, 0x27):
+        if self.pos >= len(self.data):
+            raise _Stop("truncated", self.pos)
+        if self.data[self.pos] not in (0x22, 0x27):
             raise _Stop("expected_name", self.pos)
         name = self.string()
         self.expect(b",", "expected_comma")

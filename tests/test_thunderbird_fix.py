@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import difflib
+import io
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from assistant.detect.thunderbird_prefs import parse_prefs
+from assistant.detect.thunderbird_prefs import PrefValue, parse_prefs
+from assistant.detect.thunderbird_profiles import ThunderbirdProfile
+from assistant.environment import Environment
+from assistant.fixes.thunderbird_oauth import plan_oauth_switch
+from assistant.organization import load_organization
 from tests.thunderbird_samples import (
     ACCOUNTS,
     prefs_js,
@@ -28,6 +36,9 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setattr("pathlib.Path.home", lambda: home)
     return home
+
+
+_ORG = load_organization(Environment.snapshot("linux", Path("/nonexistent")))
 
 
 def _prefs(home: Path) -> Path:
@@ -170,11 +181,6 @@ def test_only_the_chosen_profile_changes(home: Path, run_cli) -> None:  # type: 
 def test_line_added_at_the_end_when_nothing_sorts_after_it(
     tmp_path: Path, prefs: str, expected: str
 ) -> None:
-    from assistant.detect.thunderbird_profiles import ThunderbirdProfile
-    from assistant.environment import Environment
-    from assistant.fixes.thunderbird_oauth import plan_oauth_switch
-    from assistant.organization import load_organization
-
     profile = tmp_path / "p"
     profile.mkdir()
     (profile / "prefs.js").write_text(prefs)
@@ -188,3 +194,84 @@ def test_line_added_at_the_end_when_nothing_sorts_after_it(
         ThunderbirdProfile("p", profile, tmp_path, "linux"), load_organization(env), env
     )
     assert plan.updated.decode() == expected
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("answer", "code", "changed"), [("n\n", 1, False), ("y\n", 0, True)])
+def test_asks_before_writing_at_a_terminal(
+    home: Path, run_cli, monkeypatch: pytest.MonkeyPatch, answer: str, code: int, changed: bool
+) -> None:  # type: ignore[no-untyped-def]
+    before = _prefs(home).read_bytes()
+    monkeypatch.setattr("sys.stdin", _Terminal(answer))
+    result, out, _ = run_cli("fix", "thunderbird", "--lang", "en")
+    assert result == code and "[y/N]" in out
+    assert (_prefs(home).read_bytes() != before) is changed
+
+
+_HOSTS = st.sampled_from(
+    ["outlook.office365.com", "smtp.office365.com", "pop.gmail.com", "mail.example.org"]
+)
+_METHODS = st.one_of(st.none(), st.sampled_from([3, 4, 6, 10]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    incoming=st.lists(st.tuples(st.sampled_from(["imap", "pop3"]), _HOSTS, _METHODS), max_size=4),
+    smtp=st.lists(st.tuples(_HOSTS, _METHODS), max_size=3),
+    crlf=st.booleans(),
+)
+def test_plan_changes_exactly_the_right_values_and_nothing_else(
+    incoming: list[tuple[str, str, int | None]], smtp: list[tuple[str, int | None]], crlf: bool
+) -> None:
+    values: dict[str, PrefValue] = {"aaa.first": "x", "zzz.last": True}
+    accounts = []
+    for n, (kind, host, method) in enumerate(incoming, start=1):
+        accounts.append(f"account{n}")
+        values[f"mail.account.account{n}.server"] = f"server{n}"
+        values[f"mail.server.server{n}.type"] = kind
+        values[f"mail.server.server{n}.hostname"] = host
+        if method is not None:
+            values[f"mail.server.server{n}.authMethod"] = method
+    values["mail.accountmanager.accounts"] = ",".join(accounts)
+    for n, (host, method) in enumerate(smtp, start=1):
+        values[f"mail.smtpserver.smtp{n}.hostname"] = host
+        if method is not None:
+            values[f"mail.smtpserver.smtp{n}.authMethod"] = method
+    values["mail.smtpservers"] = ",".join(f"smtp{n}" for n in range(1, len(smtp) + 1))
+    text = prefs_js(values)
+    original = (text.replace("\n", "\r\n") if crlf else text).encode()
+    with tempfile.TemporaryDirectory() as folder:
+        profile = Path(folder)
+        (profile / "prefs.js").write_bytes(original)
+        env = Environment.snapshot("linux", profile)
+        plan = plan_oauth_switch(ThunderbirdProfile("p", profile, profile, "linux"), _ORG, env)
+    ours = {"outlook.office365.com", "smtp.office365.com"}
+    expected = dict(values)
+    for n, (_kind, host, method) in enumerate(incoming, start=1):
+        if host in ours and method != 10:
+            expected[f"mail.server.server{n}.authMethod"] = 10
+    for n, (host, method) in enumerate(smtp, start=1):
+        if host in ours and method != 10:
+            expected[f"mail.smtpserver.smtp{n}.authMethod"] = 10
+    after = parse_prefs(plan.updated)
+    assert after.issues == [] and after.values() == expected
+    assert len(plan.changes) == sum(1 for k in expected if expected[k] != values.get(k))
+    # Undoing the edits by hand gives back the original bytes: nothing else moved.
+    newline = b"\r\n" if crlf else b"\n"
+    restored = plan.updated
+    for change in plan.changes:
+        line = f'user_pref("{change.setting.auth_pref}", '.encode()
+        if change.line_present:
+            restored = restored.replace(
+                line + b"10);", line + str(change.old_method).encode() + b");"
+            )
+        else:
+            restored = restored.replace(line + b"10);" + newline, b"")
+    assert restored == original
+    assert [ln for ln in plan.updated.split(newline) if ln and not ln.startswith(b"//")] == sorted(
+        ln for ln in plan.updated.split(newline) if ln and not ln.startswith(b"//")
+    )

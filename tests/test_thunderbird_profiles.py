@@ -232,3 +232,16 @@ def test_profile_in_use_means_a_held_lock_not_a_left_over_file(tmp_path: Path) -
     with profile_lock_held(profile):
         assert profile_in_use(profile, env)
     assert not profile_in_use(profile, env)
+
+
+def test_is_relative_missing_or_contradicting_the_path(tmp_path: Path) -> None:
+    home = tmp_path / "home" / "u"
+    root = home / ".thunderbird"
+    write_profile(root / "np", ACCOUNTS)
+    write_profiles_ini(
+        root,
+        "[Profile0]\nName=norel\nPath=np\n\n[Profile1]\nName=contra\nIsRelative=1\nPath=/etc\n",
+    )
+    facts = _facts(Environment.snapshot("linux", tmp_path, home=home))
+    assert [s.profile for s in facts.data_stores] == ["norel"]
+    assert len(facts.problems) == 1 and "“contra”" in _problems(facts)[0]

@@ -60,17 +60,20 @@ def profile_roots(env: Environment) -> list[tuple[Path, str]]:
     ]
 
 
-def _profile_path(env: Environment, root: Path, raw: str, relative: bool) -> Path | None:
-    """Where a ``Path=`` value points; None for a relative path that leaves the root."""
-    if relative:
-        parts = PurePosixPath(raw.replace("\\", "/")).parts
-        if ".." in parts or (parts and parts[0] == "/"):
-            return None
-        return root.joinpath(*parts)
-    absolute = PureWindowsPath(raw) if env.platform == "windows" else PurePosixPath(raw)
-    if not absolute.is_absolute():
-        return root.joinpath(*PurePosixPath(raw.replace("\\", "/")).parts)
-    return env.path(raw)
+def _profile_path(env: Environment, root: Path, raw: str, is_relative: str | None) -> Path | None:
+    """Where a ``Path=`` value points; None when it leaves the root or contradicts itself.
+
+    ``IsRelative=1`` paths are relative to the root (with ``/`` even on Windows); an
+    absolute path is a path on the diagnosed machine; without ``IsRelative`` the path's
+    own form decides.
+    """
+    pure = PureWindowsPath(raw) if env.platform == "windows" else PurePosixPath(raw)
+    if pure.is_absolute() or pure.anchor:
+        return None if is_relative == "1" else env.path(raw)
+    parts = PurePosixPath(raw.replace("\\", "/")).parts
+    if ".." in parts:
+        return None
+    return root.joinpath(*parts)
 
 
 def _install_defaults(ini: IniFile | None) -> set[str]:
@@ -113,7 +116,7 @@ def read_profiles(
                 )
             )
             continue
-        path = _profile_path(env, root, raw, ini.get(section, "IsRelative") != "0")
+        path = _profile_path(env, root, raw, ini.get(section, "IsRelative"))
         if path is None:
             facts.problems.append(
                 Problem(

@@ -11,7 +11,7 @@ import pytest
 
 from assistant.detect import thunderbird_profiles
 from assistant.detect.facts import MachineFacts, PlatformInfo
-from assistant.detect.thunderbird_lock import profile_in_use
+from assistant.detect.thunderbird_lock import _try_lock, profile_in_use
 from assistant.detect.thunderbird_profiles import detect_thunderbird_profiles, folder_size
 from assistant.environment import Environment
 from assistant.i18n import Translator
@@ -231,6 +231,17 @@ def test_profile_in_use_means_a_held_lock_not_a_left_over_file(tmp_path: Path) -
     assert not profile_in_use(profile, env)
     with profile_lock_held(profile):
         assert profile_in_use(profile, env)
+        # The way macOS (and 32-bit Unix) asks: take and drop a shared lock.
+        fd = os.open(profile / ".parentlock", os.O_RDONLY)
+        try:
+            assert _try_lock(fd)
+        finally:
+            os.close(fd)
+    fd = os.open(profile / ".parentlock", os.O_RDONLY)
+    try:
+        assert not _try_lock(fd)
+    finally:
+        os.close(fd)
     assert not profile_in_use(profile, env)
 
 

@@ -72,7 +72,7 @@ def _fcntl_lock_held(path: Path) -> bool:
         os.close(fd)
 
 
-def _try_lock(fd: int) -> bool:  # pragma: no cover - macOS and 32-bit systems
+def _try_lock(fd: int) -> bool:
     """Take and drop a shared lock: fails only while Thunderbird holds its lock."""
     import fcntl
 

@@ -155,6 +155,16 @@ def test_usage_and_nothing_to_undo(home: Path, run_cli) -> None:  # type: ignore
     assert code == 1 and "nothing to undo" in err
 
 
+def test_a_profile_never_started_has_nothing_to_change(home: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    fresh = home / ".thunderbird" / "new.fresh"
+    fresh.mkdir()
+    ini = home / ".thunderbird" / "profiles.ini"
+    ini.write_text(ini.read_text() + "\n[Profile1]\nName=fresh\nIsRelative=1\nPath=new.fresh\n")
+    code, out, _ = run_cli("fix", "thunderbird", "--yes", "--lang", "en")
+    assert code == 0 and "“main”" in out and "“fresh”" not in out
+    assert list(fresh.iterdir()) == []
+
+
 def test_only_the_chosen_profile_changes(home: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     other = write_profile(home / ".thunderbird" / "x9.other", ACCOUNTS)
     ini = home / ".thunderbird" / "profiles.ini"

@@ -169,6 +169,8 @@ def plan_oauth_switch(
 ) -> OAuthPlan:
     """What would change in this profile; raises AssistantError when it must refuse."""
     prefs_path = profile.path / "prefs.js"
+    if not prefs_path.exists():  # never started: no accounts to switch
+        return OAuthPlan(profile, prefs_path, b"", b"", ())
     original = _read(prefs_path)
     prefs = parse_prefs(original)
     _certain(prefs, prefs_path)

@@ -285,3 +285,24 @@ def test_plan_changes_exactly_the_right_values_and_nothing_else(
     assert [ln for ln in plan.updated.split(newline) if ln and not ln.startswith(b"//")] == sorted(
         ln for ln in plan.updated.split(newline) if ln and not ln.startswith(b"//")
     )
+
+
+def test_no_profile_at_all(tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("HOME", str(tmp_path))
+    code, out, _ = run_cli("fix", "thunderbird", "--lang", "en")
+    assert code == 0 and "No Thunderbird profile was found" in out
+    code, _, err = run_cli("fix", "thunderbird", "--undo", "--lang", "en")
+    assert code == 1 and "nothing to undo" in err
+
+
+def test_undo_asks_which_profile_when_several_have_copies(home: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    write_profile(home / ".thunderbird" / "x9.other", ACCOUNTS)
+    ini = home / ".thunderbird" / "profiles.ini"
+    ini.write_text(ini.read_text() + "\n[Profile1]\nName=other\nIsRelative=1\nPath=x9.other\n")
+    assert run_cli("fix", "thunderbird", "--yes", "--lang", "en")[0] == 0
+    code, _, err = run_cli("fix", "thunderbird", "--undo", "--lang", "en")
+    assert code == 2 and "main" in err and "other" in err
+    code, out, _ = run_cli("fix", "thunderbird", "--undo", "--profile", "other", "--lang", "en")
+    assert code == 0 and "“other”" in out
+    assert b'authMethod", 10' not in (home / ".thunderbird" / "x9.other" / "prefs.js").read_bytes()
+    assert b'authMethod", 10' in _prefs(home).read_bytes()

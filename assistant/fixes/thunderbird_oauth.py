@@ -37,7 +37,7 @@ from assistant.detect.thunderbird_prefs import (
 )
 from assistant.detect.thunderbird_profiles import ThunderbirdProfile, find_profiles
 from assistant.environment import Environment
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, UsageError
 from assistant.i18n import Message
 from assistant.organization import Organization
 
@@ -74,6 +74,30 @@ class OAuthPlan:
 def thunderbird_profiles(env: Environment) -> list[ThunderbirdProfile]:
     """The profiles the fix can work on (unreadable ones are simply not offered)."""
     return find_profiles(env, MachineFacts(platform=PlatformInfo(os=env.platform, version=None)))
+
+
+def choose_profiles(
+    profiles: list[ThunderbirdProfile], name: str | None
+) -> list[ThunderbirdProfile]:
+    """All profiles, or the one called ``name`` (a usage error naming the others if none)."""
+    if name is None:
+        return profiles
+    chosen = [p for p in profiles if p.name == name]
+    if not chosen:
+        names = ", ".join(p.name for p in profiles) or "-"
+        raise UsageError("fix.thunderbird.unknown_profile", profile=name, names=names)
+    return chosen
+
+
+def plan_profiles(env: Environment, org: Organization, name: str | None = None) -> list[OAuthPlan]:
+    """The plans that change something, for every (or the named) profile.
+
+    All are planned before anything is written: one refusal stops the whole fix.
+    """
+    plans = [
+        plan_oauth_switch(p, org, env) for p in choose_profiles(thunderbird_profiles(env), name)
+    ]
+    return [plan for plan in plans if plan.changes]
 
 
 def _read(path: Path) -> bytes:
@@ -277,6 +301,20 @@ def backups(profile: ThunderbirdProfile) -> list[Path]:
     except OSError:
         return []
     return sorted(found, key=lambda p: (p.stat().st_mtime_ns, p.name))
+
+
+def profile_to_undo(env: Environment, name: str | None = None) -> ThunderbirdProfile:
+    """The profile ``--undo`` works on: the named one, or the only one with a copy."""
+    profiles = choose_profiles(thunderbird_profiles(env), name)
+    with_copies = [p for p in profiles if backups(p)]
+    if name is None and len(with_copies) > 1:
+        names = ", ".join(p.name for p in with_copies)
+        raise UsageError("fix.thunderbird.choose_profile", names=names)
+    if with_copies:
+        return with_copies[0]
+    if profiles:
+        raise AssistantError("fix.thunderbird.no_backup", profile=profiles[0].name)
+    raise AssistantError("fix.thunderbird.no_profiles_to_undo")
 
 
 def undo(profile: ThunderbirdProfile, env: Environment) -> Path:

@@ -11,13 +11,12 @@ from typing import TextIO
 
 from assistant.cli.session import Session
 from assistant.detect.thunderbird_accounts import auth_of
-from assistant.detect.thunderbird_profiles import ThunderbirdProfile
-from assistant.errors import UsageError
 from assistant.fixes.thunderbird_oauth import (
     OAuthPlan,
     apply_plan,
-    backups,
-    plan_oauth_switch,
+    choose_profiles,
+    plan_profiles,
+    profile_to_undo,
     thunderbird_profiles,
     undo,
 )
@@ -42,26 +41,17 @@ def register(
     return parser
 
 
-def _chosen(profiles: list[ThunderbirdProfile], name: str | None) -> list[ThunderbirdProfile]:
-    if name is None:
-        return profiles
-    chosen = [p for p in profiles if p.name == name]
-    if not chosen:
-        names = ", ".join(p.name for p in profiles) or "-"
-        raise UsageError("fix.thunderbird.unknown_profile", profile=name, names=names)
-    return chosen
-
-
 def run(args: argparse.Namespace, session: Session) -> int:
     tr, out = session.tr, session.out
-    profiles = _chosen(thunderbird_profiles(session.env), args.profile)
-    if not profiles:
+    if args.undo:
+        profile = profile_to_undo(session.env, args.profile)
+        copy = undo(profile, session.env)
+        out.write(tr("fix.thunderbird.undone", profile=profile.name, backup=str(copy)) + "\n")
+        return EXIT_DONE
+    if not choose_profiles(thunderbird_profiles(session.env), args.profile):
         out.write(tr("fix.thunderbird.no_profiles") + "\n")
         return EXIT_DONE
-    if args.undo:
-        return _undo(args, session, profiles)
-    plans = [plan_oauth_switch(p, session.organization, session.env) for p in profiles]
-    plans = [plan for plan in plans if plan.changes]
+    plans = plan_profiles(session.env, session.organization, args.profile)
     if not plans:
         out.write(tr("fix.thunderbird.nothing_to_change") + "\n")
         return EXIT_DONE
@@ -116,15 +106,3 @@ def _confirm(tr: Translator, out: TextIO) -> bool:
     except (OSError, KeyboardInterrupt):
         return False
     return answer.strip().lower() in ("y", "yes", "はい")
-
-
-def _undo(args: argparse.Namespace, session: Session, profiles: list[ThunderbirdProfile]) -> int:
-    tr = session.tr
-    with_copies = [p for p in profiles if backups(p)]
-    if args.profile is None and len(with_copies) > 1:
-        names = ", ".join(p.name for p in with_copies)
-        raise UsageError("fix.thunderbird.choose_profile", names=names)
-    target = with_copies[0] if with_copies else profiles[0]
-    copy = undo(target, session.env)
-    session.out.write(tr("fix.thunderbird.undone", profile=target.name, backup=str(copy)) + "\n")
-    return EXIT_DONE

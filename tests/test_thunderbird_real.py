@@ -44,6 +44,9 @@ FIRST_START = {
     and not k.startswith(("mail.account.account5", "mail.identity.id3"))
 }
 FIRST_START["mail.accountmanager.accounts"] = "account1,account2,account3"
+# The IMAP server has no authMethod line (the default); the SMTP one says 3 explicitly:
+# the fix adds one line and replaces one value.
+FIRST_START["mail.smtpserver.smtp1.authMethod"] = 3
 
 
 def wait_until(condition: Callable[[], bool], what: str) -> None:
@@ -172,10 +175,18 @@ def test_diagnosis_reads_what_thunderbird_wrote(home: Path, run_cli) -> None:  #
 
 def test_thunderbird_accepts_the_fixed_prefs_js(home: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     profile = _profile_of(home)
+    before = (profile / "prefs.js").read_bytes()
+    assert b'user_pref("mail.smtpserver.smtp1.authMethod", 3);' in before
+    assert b"mail.server.server1.authMethod" not in before
     code, _, err = run_cli("fix", "thunderbird", "--yes", "--lang", "en")
-    assert (code, err) == (0, "")
     ours = (profile / "prefs.js").read_bytes()
-    assert b'user_pref("mail.server.server1.authMethod", 10);' in ours
+    assert (code, err) == (0, "")
+    assert (
+        ours.replace(b'user_pref("mail.server.server1.authMethod", 10);\n', b"").replace(
+            b'smtp1.authMethod", 10);', b'smtp1.authMethod", 3);'
+        )
+        == before
+    )
     with thunderbird(home, profile):
         wait_until(lambda: _read(profile / "prefs.js") not in (ours, b""), "rewrite prefs.js")
     # Thunderbird saved prefs.js from what it had loaded: our values survived.

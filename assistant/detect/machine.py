@@ -17,6 +17,7 @@ from assistant.detect.outlook_windows import detect_outlook_windows
 from assistant.detect.running import detect_running
 from assistant.detect.thunderbird_install import detect_linux_thunderbird
 from assistant.detect.thunderbird_mac import detect_mac_thunderbird
+from assistant.detect.thunderbird_profiles import detect_thunderbird_profiles
 from assistant.detect.thunderbird_windows import detect_windows_thunderbird
 from assistant.detect.windows_platform import detect_windows_platform
 from assistant.environment import Environment, Platform
@@ -31,6 +32,7 @@ DETECTORS: dict[Platform, list[tuple[str, Detector]]] = {
     "linux": [
         ("platform", detect_linux_platform),
         ("thunderbird", detect_linux_thunderbird),
+        ("thunderbird-profiles", detect_thunderbird_profiles),
         ("running", detect_running),
     ],
     "windows": [
@@ -40,6 +42,7 @@ DETECTORS: dict[Platform, list[tuple[str, Detector]]] = {
         ("outlook-accounts", detect_outlook_accounts),
         ("outlook-data-files", detect_outlook_data_files),
         ("thunderbird", detect_windows_thunderbird),
+        ("thunderbird-profiles", detect_thunderbird_profiles),
         ("running", detect_running),
     ],
     "macos": [
@@ -47,6 +50,7 @@ DETECTORS: dict[Platform, list[tuple[str, Detector]]] = {
         ("apple-mail", detect_apple_mail),
         ("outlook-mac", detect_outlook_mac),
         ("thunderbird", detect_mac_thunderbird),
+        ("thunderbird-profiles", detect_thunderbird_profiles),
         ("running", detect_running),
     ],
 }

@@ -1,0 +1,108 @@
+"""``fix thunderbird [--profile NAME] [--dry-run] [--undo] [--yes]``.
+
+Exit codes: 0 changed (or nothing to change), 1 refused, declined or failed, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TextIO
+
+from assistant.cli.session import Session
+from assistant.detect.thunderbird_accounts import auth_of
+from assistant.fixes.thunderbird_oauth import (
+    OAuthPlan,
+    apply_plan,
+    choose_profiles,
+    plan_profiles,
+    profile_to_undo,
+    thunderbird_profiles,
+    undo,
+)
+from assistant.i18n import Translator
+
+EXIT_DONE = 0
+EXIT_REFUSED = 1
+PROG = "mail-migration-assistant"
+
+
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], tr: Translator
+) -> argparse.ArgumentParser:
+    parser = sub.add_parser("fix", help=tr("cli.fix.help"), description=tr("cli.fix.help"))
+    parser.add_argument("target", choices=["thunderbird"], help=tr("cli.fix.target"))
+    parser.add_argument("--profile", metavar="NAME", help=tr("cli.fix.profile"))
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--dry-run", action="store_true", help=tr("cli.fix.dry_run"))
+    mode.add_argument("--undo", action="store_true", help=tr("cli.fix.undo"))
+    parser.add_argument("--yes", action="store_true", help=tr("cli.fix.yes"))
+    parser.set_defaults(run=run, failure_exit=EXIT_REFUSED)
+    return parser
+
+
+def run(args: argparse.Namespace, session: Session) -> int:
+    tr, out = session.tr, session.out
+    if args.undo:
+        profile = profile_to_undo(session.env, args.profile)
+        copy = undo(profile, session.env)
+        out.write(tr("fix.thunderbird.undone", profile=profile.name, backup=str(copy)) + "\n")
+        return EXIT_DONE
+    if not choose_profiles(thunderbird_profiles(session.env), args.profile):
+        out.write(tr("fix.thunderbird.no_profiles") + "\n")
+        return EXIT_DONE
+    plans = plan_profiles(session.env, session.organization, args.profile)
+    if not plans:
+        out.write(tr("fix.thunderbird.nothing_to_change") + "\n")
+        return EXIT_DONE
+    for plan in plans:
+        _describe(plan, tr, out)
+    if args.dry_run:
+        out.write(tr("fix.thunderbird.dry_run") + "\n")
+        for plan in plans:
+            out.write(plan.diff())
+        return EXIT_DONE
+    if not args.yes and sys.stdin.isatty() and not _confirm(tr, out):
+        out.write(tr("fix.thunderbird.declined") + "\n")
+        return EXIT_REFUSED
+    now = session.env.now.astimezone()
+    for plan in plans:
+        backup = apply_plan(plan, session.env, now)
+        out.write(
+            tr(
+                "fix.thunderbird.done",
+                count=len(plan.changes),
+                profile=plan.profile.name,
+                backup=str(backup),
+            )
+            + "\n"
+        )
+    domain = session.organization.mail_domains[0] if session.organization.mail_domains else ""
+    out.write(tr("fix.thunderbird.next_steps", domain=domain, prog=PROG) + "\n")
+    return EXIT_DONE
+
+
+def _describe(plan: OAuthPlan, tr: Translator, out: TextIO) -> None:
+    write = out.write
+    write(tr("fix.thunderbird.plan_header", profile=plan.profile.name, file=str(plan.prefs_path)))
+    write("\n")
+    for change in plan.changes:
+        line = tr(
+            "fix.thunderbird.plan_line",
+            protocol=change.protocol.upper(),
+            host=change.host,
+            key=change.setting.key,
+            old=tr(f"auth.{auth_of(change.old_method)}"),
+            method=change.old_method,
+        )
+        write(f"  - {line}\n")
+
+
+def _confirm(tr: Translator, out: TextIO) -> bool:
+    out.write(tr("fix.thunderbird.confirm") + " ")
+    out.flush()
+    try:
+        answer = sys.stdin.readline()
+    except (OSError, KeyboardInterrupt):
+        return False
+    return answer.strip().lower() in ("y", "yes", "はい")

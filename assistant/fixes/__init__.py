@@ -1,0 +1,1 @@
+"""Safe, confirmed, reversible changes to the user's mail app settings."""

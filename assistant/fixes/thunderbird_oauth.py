@@ -1,0 +1,339 @@
+"""Switch a Thunderbird profile's Exchange Online servers to OAuth2, safely and reversibly.
+
+Only the organisation's Exchange Online hosts change (``authMethod`` 10); the line is
+added where it was absent (sorted, as Thunderbird writes), and every other byte of
+``prefs.js`` stays as it was. Refuses while Thunderbird uses the profile, when
+``prefs.js`` has anything it cannot read with certainty, and when ``user.js`` would
+override the change. Before writing: a timestamped copy beside ``prefs.js``; writing:
+a temporary file in the same folder, flushed and fsynced, then an atomic replace; then
+the file is read back and verified (on a mismatch the copy goes back).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from assistant.detect.facts import MachineFacts, PlatformInfo
+from assistant.detect.thunderbird_accounts import (
+    OAUTH2,
+    ServerSetting,
+    auth_method,
+    incoming_settings,
+    server_host,
+    smtp_settings,
+)
+from assistant.detect.thunderbird_lock import profile_in_use
+from assistant.detect.thunderbird_prefs import (
+    PrefsFile,
+    PrefValue,
+    format_pref,
+    parse_prefs,
+)
+from assistant.detect.thunderbird_profiles import ThunderbirdProfile, find_profiles
+from assistant.environment import Environment
+from assistant.errors import AssistantError, UsageError
+from assistant.i18n import Message
+from assistant.organization import Organization
+
+BACKUP_PREFIX = "prefs.js.before-oauth2-"
+SWITCHED_TYPES = frozenset({"pop3", "imap"})
+
+
+@dataclass(frozen=True)
+class ServerChange:
+    """One server whose ``authMethod`` becomes 10."""
+
+    setting: ServerSetting
+    host: str
+    protocol: str  # "imap", "pop3", "smtp"
+    old_method: int
+    line_present: bool
+
+
+@dataclass(frozen=True)
+class OAuthPlan:
+    profile: ThunderbirdProfile
+    prefs_path: Path
+    original: bytes
+    updated: bytes
+    changes: tuple[ServerChange, ...]
+
+    def diff(self) -> str:
+        before = self.original.decode("utf-8", errors="replace").splitlines(keepends=True)
+        after = self.updated.decode("utf-8", errors="replace").splitlines(keepends=True)
+        label = str(self.prefs_path)
+        return "".join(difflib.unified_diff(before, after, label, label, n=1))
+
+
+def thunderbird_profiles(env: Environment) -> list[ThunderbirdProfile]:
+    """The profiles the fix can work on (unreadable ones are simply not offered)."""
+    return find_profiles(env, MachineFacts(platform=PlatformInfo(os=env.platform, version=None)))
+
+
+def choose_profiles(
+    profiles: list[ThunderbirdProfile], name: str | None
+) -> list[ThunderbirdProfile]:
+    """All profiles, or the one called ``name`` (a usage error naming the others if none)."""
+    if name is None:
+        return profiles
+    chosen = [p for p in profiles if p.name == name]
+    if not chosen:
+        names = ", ".join(p.name for p in profiles) or "-"
+        raise UsageError("fix.thunderbird.unknown_profile", profile=name, names=names)
+    return chosen
+
+
+def plan_profiles(env: Environment, org: Organization, name: str | None = None) -> list[OAuthPlan]:
+    """The plans that change something, for every (or the named) profile.
+
+    All are planned before anything is written: one refusal stops the whole fix.
+    """
+    plans = [
+        plan_oauth_switch(p, org, env) for p in choose_profiles(thunderbird_profiles(env), name)
+    ]
+    return [plan for plan in plans if plan.changes]
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise AssistantError("fix.thunderbird.no_prefs", file=str(path)) from None
+    except OSError as exc:
+        raise AssistantError(
+            "fix.thunderbird.unreadable", file=str(path), reason=exc.strerror or str(exc)
+        ) from None
+
+
+def _certain(prefs: PrefsFile, path: Path) -> None:
+    """Refuse unless every statement of the file was read (and is a ``user_pref``)."""
+    if prefs.issues:
+        issue = prefs.issues[0]
+        raise AssistantError(
+            "fix.thunderbird.unparseable",
+            file=str(path),
+            line=issue.line,
+            reason=Message(f"prefs_issue.{issue.reason}"),
+        )
+    for pref in prefs.prefs:
+        if pref.kind != "user_pref":
+            raise AssistantError(
+                "fix.thunderbird.unparseable",
+                file=str(path),
+                line=pref.line,
+                reason=Message("prefs_issue.not_user_pref"),
+            )
+
+
+def _changes(values: dict[str, PrefValue], org: Organization) -> list[ServerChange]:
+    candidates: list[tuple[ServerSetting, str]] = []
+    for setting, _account in incoming_settings(values):
+        server_type = str(values.get(f"mail.server.{setting.key}.type", "")).lower()
+        if server_type in SWITCHED_TYPES:
+            candidates.append((setting, server_type))
+    candidates.extend((setting, "smtp") for setting in smtp_settings(values))
+    changes = []
+    for setting, protocol in candidates:
+        host = server_host(values, setting)
+        method = auth_method(values, setting)
+        if host and org.is_exchange_online_host(host) and method != OAUTH2:
+            present = setting.auth_pref in values
+            changes.append(ServerChange(setting, host, protocol, method, present))
+    return changes
+
+
+def _edit(prefs: PrefsFile, changes: list[ServerChange]) -> bytes:
+    """The file with each change applied: a value replaced in place, or a line inserted."""
+    data = prefs.data
+    newline = b"\r\n" if b"\r\n" in data else b"\n"
+    edits: list[tuple[int, int, bytes]] = []  # (start, end, replacement)
+    for change in changes:
+        name = change.setting.auth_pref
+        existing = prefs.last(name)
+        if existing is not None:
+            start, end = existing.value_span
+            edits.append((start, end, str(OAUTH2).encode()))
+            continue
+        line = format_pref(name, OAUTH2).encode("utf-8") + newline
+        later = [p for p in prefs.prefs if p.name.encode() > name.encode()]
+        if later:
+            at = min(p.span[0] for p in later)
+            edits.append((at, at, line))
+        elif prefs.prefs:
+            end = max(p.span[1] for p in prefs.prefs)
+            nl = data.find(b"\n", end)
+            at = len(data) if nl < 0 else nl + 1
+            prefix = b"" if nl >= 0 else newline
+            edits.append((at, at, prefix + line))
+        else:
+            prefix = b"" if not data or data.endswith(b"\n") else newline
+            edits.append((len(data), len(data), prefix + line))
+    for start, end, replacement in sorted(edits, key=lambda e: e[0], reverse=True):
+        data = data[:start] + replacement + data[end:]
+    return data
+
+
+def _expected(
+    original: dict[str, PrefValue], changes: tuple[ServerChange, ...]
+) -> dict[str, PrefValue]:
+    expected = dict(original)
+    for change in changes:
+        expected[change.setting.auth_pref] = OAUTH2
+    return expected
+
+
+def plan_oauth_switch(
+    profile: ThunderbirdProfile, org: Organization, env: Environment
+) -> OAuthPlan:
+    """What would change in this profile; raises AssistantError when it must refuse."""
+    prefs_path = profile.path / "prefs.js"
+    if not prefs_path.exists():  # never started: no accounts to switch
+        return OAuthPlan(profile, prefs_path, b"", b"", ())
+    original = _read(prefs_path)
+    prefs = parse_prefs(original)
+    _certain(prefs, prefs_path)
+    values = prefs.values()
+    user_js_path = profile.path / "user.js"
+    user_values: dict[str, PrefValue] = {}
+    if user_js_path.exists():
+        user_js = parse_prefs(_read(user_js_path))
+        _certain(user_js, user_js_path)
+        user_values = user_js.values()
+    changes = tuple(_changes({**values, **user_values}, org))
+    if not changes:
+        return OAuthPlan(profile, prefs_path, original, original, ())
+    overridden = sorted(c.setting.auth_pref for c in changes if c.setting.auth_pref in user_values)
+    if overridden:
+        raise AssistantError(
+            "fix.thunderbird.user_js_override", file=str(user_js_path), prefs=", ".join(overridden)
+        )
+    updated = _edit(prefs, list(changes))
+    reread = parse_prefs(updated)
+    if reread.issues or reread.values() != _expected(values, changes):  # pragma: no cover
+        raise AssistantError("fix.thunderbird.plan_failed", file=str(prefs_path))
+    plan = OAuthPlan(profile, prefs_path, original, updated, changes)
+    _refuse_if_running(profile, env)
+    return plan
+
+
+def _refuse_if_running(profile: ThunderbirdProfile, env: Environment) -> None:
+    if profile_in_use(profile.path, env):
+        raise AssistantError("fix.thunderbird.running", profile=profile.name)
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name != "posix":  # pragma: no cover - Windows cannot open a folder
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Temporary file in the same folder, flush + fsync, replace, fsync the folder."""
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o600
+    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".prefs.js.", suffix=".tmp")
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        temp.chmod(mode)
+        temp.replace(path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    _fsync_folder(path.parent)
+
+
+def backup_copy(path: Path, now: datetime) -> Path:
+    """A copy of ``prefs.js`` beside it, named with the time, never overwriting one."""
+    stamp = now.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{BACKUP_PREFIX}{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{BACKUP_PREFIX}{stamp}-{n}")
+    shutil.copy2(path, target)
+    with target.open("rb") as f:
+        os.fsync(f.fileno())
+    return target
+
+
+def apply_plan(plan: OAuthPlan, env: Environment, now: datetime) -> Path:
+    """Write the change; returns the backup copy. Refuses if anything moved meanwhile."""
+    _refuse_if_running(plan.profile, env)
+    if _read(plan.prefs_path) != plan.original:
+        raise AssistantError("fix.thunderbird.changed_meanwhile", file=str(plan.prefs_path))
+    try:
+        backup = backup_copy(plan.prefs_path, now)
+        write_atomically(plan.prefs_path, plan.updated)
+    except OSError as exc:
+        raise AssistantError(
+            "fix.thunderbird.write_failed",
+            file=str(plan.prefs_path),
+            reason=exc.strerror or str(exc),
+        ) from None
+    written = _read(plan.prefs_path)
+    reread = parse_prefs(written)
+    expected = _expected(parse_prefs(plan.original).values(), plan.changes)
+    if written != plan.updated or reread.issues or reread.values() != expected:
+        write_atomically(plan.prefs_path, backup.read_bytes())
+        raise AssistantError(
+            "fix.thunderbird.verify_failed", file=str(plan.prefs_path), backup=str(backup)
+        )
+    return backup
+
+
+def backups(profile: ThunderbirdProfile) -> list[Path]:
+    """This assistant's copies of ``prefs.js`` in a profile, oldest first."""
+    try:
+        found = [p for p in profile.path.iterdir() if p.name.startswith(BACKUP_PREFIX)]
+    except OSError:
+        return []
+    return sorted(found, key=lambda p: (p.stat().st_mtime_ns, p.name))
+
+
+def profile_to_undo(env: Environment, name: str | None = None) -> ThunderbirdProfile:
+    """The profile ``--undo`` works on: the named one, or the only one with a copy."""
+    profiles = choose_profiles(thunderbird_profiles(env), name)
+    with_copies = [p for p in profiles if backups(p)]
+    if name is None and len(with_copies) > 1:
+        names = ", ".join(p.name for p in with_copies)
+        raise UsageError("fix.thunderbird.choose_profile", names=names)
+    if with_copies:
+        return with_copies[0]
+    if profiles:
+        raise AssistantError("fix.thunderbird.no_backup", profile=profiles[0].name)
+    raise AssistantError("fix.thunderbird.no_profiles_to_undo")
+
+
+def undo(profile: ThunderbirdProfile, env: Environment) -> Path:
+    """Put the newest copy back as ``prefs.js``; returns the copy used."""
+    found = backups(profile)
+    if not found:
+        raise AssistantError("fix.thunderbird.no_backup", profile=profile.name)
+    _refuse_if_running(profile, env)
+    copy = found[-1]
+    prefs_path = profile.path / "prefs.js"
+    data = copy.read_bytes()
+    try:
+        write_atomically(prefs_path, data)
+    except OSError as exc:
+        raise AssistantError(
+            "fix.thunderbird.write_failed", file=str(prefs_path), reason=exc.strerror or str(exc)
+        ) from None
+    if _read(prefs_path) != data:  # pragma: no cover - the file system lied
+        raise AssistantError(
+            "fix.thunderbird.verify_failed", file=str(prefs_path), backup=str(copy)
+        )
+    return copy

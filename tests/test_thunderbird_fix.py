@@ -306,3 +306,15 @@ def test_undo_asks_which_profile_when_several_have_copies(home: Path, run_cli) -
     assert code == 0 and "“other”" in out
     assert b'authMethod", 10' not in (home / ".thunderbird" / "x9.other" / "prefs.js").read_bytes()
     assert b'authMethod", 10' in _prefs(home).read_bytes()
+
+
+def test_the_demo_is_never_changed(run_cli) -> None:  # type: ignore[no-untyped-def]
+    from assistant.resources import resource_path
+
+    demo = resource_path("demo")
+    before = {p: p.read_bytes() for p in demo.rglob("*") if p.is_file()}
+    code, _, err = run_cli("--demo", "fix", "thunderbird", "--yes", "--lang", "en")
+    assert code == 1 and "--dry-run" in err
+    code, _, err = run_cli("--demo", "fix", "thunderbird", "--undo", "--lang", "ja")
+    assert code == 1
+    assert {p: p.read_bytes() for p in demo.rglob("*") if p.is_file()} == before

@@ -11,6 +11,7 @@ from typing import TextIO
 
 from assistant.cli.session import Session
 from assistant.detect.thunderbird_accounts import auth_of
+from assistant.errors import AssistantError
 from assistant.fixes.thunderbird_oauth import (
     OAuthPlan,
     apply_plan,
@@ -43,6 +44,9 @@ def register(
 
 def run(args: argparse.Namespace, session: Session) -> int:
     tr, out = session.tr, session.out
+    if session.args.demo and (args.undo or not args.dry_run):
+        # The demo's sample files ship with the assistant: they are never changed.
+        raise AssistantError("fix.thunderbird.demo_read_only")
     if args.undo:
         profile = profile_to_undo(session.env, args.profile)
         copy = undo(profile, session.env)

@@ -85,6 +85,9 @@ class Translator:
         self.language: Language = language
         self._messages = catalog()
 
+    def has(self, key: str) -> bool:
+        return key in self._messages
+
     def __call__(self, key: str, /, **params: object) -> str:
         entry = self._messages.get(key)
         if entry is None:

@@ -146,7 +146,12 @@ def report_text(d: Diagnosis, tr: Translator) -> str:
             )
         )
         if f.app.install_path:
-            add("    " + tr("report.app_path", path=f.app.install_path, source=f.app.source))
+            add(
+                "    "
+                + tr(
+                    "report.app_path", path=f.app.install_path, source=source_text(f.app.source, tr)
+                )
+            )
         if f.verdict.guide:
             add("    " + tr("report.app_guide", guide=f.verdict.guide))
         for note in (*f.verdict.notes, *f.app.notes):
@@ -205,6 +210,11 @@ def data_store_text(s: DataStore, tr: Translator) -> str:
     return tr(
         "report.data_line", kind=tr(f"store.{s.kind}"), path=s.path, size=format_bytes(s.bytes, tr)
     )
+
+
+def source_text(source: str, tr: Translator) -> str:
+    """Where an app was found, in words (the JSON report keeps the plain id)."""
+    return tr(f"source.{source}") if tr.has(f"source.{source}") else source
 
 
 def contact_text(org: Organization, tr: Translator) -> str:

@@ -63,6 +63,19 @@ def test_enumerated_keys_exist() -> None:
         "status": ["needs_migration", "ok", "not_applicable"],
         "store": ["pst", "ost", "thunderbird_profile", "apple_mail", "outlook_mac_profile"],
         "severity": ["required", "recommended", "info"],
+        "source": [
+            "linux-package",
+            "manual",
+            "snap",
+            "flatpak",
+            "flatpak-user",
+            "unpacked",
+            "path",
+            "app-bundle",
+            "registry",
+            "package-folder",
+            "profile",
+        ],
     }.items():
         for value in values:
             assert f"{group}.{value}" in catalog()

@@ -6,7 +6,7 @@ from html import escape
 
 from assistant.diagnose import Diagnosis
 from assistant.i18n import Translator
-from assistant.report import account_text, contact_text, data_store_text
+from assistant.report import account_text, contact_text, data_store_text, source_text
 
 VERDICT_COLOURS = {
     "supported": "#1b6e20",
@@ -37,7 +37,13 @@ def diagnosis_html(d: Diagnosis, tr: Translator) -> str:
         lines = [f"{_badge(tr(f'verdict.{verdict}'), VERDICT_COLOURS[verdict])} {escape(name)}"]
         if f.app.install_path:
             lines.append(
-                escape(tr("report.app_path", path=f.app.install_path, source=f.app.source))
+                escape(
+                    tr(
+                        "report.app_path",
+                        path=f.app.install_path,
+                        source=source_text(f.app.source, tr),
+                    )
+                )
             )
         lines += [escape(tr.render(n)) for n in (*f.verdict.notes, *f.app.notes)]
         apps.append("<br>".join(lines))

@@ -161,7 +161,7 @@ def report_text(d: Diagnosis, tr: Translator) -> str:
     if not d.accounts:
         add("  " + tr("report.none_found"))
     for a in d.accounts:
-        add("  " + account_text(a, tr))
+        add("  " + account_text(a, tr) + " — " + tr(f"status.{a.status}"))
     if d.facts.data_stores:
         add("")
         add(tr("report.section.data"))
@@ -194,15 +194,16 @@ def report_text(d: Diagnosis, tr: Translator) -> str:
 
 
 def account_text(a: AccountFinding, tr: Translator) -> str:
+    """One account in words; the text report adds its status, the window shows a badge."""
     acc = a.account
+    app = tr(f"app_name.{acc.app}") if tr.has(f"app_name.{acc.app}") else acc.app
     return tr(
         "report.account_line",
         email=acc.email or acc.user_name or "?",
         protocol=acc.protocol.upper(),
         host=acc.host or "?",
         auth=tr(f"auth.{acc.auth}"),
-        status=tr(f"status.{a.status}"),
-        app=acc.app,
+        app=app,
     )
 
 

@@ -88,11 +88,43 @@ Measure = Callable[[str, bool], float]
 
 
 def break_lines(text: str, width: float, measure: Measure) -> list[list[Atom]]:
+    """Lines of at most ``width``; a paragraph does not end on a line of one or two
+    characters (「い。」 alone) when a slightly narrower measure avoids it."""
+    lines = _greedy(text, width, measure)
+    em = measure("あ", False)
+    for narrower in (1, 2, 3):
+        if len(lines) < 2 or len("".join(a.text for a in lines[-1]).strip()) > 2:
+            break
+        retry = _greedy(text, width - narrower * em, measure)
+        if len(retry) == len(lines) and all(x[0].text[0] not in NO_LINE_START for x in retry[1:]):
+            lines = retry
+    return lines
+
+
+def _greedy(text: str, width: float, measure: Measure) -> list[list[Atom]]:
     """Greedy line filling over unbreakable groups of atoms."""
-    pieces = atoms(text)
     groups: list[list[Atom]] = []
-    for atom in pieces:
-        if groups and not groups[-1][-1].space and not atom.space and _glued(groups[-1][-1], atom):
+    glue_next = False  # the last group ends in an opening bracket and a space
+    for atom in atoms(text):
+        if groups and glue_next:
+            groups[-1].append(atom)
+            glue_next = atom.space
+        elif atom.space:
+            last = groups[-1][-1] if groups else None
+            if last is not None and not last.space and last.text[-1] in NO_LINE_END:
+                groups[-1].append(atom)
+                glue_next = True
+            else:
+                groups.append([atom])
+        elif groups and all(a.space for a in groups[-1]) and atom.text[0] in NO_LINE_START:
+            spaces: list[Atom] = []  # "word 」": the spaces may not become a line break
+            while groups and all(a.space for a in groups[-1]):
+                spaces = groups.pop() + spaces
+            if groups:
+                groups[-1].extend([*spaces, atom])
+            else:
+                groups.append([*spaces, atom])
+        elif groups and not groups[-1][-1].space and _glued(groups[-1][-1], atom):
             groups[-1].append(atom)
         else:
             groups.append([atom])
@@ -100,7 +132,7 @@ def break_lines(text: str, width: float, measure: Measure) -> list[list[Atom]]:
     used = 0.0
     for group in groups:
         w = sum(measure(a.text, a.bold) for a in group)
-        if group[0].space:
+        if all(a.space for a in group):
             if lines[-1]:
                 lines[-1].append(group[0])
                 used += w

@@ -48,28 +48,15 @@ def test_official_folder_from_config_is_printed(run_cli, tmp_path: Path) -> None
 
 @pytest.mark.gui
 def test_guide_opens_through_qdesktopservices(run_cli, qapp) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QObject, QUrl, Slot
-    from PySide6.QtGui import QDesktopServices
-
-    class Viewer(QObject):
-        def __init__(self) -> None:
-            super().__init__()
-            self.opened: list[QUrl] = []
-
-        @Slot(QUrl)
-        def show(self, url: QUrl) -> None:
-            self.opened.append(url)
-
-    viewer = Viewer()
-    QDesktopServices.setUrlHandler("file", viewer, "show")
+    viewer = _Recorder("file")
     try:
         code, out, err = run_cli("guide", "thunderbird", "--lang", "ja")
     finally:
-        QDesktopServices.unsetUrlHandler("file")
+        viewer.close()
     assert (code, err) == (0, "")
-    assert len(viewer.opened) == 1
+    assert len(viewer.handler.opened) == 1
     expected = bundled_pdf_path(GuideKey("thunderbird"), "ja").resolve()
-    assert Path(viewer.opened[0].toLocalFile()) == expected
+    assert Path(viewer.handler.opened[0].toLocalFile()) == expected
     assert "Thunderbird の設定変更方法" in out
 
 
@@ -89,3 +76,53 @@ def test_open_target_accepts_only_approved_targets(qapp) -> None:  # type: ignor
 
     with pytest.raises(TypeError):
         open_target("/etc/passwd")  # type: ignore[arg-type]
+
+
+class _Recorder:
+    """A real QDesktopServices URL handler that records what Qt hands over."""
+
+    def __init__(self, scheme: str) -> None:
+        from PySide6.QtCore import QObject, QUrl, Slot
+        from PySide6.QtGui import QDesktopServices
+
+        class Handler(QObject):
+            def __init__(self) -> None:
+                super().__init__()
+                self.opened: list[QUrl] = []
+
+            @Slot(QUrl)
+            def show(self, url: QUrl) -> None:
+                self.opened.append(url)
+
+        self.scheme = scheme
+        self.handler = Handler()
+        QDesktopServices.setUrlHandler(scheme, self.handler, "show")
+
+    def close(self) -> None:
+        from PySide6.QtGui import QDesktopServices
+
+        QDesktopServices.unsetUrlHandler(self.scheme)
+
+
+@pytest.mark.gui
+def test_wizard_helpers_open_guide_and_portal(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from assistant.gui.open_guide import open_guide, open_portal
+    from assistant.organization import load_organization
+
+    org = load_organization()
+    files, web = _Recorder("file"), _Recorder("https")
+    try:
+        assert open_guide(GuideKey("outlook-2016", rules=True), "en", org) is None
+        assert open_portal(org) is None
+    finally:
+        files.close()
+        web.close()
+    assert [u.toLocalFile() for u in files.handler.opened] == [
+        str(bundled_pdf_path(GuideKey("outlook-2016", True), "en").resolve())
+    ]
+    assert [u.toString() for u in web.handler.opened] == ["https://portal.office.com"]
+
+    config = tmp_path / "org.toml"
+    config.write_text('[web]\nportal_url = "http://portal.office.com"\n', encoding="utf-8")
+    refused = open_portal(load_organization(config=config))
+    assert refused is not None and refused.key == "guide.refused.scheme"

@@ -11,7 +11,11 @@ import sys
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
-from assistant.guides.safety import ApprovedTarget
+from assistant.guides.catalog import GuideKey
+from assistant.guides.safety import ApprovedTarget, GuideRefused, GuideUnavailable, approve_url
+from assistant.guides.selection import resolve_guide
+from assistant.i18n import Language, Message
+from assistant.organization import Organization
 
 _app: QGuiApplication | None = None  # kept alive when the CLI had to create one
 
@@ -34,3 +38,27 @@ def open_target(target: ApprovedTarget) -> bool:
         raise TypeError("only targets approved by assistant.guides.safety are opened")
     _ensure_application()
     return bool(QDesktopServices.openUrl(target_url(target)))
+
+
+def open_guide(key: GuideKey, language: Language, org: Organization) -> Message | None:
+    """Opens the guide for the wizard's button; None when it opened, else the one
+    sentence to show (refused, missing or broken file, no viewer: each names Outlook on
+    the web where that helps)."""
+    try:
+        guide = resolve_guide(key, language, org)
+    except (GuideRefused, GuideUnavailable) as exc:
+        return exc.message
+    if open_target(guide.target):
+        return None
+    return Message("guide.error.open_failed", {"path": str(guide.target), "portal": org.portal_url})
+
+
+def open_portal(org: Organization) -> Message | None:
+    """Opens Outlook on the web (the organisation's portal) in the browser."""
+    try:
+        target = approve_url(org.portal_url, org)
+    except GuideRefused as exc:
+        return exc.message
+    if open_target(target):
+        return None
+    return Message("guide.error.portal_failed", {"portal": org.portal_url})

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.guides.catalog import GuideKey, bundled_pdf_path
+from assistant.guides.catalog import GUIDE_IDS, RULES_VARIANTS, GuideKey, bundled_pdf_path
 from assistant.guides.safety import GuideUnavailable
 from assistant.guides.selection import (
     GUIDE_TABLE,
@@ -53,6 +53,15 @@ def test_table_agrees_with_the_support_matrix() -> None:
         assert verdict.guide == guide_id, (app, edition)
         assert guide_for_verdict(verdict, rules=True) == select_guide(app, edition, rules=True)
     assert guide_for_verdict(matrix.verdict("apple-mail", "10.13")) is None
+
+
+def test_every_guide_the_matrix_names_exists() -> None:
+    matrix = SupportMatrix.load()
+    named = {r.guide for app in matrix.apps.values() for r in (*app.rules, app.otherwise)}
+    assert named - {None} <= set(GUIDE_IDS)
+    assert {r.rules_guide and r.guide for a in matrix.apps.values() for r in a.rules} - {False} <= (
+        RULES_VARIANTS
+    )
 
 
 def _org_with_folder(tmp_path: Path, folder: Path) -> Organization:

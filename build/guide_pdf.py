@@ -175,7 +175,7 @@ class GuidePdf(FPDF):
         self.org_line = org_line
         self.labels = labels
         self.lang = lang
-        self.line_ratio = 1.75 if lang == "ja" else 1.5
+        self.line_ratio = 1.75 if lang == "ja" else 1.45
         self.set_margins(20, 18, 20)
         self.set_auto_page_break(auto=False)
 
@@ -308,6 +308,23 @@ class GuidePdf(FPDF):
             return self.text_height(block.text, self.epw, 13) + 7
         return min(self.text_height(block.text, self.epw, 10), 3 * self.line_height(10))
 
+    def section_start_height(
+        self, rest: tuple[Heading | Paragraph | Bullet | Warning | Step, ...]
+    ) -> float:
+        """What must follow a heading on its page: the first block, or a whole run of
+        bullets (a short list is not split from its heading)."""
+        if not rest:
+            return 0.0
+        if not isinstance(rest[0], Bullet):
+            return self.block_height(rest[0])
+        run: list[Bullet] = []
+        for block in rest:
+            if not isinstance(block, Bullet):
+                break
+            run.append(block)
+        whole = sum(self.text_height(b.text, self.epw - 4, 10) + 0.8 for b in run)
+        return whole if whole < 60 else self.block_height(rest[0])
+
     def step(self, block: Step) -> None:
         indent, size = 10.0, 11.0
         width = self.epw - indent
@@ -337,8 +354,7 @@ class GuidePdf(FPDF):
         blocks = self.document.blocks
         for i, block in enumerate(blocks):
             if isinstance(block, Heading):
-                nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-                self.heading(block, self.block_height(nxt) if nxt is not None else 0.0)
+                self.heading(block, self.section_start_height(blocks[i + 1 :]))
             elif isinstance(block, Step):
                 self.step(block)
             elif isinstance(block, Warning):

@@ -126,3 +126,19 @@ def test_wizard_helpers_open_guide_and_portal(qapp, tmp_path: Path) -> None:  # 
     config.write_text('[web]\nportal_url = "http://portal.office.com"\n', encoding="utf-8")
     refused = open_portal(load_organization(config=config))
     assert refused is not None and refused.key == "guide.refused.scheme"
+
+
+@pytest.mark.gui
+def test_qt_must_read_an_approved_url_the_same_way(qapp) -> None:  # type: ignore[no-untyped-def]
+    from assistant.gui.open_guide import open_target
+    from assistant.guides.safety import ApprovedTarget
+
+    web = _Recorder("https")
+    try:
+        # Not produced by approve_url, but if a parser disagreement ever let such a
+        # string through, Qt's reading of it is checked again before opening.
+        assert not open_target(ApprovedTarget(url="https://portal.office.com\tx@evil.example/"))
+        assert open_target(ApprovedTarget(url="https://portal.office.com/owa"))
+    finally:
+        web.close()
+    assert [u.host() for u in web.handler.opened] == ["portal.office.com"]

@@ -65,6 +65,8 @@ def test_allowed_https_url_passes(org: Organization) -> None:
         ("https://user@portal.office.com/", "guide.refused.bad_url"),
         ("https://portal.office.com:8443/", "guide.refused.bad_url"),
         ("https://portal.office.com:notaport/", "guide.refused.bad_url"),
+        ("https://portal.office.com\tx@evil.example/", "guide.refused.bad_url"),
+        ("https://portal.office.com\\@evil.example/", "guide.refused.bad_url"),
     ],
 )
 def test_urls_refused(org: Organization, url: str, key: str) -> None:

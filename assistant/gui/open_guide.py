@@ -7,6 +7,7 @@ opens what it approved: it accepts nothing but an ``ApprovedTarget``.
 from __future__ import annotations
 
 import sys
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -36,8 +37,18 @@ def open_target(target: ApprovedTarget) -> bool:
     """True when the system accepted the request to open ``target``."""
     if not isinstance(target, ApprovedTarget):  # a plain path or string never gets through
         raise TypeError("only targets approved by assistant.guides.safety are opened")
+    url = target_url(target)
+    if target.url is not None and not _same_as_approved(url, target.url):
+        return False
     _ensure_application()
-    return bool(QDesktopServices.openUrl(target_url(target)))
+    return bool(QDesktopServices.openUrl(url))
+
+
+def _same_as_approved(url: QUrl, approved: str) -> bool:
+    """Qt must read the URL as the safety check did (scheme and host), or it is not
+    opened: two URL parsers disagreeing is how allow-lists get bypassed."""
+    host = (urlsplit(approved).hostname or "").rstrip(".")
+    return url.isValid() and url.scheme() == "https" and url.host().rstrip(".") == host
 
 
 def open_guide(key: GuideKey, language: Language, org: Organization) -> Message | None:

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
-.PHONY: run test lint typecheck pytest clean dist
+.PHONY: run test lint typecheck pytest clean dist guides guides-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,14 @@ pytest: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest
 
 test: lint pytest
+
+# The guide PDFs (committed; rebuild after editing resources/guides/*.md or the
+# organisation profile). Needs fonts-noto-cjk (or GUIDE_FONT_DIR), see build/build_guides.py.
+guides: $(VENV)/.dev-installed
+	$(BIN)/python build/build_guides.py
+
+guides-check: $(VENV)/.dev-installed
+	$(BIN)/python build/build_guides.py --check
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

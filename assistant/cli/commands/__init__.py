@@ -6,7 +6,7 @@ import argparse
 from types import ModuleType
 from typing import Protocol
 
-from assistant.cli.commands import check, fix, gui, report, smoke_test
+from assistant.cli.commands import check, fix, gui, guide, report, smoke_test
 from assistant.i18n import Translator
 
 
@@ -16,4 +16,4 @@ class Command(Protocol):
     ) -> argparse.ArgumentParser: ...
 
 
-ALL: tuple[ModuleType, ...] = (gui, report, check, fix, smoke_test)
+ALL: tuple[ModuleType, ...] = (gui, report, check, guide, fix, smoke_test)

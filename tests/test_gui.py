@@ -80,3 +80,41 @@ def test_smoke_test_command(run_cli) -> None:  # type: ignore[no-untyped-def]
     assert code == 0
     timings = json.loads(out)
     assert timings["ok"] is True and timings["window_shown_s"] >= 0
+
+
+def test_guide_links_open_the_matching_guide(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QUrl
+
+    from assistant.gui import dialogs, open_guide
+    from assistant.gui.diagnosis_window import DiagnosisWindow
+
+    args = argparse.Namespace(
+        demo=True, root=None, platform=None, home=None, registry=None, config=None, lang="ja"
+    )
+    window = DiagnosisWindow(Session(args=args, tr=Translator("ja")))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.diagnosis_done, timeout=20_000):
+        window.start_diagnosis()
+    html = window.details.toHtml()
+    assert 'href="guide:outlook-2016?rules"' in html and 'href="guide:thunderbird"' in html
+    opened: list[tuple[str, bool, str]] = []
+    monkeypatch.setattr(
+        open_guide,
+        "open_guide",
+        lambda key, lang, org: opened.append((key.guide_id, key.rules, lang)),
+    )
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(text))
+    window.open_link(QUrl("guide:outlook-2016?rules"))
+    window.open_link(QUrl("guide:thunderbird"))
+    window.open_link(QUrl("guide:../../etc/passwd"))  # not a guide: ignored
+    window.open_link(QUrl("file:///etc/passwd"))  # not a link of ours: ignored
+    assert opened == [("outlook-2016", True, "ja"), ("thunderbird", False, "ja")]
+    assert shown == []
+
+
+def test_only_known_settings_pages_open() -> None:
+    from assistant.gui.open_guide import open_settings_page
+
+    refused = open_settings_page("file:///Applications/Calculator.app")
+    assert refused is not None and refused.key == "gui.settings_refused"

@@ -9,6 +9,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
+    QEventLoop,
     QLibraryInfo,
     QLocale,
     QMessageLogContext,
@@ -78,15 +79,21 @@ def smoke_test(session: Session) -> dict[str, Any]:
     shown = time.perf_counter()
     timings: dict[str, Any] = {"window_shown_s": round(shown - started, 4), "ok": False}
 
+    loop = QEventLoop()  # a local loop: quitting it leaves the application untouched
+
     def done() -> None:
         timings["diagnosis_s"] = round(time.perf_counter() - shown, 4)
         timings["ok"] = window.diagnosis is not None
-        app.quit()
+        loop.quit()
 
     window.diagnosis_done.connect(done)
-    QTimer.singleShot(60_000, app.quit)
+    limit = QTimer()
+    limit.setSingleShot(True)
+    limit.timeout.connect(loop.quit)
+    limit.start(60_000)
     window.start_diagnosis()
-    app.exec()
+    loop.exec()  # the result arrives as a queued signal, so never before this
+    limit.stop()
     window.close()
     timings["total_s"] = round(time.perf_counter() - started, 4)
     qInstallMessageHandler(previous_handler)

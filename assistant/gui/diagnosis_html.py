@@ -18,6 +18,16 @@ VERDICT_COLOURS = {
 STATUS_COLOURS = {"needs_migration": "#a31515", "ok": "#1b6e20", "not_applicable": "#555555"}
 
 
+# Links in the page name what to open, never a path or URL: the window maps them to
+# the guide, the portal, or the settings page the action carries.
+PORTAL_LINK = "portal:"
+SETTINGS_LINK = "settings:"
+
+
+def _link(href: str, text: str) -> str:
+    return f'<a href="{escape(href)}">{escape(text)}</a>'
+
+
 def _badge(text: str, colour: str) -> str:
     return f'<b style="color:{colour}">[{escape(text)}]</b>'
 
@@ -46,6 +56,11 @@ def diagnosis_html(d: Diagnosis, tr: Translator) -> str:
                 )
             )
         lines += [escape(tr.render(n)) for n in (*f.verdict.notes, *f.app.notes)]
+        if f.verdict.guide:
+            links = [_link(f"guide:{f.verdict.guide}", tr("gui.open_guide"))]
+            if f.verdict.rules_guide:
+                links.append(_link(f"guide:{f.verdict.guide}?rules", tr("gui.open_guide_rules")))
+            lines.append(" ・ ".join(links))
         apps.append("<br>".join(lines))
     section("report.section.apps", apps or [escape(tr("report.none_found"))])
 
@@ -70,7 +85,14 @@ def diagnosis_html(d: Diagnosis, tr: Translator) -> str:
         add(f"<p>{escape(tr('report.nothing_to_do'))}</p>")
     if d.facts.problems:
         section("report.section.problems", [escape(tr.render(p.message)) for p in d.facts.problems])
-    section("report.section.advice", [escape(tr.render(a.message)) for a in d.advisories[1:]])
+    section(
+        "report.section.advice",
+        [
+            escape(tr.render(a.message))
+            + (f"<br>{_link(PORTAL_LINK, tr('gui.open_portal'))}" if a.id == "owa" else "")
+            for a in d.advisories[1:]
+        ],
+    )
     contact = contact_text(d.organization, tr)
     add(f"<h3>{escape(tr('report.section.contact'))}</h3><p>{escape(contact)}</p>")
     return "\n".join(parts)

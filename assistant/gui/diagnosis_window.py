@@ -7,7 +7,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 from assistant.diagnose import Diagnosis
 from assistant.errors import AssistantError
 from assistant.gui import dialogs
-from assistant.gui.diagnosis_html import diagnosis_html
+from assistant.gui.diagnosis_html import PORTAL_LINK, SETTINGS_LINK, diagnosis_html
 from assistant.gui.jobs import Job, start_job
+from assistant.guides.catalog import GuideKey
+from assistant.i18n import Message
 from assistant.report import report_json, report_text
 
 if TYPE_CHECKING:
@@ -54,6 +56,7 @@ class DiagnosisWindow(QMainWindow):
         self.details = QTextBrowser()
         self.details.setAccessibleName(tr("gui.results"))
         self.details.setOpenLinks(False)
+        self.details.anchorClicked.connect(self.open_link)
 
         self.refresh_button = QPushButton(tr("gui.refresh"))
         self.refresh_button.setShortcut(QKeySequence.StandardKey.Refresh)
@@ -112,6 +115,30 @@ class DiagnosisWindow(QMainWindow):
         self.headline.setText(f"<b>{escape(tr(key))}</b><br>{escape(cutover)}")
         self.details.setHtml(diagnosis_html(diagnosis, tr))
         self.diagnosis_done.emit()
+
+    def open_link(self, url: QUrl) -> None:
+        """A link of the page: a guide, Outlook on the web, or an action's settings page."""
+        from assistant.gui.open_guide import open_guide, open_portal, open_settings_page
+
+        if self.diagnosis is None:
+            return
+        org = self.diagnosis.organization
+        problem: Message | None
+        if url.scheme() == "guide":
+            try:
+                key = GuideKey(url.path(), rules=url.query() == "rules")
+            except ValueError:
+                return
+            problem = open_guide(key, self.tr_.language, org)
+        elif url.toString() == PORTAL_LINK:
+            problem = open_portal(org)
+        elif url.toString() == SETTINGS_LINK:
+            links = [a.url for a in self.diagnosis.actions if a.url]
+            problem = open_settings_page(links[0]) if links else None
+        else:
+            return
+        if problem is not None:
+            dialogs.show_error(self, self.tr_("gui.window_title"), self.tr_.render(problem))
 
     def copy_report(self) -> None:
         if self.diagnosis is not None:

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
+from assistant.detect.macos import FULL_DISK_ACCESS_URL
 from assistant.guides.catalog import GuideKey
 from assistant.guides.safety import ApprovedTarget, GuideRefused, GuideUnavailable, approve_url
 from assistant.guides.selection import resolve_guide
@@ -73,3 +74,17 @@ def open_portal(org: Organization) -> Message | None:
     if open_target(target):
         return None
     return Message("guide.error.portal_failed", {"portal": org.portal_url})
+
+
+# System settings pages an action may carry (none comes from outside our own code).
+SETTINGS_PAGES: frozenset[str] = frozenset({FULL_DISK_ACCESS_URL})
+
+
+def open_settings_page(url: str) -> Message | None:
+    """Opens a known system settings page (macOS Full Disk Access)."""
+    if url not in SETTINGS_PAGES:
+        return Message("gui.settings_refused", {"url": url})
+    _ensure_application()
+    if QDesktopServices.openUrl(QUrl(url)):
+        return None
+    return Message("gui.settings_failed", {"url": url})

@@ -78,7 +78,7 @@ def stale_guides(
             entry = recorded.get(name)
             if not (folder / name).is_file() or not isinstance(entry, dict):
                 stale.append(StaleGuide(name, "missing"))
-            elif (built := entry.get("cutover")) != cutover:
+            elif (built := entry.get("cutover", "unrecorded")) != cutover:
                 stale.append(StaleGuide(name, f"cut-over wording is {built}, now {cutover}"))
             elif entry.get("source_sha256") != source_digest(key, language, org, cutover):
                 stale.append(StaleGuide(name, "source changed"))

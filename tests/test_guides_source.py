@@ -123,7 +123,7 @@ def test_placeholders_come_from_the_organisation(tmp_path: Path) -> None:
         '[helpdesk]\nname_ja = "情報基盤センター"\nphone = "011-222-3333"\n', encoding="utf-8"
     )
     org = load_organization(config=config)
-    values = placeholders(org, "ja")
+    values = placeholders(org, "ja", "passed")
     assert values["helpdesk_phone"] == "011-222-3333"
     assert values["basic_auth_end"] == "2022年10月1日"
     doc = load_guide(Path("resources/guides/troubleshooting.ja.md"), values)

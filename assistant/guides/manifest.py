@@ -2,11 +2,14 @@
 
 ``make guides`` writes ``resources/guides/pdf/manifest.json``: for every PDF, the SHA-256
 of what it was built from (the source text and the organisation's values it used) and of
-the layout code. Git resets file times on checkout, so hashes, not times, decide.
+the layout code, and which cut-over sentence it carries ("coming" or "passed", decided by
+the build date). Git resets file times on checkout, so hashes, not times, decide; and a
+PDF built before the cut-over is stale once the cut-over has passed.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
@@ -14,17 +17,17 @@ from pathlib import Path
 from typing import Any
 
 from assistant.guides.catalog import GuideKey, all_guides, bundled_pdf_folder, source_path
-from assistant.guides.source import placeholders
+from assistant.guides.source import Cutover, cutover_variant, placeholders
 from assistant.i18n import LANGUAGES, Language
 from assistant.organization import Organization
 
 MANIFEST_NAME = "manifest.json"
 
 
-def source_digest(key: GuideKey, language: Language, org: Organization) -> str:
+def source_digest(key: GuideKey, language: Language, org: Organization, cutover: Cutover) -> str:
     """SHA-256 of the guide's source bytes and the organisation values filled into it."""
     digest = hashlib.sha256(source_path(key, language).read_bytes())
-    values = json.dumps(placeholders(org, language), sort_keys=True, ensure_ascii=False)
+    values = json.dumps(placeholders(org, language, cutover), sort_keys=True, ensure_ascii=False)
     digest.update(b"\0" + values.encode("utf-8"))
     return digest.hexdigest()
 
@@ -52,14 +55,19 @@ def load_manifest(folder: Path | None = None) -> dict[str, Any]:
 @dataclass(frozen=True)
 class StaleGuide:
     pdf: str
-    reason: str  # "missing", "source changed", "layout changed"
+    reason: str  # "missing", "cut-over wording ...", "source changed", "layout changed"
 
 
 def stale_guides(
-    org: Organization, layout_digest: str | None = None, folder: Path | None = None
+    org: Organization,
+    layout_digest: str | None = None,
+    folder: Path | None = None,
+    today: dt.date | None = None,
 ) -> list[StaleGuide]:
-    """The PDFs that need ``make guides``: missing, or built from another source."""
+    """The PDFs that need ``make guides``: missing, built from another source, or built
+    with the other cut-over sentence than a build on ``today`` (default: now) would use."""
     folder = folder or bundled_pdf_folder()
+    cutover = cutover_variant(org, today or dt.date.today())
     manifest = load_manifest(folder)
     recorded: dict[str, Any] = manifest.get("guides", {})
     stale: list[StaleGuide] = []
@@ -70,7 +78,9 @@ def stale_guides(
             entry = recorded.get(name)
             if not (folder / name).is_file() or not isinstance(entry, dict):
                 stale.append(StaleGuide(name, "missing"))
-            elif entry.get("source_sha256") != source_digest(key, language, org):
+            elif (built := entry.get("cutover", "unrecorded")) != cutover:
+                stale.append(StaleGuide(name, f"cut-over wording is {built}, now {cutover}"))
+            elif entry.get("source_sha256") != source_digest(key, language, org, cutover):
                 stale.append(StaleGuide(name, "source changed"))
             elif layout_changed:
                 stale.append(StaleGuide(name, "layout changed"))

@@ -14,18 +14,22 @@ The format (one file per guide and language, ``<stem>.<lang>.md``, UTF-8)::
 
 Inline ``**bold**`` marks the labels the app shows. ``{name}`` placeholders are filled
 from the organisation profile (see ``placeholders``), so re-branding needs no edit here.
+``{cutover_sentence}`` says, as of the build date, that basic authentication has ended
+(and what a password-only app shows) or when it ends and by when to change.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import string
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from assistant.errors import AssistantError
 from assistant.guides.catalog import GuideKey, source_path
-from assistant.i18n import Language, format_date
+from assistant.i18n import Language, Translator, format_date
 from assistant.organization import Organization
 
 
@@ -93,11 +97,32 @@ PLACEHOLDERS = (
     "change_deadline",
     "basic_auth_end",
     "refusal_message",
+    "cutover_sentence",
 )
 
+Cutover = Literal["passed", "coming"]
+CUTOVERS: tuple[Cutover, ...] = ("passed", "coming")
 
-def placeholders(org: Organization, language: Language) -> dict[str, str]:
-    """The organisation's facts a guide may use, in the guide's language."""
+
+def cutover_variant(org: Organization, today: dt.date) -> Cutover:
+    """Which cut-over sentence a guide built on ``today`` carries: "passed" from the day
+    basic authentication ends (as ``Diagnosis.cutover_passed``), "coming" before it."""
+    return "passed" if today >= org.basic_auth_end else "coming"
+
+
+def cutover_sentence(org: Organization, language: Language, cutover: Cutover) -> str:
+    return Translator(language)(
+        f"guide.cutover.{cutover}",
+        service=org.service_name(language),
+        end=format_date(org.basic_auth_end, language),
+        deadline=format_date(org.change_deadline, language),
+        refusal=org.refusal_message(language),
+    )
+
+
+def placeholders(org: Organization, language: Language, cutover: Cutover) -> dict[str, str]:
+    """The organisation's facts a guide may use, in the guide's language, with the
+    cut-over sentence in its ``cutover`` variant."""
     return {
         "org_name": org.name(language),
         "service_name": org.service_name(language),
@@ -109,6 +134,7 @@ def placeholders(org: Organization, language: Language) -> dict[str, str]:
         "change_deadline": format_date(org.change_deadline, language),
         "basic_auth_end": format_date(org.basic_auth_end, language),
         "refusal_message": org.refusal_message(language),
+        "cutover_sentence": cutover_sentence(org, language, cutover),
     }
 
 
@@ -155,10 +181,13 @@ def summarize(document: GuideDocument) -> GuideSummary:
     return GuideSummary(plain(document.title), tuple(plain(s.title) for s in document.steps()))
 
 
-def guide_summary(key: GuideKey, language: Language, org: Organization) -> GuideSummary:
+def guide_summary(
+    key: GuideKey, language: Language, org: Organization, today: dt.date | None = None
+) -> GuideSummary:
     """The wizard's short version of a guide: its title and numbered step titles, read
-    from the same source as the PDF."""
-    return summarize(load_guide(source_path(key, language), placeholders(org, language)))
+    from the same source as the PDF (as of ``today``, by default the current date)."""
+    cutover = cutover_variant(org, today or dt.date.today())
+    return summarize(load_guide(source_path(key, language), placeholders(org, language, cutover)))
 
 
 def _fill(line: str, values: dict[str, str], name: str, number: int) -> str:

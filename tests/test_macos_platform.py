@@ -112,7 +112,16 @@ def test_any_bytes_give_a_dictionary_or_a_named_problem(data: bytes) -> None:
         assert isinstance(result, dict)
 
 
-@given(st.dictionaries(st.text(max_size=20), st.text(max_size=40), max_size=8), st.booleans())
+# XML normalises a carriage return to a line feed, so the round trip leaves it out.
+_PLIST_TEXT = st.characters(exclude_characters="\r")
+
+
+@given(
+    st.dictionaries(
+        st.text(_PLIST_TEXT, max_size=20), st.text(_PLIST_TEXT, max_size=40), max_size=8
+    ),
+    st.booleans(),
+)
 def test_xml_and_binary_plists_read_back(data: dict[str, str], binary: bool) -> None:
     import plistlib
 

@@ -69,6 +69,12 @@ class Problem:
     app: str | None = None
 
 
+def unreadable(path: object, error: OSError, app: str | None = None) -> Problem:
+    """The one sentence for a file or folder that exists but cannot be read."""
+    reason = error.strerror or str(error)
+    return Problem(Message("problem.file_unreadable", {"file": str(path), "reason": reason}), app)
+
+
 @dataclass
 class PlatformInfo:
     os: str  # windows, macos, linux

@@ -5,7 +5,7 @@ from __future__ import annotations
 import configparser
 from pathlib import Path
 
-from assistant.detect.facts import Problem
+from assistant.detect.facts import Problem, unreadable
 from assistant.i18n import Message
 
 
@@ -41,15 +41,7 @@ def read_ini(path: Path, problems: list[Problem], app: str | None = None) -> Ini
         problems.append(Problem(Message("problem.file_not_text", {"file": str(path)}), app))
         return None
     except OSError as exc:
-        problems.append(
-            Problem(
-                Message(
-                    "problem.file_unreadable",
-                    {"file": str(path), "reason": exc.strerror or str(exc)},
-                ),
-                app,
-            )
-        )
+        problems.append(unreadable(path, exc, app))
         return None
     try:
         parser.read_string(text, source=str(path))

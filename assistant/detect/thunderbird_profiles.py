@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from assistant.detect.facts import DataStore, InstalledApp, MachineFacts, Problem
+from assistant.detect.facts import DataStore, InstalledApp, MachineFacts, Problem, unreadable
 from assistant.detect.ini import IniFile, read_ini
 from assistant.detect.thunderbird_accounts import APP_ID, read_accounts
 from assistant.detect.thunderbird_lock import profile_in_use
@@ -170,15 +170,7 @@ def read_prefs_file(path: Path, problems: list[Problem]) -> PrefsFile | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        problems.append(
-            Problem(
-                Message(
-                    "problem.file_unreadable",
-                    {"file": str(path), "reason": exc.strerror or str(exc)},
-                ),
-                APP_ID,
-            )
-        )
+        problems.append(unreadable(path, exc, APP_ID))
         return None
     prefs = parse_prefs(data)
     for issue in prefs.issues[:5]:

@@ -16,12 +16,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.detect.facts import Problem
+from assistant.detect.facts import Problem, unreadable
 from assistant.detect.registry.exported import ExportedRegistry
 from assistant.detect.registry.model import Registry
 from assistant.detect.registry.regfile import RegExportError, parse_export
 from assistant.environment import Environment
-from assistant.i18n import Message
 
 
 @dataclass(frozen=True)
@@ -58,14 +57,7 @@ def _load_exports(files: tuple[tuple[Path, int, int], ...]) -> LoadedRegistry:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            problems.append(
-                Problem(
-                    Message(
-                        "problem.file_unreadable",
-                        {"file": str(path), "reason": exc.strerror or str(exc)},
-                    )
-                )
-            )
+            problems.append(unreadable(path, exc))
             continue
         try:
             operations = parse_export(data, str(path))

@@ -89,6 +89,9 @@ def test_switches_only_exchange_online_servers_and_keeps_every_other_byte(
     code, out, _ = run_cli("fix", "thunderbird", "--undo", "--lang", "en")
     assert code == 0 and str(copies[0]) in out
     assert path.read_bytes() == before
+    # What undo replaced is kept as well.
+    (replaced,) = path.parent.glob("prefs.js.before-undo-*")
+    assert replaced.read_bytes() == after
 
 
 def test_dry_run_prints_a_diff_and_writes_nothing(home: Path, run_cli) -> None:  # type: ignore[no-untyped-def]

@@ -41,6 +41,7 @@ from assistant.errors import AssistantError, UsageError
 from assistant.i18n import Message
 from assistant.organization import Organization
 
+UNDO_PREFIX = "prefs.js.before-undo-"
 BACKUP_PREFIX = "prefs.js.before-oauth2-"
 SWITCHED_TYPES = frozenset({"pop3", "imap"})
 
@@ -255,14 +256,14 @@ def write_atomically(path: Path, data: bytes) -> None:
     _fsync_folder(path.parent)
 
 
-def backup_copy(path: Path, now: datetime) -> Path:
+def backup_copy(path: Path, now: datetime, prefix: str = BACKUP_PREFIX) -> Path:
     """A copy of ``prefs.js`` beside it, named with the time, never overwriting one."""
     stamp = now.strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{BACKUP_PREFIX}{stamp}")
+    target = path.with_name(f"{prefix}{stamp}")
     n = 1
     while target.exists():
         n += 1
-        target = path.with_name(f"{BACKUP_PREFIX}{stamp}-{n}")
+        target = path.with_name(f"{prefix}{stamp}-{n}")
     shutil.copy2(path, target)
     with target.open("rb") as f:
         os.fsync(f.fileno())
@@ -318,7 +319,8 @@ def profile_to_undo(env: Environment, name: str | None = None) -> ThunderbirdPro
 
 
 def undo(profile: ThunderbirdProfile, env: Environment) -> Path:
-    """Put the newest copy back as ``prefs.js``; returns the copy used."""
+    """Put the newest copy back as ``prefs.js``; returns the copy used. The prefs.js it
+    replaces is kept too (``prefs.js.before-undo-<time>``): undo loses nothing either."""
     found = backups(profile)
     if not found:
         raise AssistantError("fix.thunderbird.no_backup", profile=profile.name)
@@ -327,6 +329,8 @@ def undo(profile: ThunderbirdProfile, env: Environment) -> Path:
     prefs_path = profile.path / "prefs.js"
     data = copy.read_bytes()
     try:
+        if prefs_path.exists():
+            backup_copy(prefs_path, env.now.astimezone(), UNDO_PREFIX)
         write_atomically(prefs_path, data)
     except OSError as exc:
         raise AssistantError(

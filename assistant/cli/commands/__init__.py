@@ -6,7 +6,7 @@ import argparse
 from types import ModuleType
 from typing import Protocol
 
-from assistant.cli.commands import check, gui, report, smoke_test
+from assistant.cli.commands import backup, check, gui, report, restore, smoke_test, verify
 from assistant.i18n import Translator
 
 
@@ -16,4 +16,4 @@ class Command(Protocol):
     ) -> argparse.ArgumentParser: ...
 
 
-ALL: tuple[ModuleType, ...] = (gui, report, check, smoke_test)
+ALL: tuple[ModuleType, ...] = (gui, report, check, backup, verify, restore, smoke_test)

@@ -132,10 +132,12 @@ class CopyEngine:
             st = os.lstat(entry.path)
         except OSError as exc:
             raise AssistantError(
-                "backup.error.source_unreadable", file=entry.path, reason=exc.strerror or str(exc)
+                "mailbackup.error.source_unreadable",
+                file=entry.path,
+                reason=exc.strerror or str(exc),
             ) from exc
         if not stat.S_ISREG(st.st_mode):
-            raise AssistantError("backup.error.source_not_regular", file=entry.path)
+            raise AssistantError("mailbackup.error.source_not_regular", file=entry.path)
         return st
 
     def _copy_once(self, entry: FileEntry, dest: str, size_hint: int) -> tuple[str, int]:
@@ -143,7 +145,9 @@ class CopyEngine:
             src = self.opener(entry.path)
         except OSError as exc:
             raise AssistantError(
-                "backup.error.source_unreadable", file=entry.path, reason=exc.strerror or str(exc)
+                "mailbackup.error.source_unreadable",
+                file=entry.path,
+                reason=exc.strerror or str(exc),
             ) from exc
         try:
             try:
@@ -172,7 +176,7 @@ class CopyEngine:
             digest.update(data)
             self._write_all(dst, memoryview(data), dest)
             if _read_back_bytes(dst, len(data), offset) != data:
-                raise CopyMismatch("backup.error.copy_mismatch", file=dest)
+                raise CopyMismatch("mailbackup.error.copy_mismatch", file=dest)
             offset += len(data)
             self.meter.add_bytes(len(data))
             if len(data) < SMALL_FILE:
@@ -203,7 +207,7 @@ class CopyEngine:
                 got = _read_back(dst, check_view[:count], offset)
                 same = check == buf if count == len(buf) else check[:count] == buf[:count]
                 if got != count or not same:
-                    raise CopyMismatch("backup.error.copy_mismatch", file=dest)
+                    raise CopyMismatch("mailbackup.error.copy_mismatch", file=dest)
                 offset += count
                 self.meter.add_bytes(count)
                 turn ^= 1
@@ -239,10 +243,12 @@ class CopyEngine:
 
 def _read_error(exc: OSError, entry: FileEntry) -> AssistantError:
     reason = exc.strerror or str(exc)
-    return AssistantError("backup.error.source_unreadable", file=entry.path, reason=reason)
+    return AssistantError("mailbackup.error.source_unreadable", file=entry.path, reason=reason)
 
 
 def _write_error(exc: OSError, dest: str) -> AssistantError:
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return AssistantError("backup.error.disk_full", file=dest)
-    return AssistantError("backup.error.write_failed", file=dest, reason=exc.strerror or str(exc))
+        return AssistantError("mailbackup.error.disk_full", file=dest)
+    return AssistantError(
+        "mailbackup.error.write_failed", file=dest, reason=exc.strerror or str(exc)
+    )

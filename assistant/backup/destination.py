@@ -27,7 +27,7 @@ def documents_folder(env: Environment) -> Path:
 
 def backup_folder_name(tr: Translator, when: datetime) -> str:
     """``メールのバックアップ 2026-11-25 1412`` / ``Mail backup 2026-11-25 1412``."""
-    return tr("backup.folder_name", date=when.strftime("%Y-%m-%d"), time=when.strftime("%H%M"))
+    return tr("mailbackup.folder_name", date=when.strftime("%Y-%m-%d"), time=when.strftime("%H%M"))
 
 
 def free_name(parent: Path, name: str) -> str:

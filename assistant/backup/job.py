@@ -96,7 +96,7 @@ class BackupJob:
             make_private_folder(partial)
         except OSError as exc:
             error = Message(
-                "backup.error.cannot_create",
+                "mailbackup.error.cannot_create",
                 {"folder": str(partial), "reason": exc.strerror or str(exc)},
             )
             return BackupResult("failed", None, 0, 0, time.monotonic() - started, error=error)
@@ -108,7 +108,7 @@ class BackupJob:
                 _flush_to_disk(partial)
             final = plan.final_dir
             if final.exists():
-                raise AssistantError("backup.error.already_exists", folder=str(final))
+                raise AssistantError("mailbackup.error.already_exists", folder=str(final))
             os.rename(partial, final)
         except Cancelled:
             removed = _remove(partial)
@@ -120,7 +120,8 @@ class BackupJob:
             log.exception("backup failed")
             removed = _remove(partial)
             error = Message(
-                "backup.error.os", {"file": exc.filename or str(partial), "reason": exc.strerror}
+                "mailbackup.error.os",
+                {"file": exc.filename or str(partial), "reason": exc.strerror},
             )
             return self._ended("failed", manifest, started, partial, removed, error)
         meter.finish()
@@ -189,7 +190,7 @@ class BackupJob:
             except OSError:
                 size = -1
             if size != item.size:
-                raise AssistantError("backup.error.copy_mismatch", file=item.path)
+                raise AssistantError("mailbackup.error.copy_mismatch", file=item.path)
 
 
 def _flush_to_disk(folder: Path) -> None:

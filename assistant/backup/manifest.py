@@ -97,18 +97,22 @@ def load_manifest(backup_dir: Path) -> Manifest:
     """Read a backup's manifest; a missing or damaged one is one clear error naming it."""
     path = backup_dir / MANIFEST_NAME
     if not backup_dir.is_dir():
-        raise AssistantError("backup.error.not_a_backup", folder=str(backup_dir))
+        raise AssistantError("mailbackup.error.not_a_backup", folder=str(backup_dir))
     try:
         raw = json.loads(path.read_bytes())
     except FileNotFoundError:
-        raise AssistantError("backup.error.not_a_backup", folder=str(backup_dir)) from None
+        raise AssistantError("mailbackup.error.not_a_backup", folder=str(backup_dir)) from None
     except (OSError, ValueError) as exc:
-        raise AssistantError("backup.error.manifest_bad", file=str(path), reason=str(exc)) from exc
+        raise AssistantError(
+            "mailbackup.error.manifest_bad", file=str(path), reason=str(exc)
+        ) from exc
     try:
         return _parse(raw)
     except (KeyError, TypeError, ValueError) as exc:
         reason = f"{type(exc).__name__}: {exc}"
-        raise AssistantError("backup.error.manifest_bad", file=str(path), reason=reason) from exc
+        raise AssistantError(
+            "mailbackup.error.manifest_bad", file=str(path), reason=reason
+        ) from exc
 
 
 def _parse(raw: Any) -> Manifest:

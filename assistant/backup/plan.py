@@ -119,8 +119,8 @@ def check_not_in_use(
     for app in running:
         if app.app in owners:
             raise AssistantError(
-                "backup.error.app_running",
-                app=Message(f"backup.app.{app.app}"),
+                "mailbackup.error.app_running",
+                app=Message(f"mailbackup.app.{app.app}"),
                 path=str(request.path),
             )
     looks_like_profile = request.kind == "thunderbird_profile" or (
@@ -132,7 +132,7 @@ def check_not_in_use(
         )
     )
     if looks_like_profile and profile_in_use(request.path):
-        raise AssistantError("backup.error.profile_in_use", path=str(request.path))
+        raise AssistantError("mailbackup.error.profile_in_use", path=str(request.path))
 
 
 def _names(requests: Sequence[SourceRequest]) -> list[str]:
@@ -160,19 +160,23 @@ def plan_backup(
 ) -> BackupPlan:
     """Check everything that can be checked before copying, and count what is to copy."""
     if not requests:
-        raise AssistantError("backup.error.nothing_to_back_up")
+        raise AssistantError("mailbackup.error.nothing_to_back_up")
     dest_real = Path(os.path.realpath(dest_parent))
     for request in requests:
         if not request.path.exists() and not request.path.is_symlink():
-            raise AssistantError("backup.error.source_missing", path=str(request.path))
+            raise AssistantError("mailbackup.error.source_missing", path=str(request.path))
         source_real = Path(os.path.realpath(request.path))
         if _inside(dest_real, source_real):
             raise AssistantError(
-                "backup.error.dest_inside_source", dest=str(dest_parent), source=str(request.path)
+                "mailbackup.error.dest_inside_source",
+                dest=str(dest_parent),
+                source=str(request.path),
             )
         if _inside(source_real, dest_real):
             raise AssistantError(
-                "backup.error.source_inside_dest", dest=str(dest_parent), source=str(request.path)
+                "mailbackup.error.source_inside_dest",
+                dest=str(dest_parent),
+                source=str(request.path),
             )
         check_not_in_use(request, running, profile_in_use)
     scans = [
@@ -193,7 +197,7 @@ def plan_backup(
     free = int(disk_usage(str(_existing_ancestor(dest_real))).free)
     if free < needed:
         raise AssistantError(
-            "backup.error.not_enough_space",
+            "mailbackup.error.not_enough_space",
             folder=str(dest_parent),
             needed=human_size(needed),
             free=human_size(free),

@@ -142,7 +142,7 @@ class RestoreJob:
             log.exception("restore failed")
             result.status = "failed"
             result.error = Message(
-                "backup.error.os", {"file": exc.filename or "", "reason": exc.strerror}
+                "mailbackup.error.os", {"file": exc.filename or "", "reason": exc.strerror}
             )
         finally:
             if staging is not None:
@@ -192,7 +192,7 @@ class RestoreJob:
     ) -> None:
         path = backup_root + os.sep + item.path.replace("/", os.sep)
         if not os.path.lexists(path):
-            raise AssistantError("backup.error.backup_file_missing", file=path)
+            raise AssistantError("mailbackup.error.backup_file_missing", file=path)
         copied = engine.copy_file(FileEntry(path, item.path, item.size, item.mtime_ns), dest)
         if copied.sha256 != item.sha256 or copied.size != item.size:
-            raise AssistantError("backup.error.backup_file_damaged", file=path)
+            raise AssistantError("mailbackup.error.backup_file_damaged", file=path)

@@ -70,13 +70,13 @@ def scan_source(
         st = os.lstat(top)
     except OSError as exc:
         raise AssistantError(
-            "backup.error.source_unreadable", file=str(path), reason=exc.strerror or str(exc)
+            "mailbackup.error.source_unreadable", file=str(path), reason=exc.strerror or str(exc)
         ) from exc
     if stat.S_ISREG(st.st_mode):
         scan.files.append(FileEntry(top, source.name, st.st_size, st.st_mtime_ns))
         return scan
     if not stat.S_ISDIR(st.st_mode):
-        raise AssistantError("backup.error.source_not_regular", file=str(path))
+        raise AssistantError("mailbackup.error.source_not_regular", file=str(path))
     scan.folders.append(FolderEntry(source.name, st.st_mtime_ns))
     stack: list[tuple[str, str]] = [(top, source.name)]
     while stack:
@@ -88,7 +88,7 @@ def scan_source(
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
             raise AssistantError(
-                "backup.error.source_unreadable", file=folder, reason=exc.strerror or str(exc)
+                "mailbackup.error.source_unreadable", file=folder, reason=exc.strerror or str(exc)
             ) from exc
         subfolders: list[tuple[str, str]] = []
         for entry in entries:
@@ -100,7 +100,7 @@ def scan_source(
                 est = entry.stat(follow_symlinks=False)
             except OSError as exc:
                 raise AssistantError(
-                    "backup.error.source_unreadable",
+                    "mailbackup.error.source_unreadable",
                     file=entry.path,
                     reason=exc.strerror or str(exc),
                 ) from exc

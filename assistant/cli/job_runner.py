@@ -51,14 +51,14 @@ class ProgressPrinter:
         percent = 100 if total == 0 else int(progress.bytes_done * 100 / total)
         eta = progress.eta_seconds
         return self.tr(
-            "backup.progress.line",
+            "mailbackup.progress.line",
             percent=percent,
             done=human_size(progress.bytes_done),
             total=human_size(total),
             files_done=progress.files_done,
             files_total=progress.files_total,
             speed=human_size(int(progress.bytes_per_second)),
-            eta=self.tr("backup.progress.eta_unknown") if eta is None else _duration(eta),
+            eta=self.tr("mailbackup.progress.eta_unknown") if eta is None else _duration(eta),
             current=progress.current,
         )
 

@@ -28,13 +28,15 @@ APPS = ("outlook-windows", "thunderbird", "apple-mail", "outlook-mac")
 def register(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], tr: Translator
 ) -> argparse.ArgumentParser:
-    parser = sub.add_parser("backup", help=tr("backup.cli.help"), description=tr("backup.cli.help"))
-    parser.add_argument("--app", choices=APPS, help=tr("backup.cli.app"))
-    parser.add_argument(
-        "--source", metavar="PATH", action="append", default=[], help=tr("backup.cli.source")
+    parser = sub.add_parser(
+        "backup", help=tr("mailbackup.cli.help"), description=tr("mailbackup.cli.help")
     )
-    parser.add_argument("--dest", metavar="DIR", help=tr("backup.cli.dest"))
-    parser.add_argument("--json", action="store_true", help=tr("backup.cli.json"))
+    parser.add_argument("--app", choices=APPS, help=tr("mailbackup.cli.app"))
+    parser.add_argument(
+        "--source", metavar="PATH", action="append", default=[], help=tr("mailbackup.cli.source")
+    )
+    parser.add_argument("--dest", metavar="DIR", help=tr("mailbackup.cli.dest"))
+    parser.add_argument("--json", action="store_true", help=tr("mailbackup.cli.json"))
     parser.set_defaults(run=run, failure_exit=EXIT_FAILED)
     return parser
 
@@ -101,18 +103,20 @@ def describe(result: BackupResult, tr: Translator) -> list[str]:
     if result.status == "completed":
         sentences.append(
             tr(
-                "backup.result.completed",
+                "mailbackup.result.completed",
                 files=result.files,
                 size=human_size(result.bytes),
                 folder=str(result.backup_dir),
             )
         )
     elif not result.partial_removed:
-        sentences.append(tr("backup.result.partial_left", folder=folder))
+        sentences.append(tr("mailbackup.result.partial_left", folder=folder))
     else:
-        sentences.append(tr(f"backup.result.{result.status}", folder=folder))
+        sentences.append(tr(f"mailbackup.result.{result.status}", folder=folder))
     if result.changed_during_copy:
-        sentences.append(tr("backup.result.changed", files=", ".join(result.changed_during_copy)))
+        sentences.append(
+            tr("mailbackup.result.changed", files=", ".join(result.changed_during_copy))
+        )
     if result.manifest is not None and result.manifest.skipped and result.status == "completed":
-        sentences.append(tr("backup.result.skipped", count=len(result.manifest.skipped)))
+        sentences.append(tr("mailbackup.result.skipped", count=len(result.manifest.skipped)))
     return sentences

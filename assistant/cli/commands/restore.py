@@ -25,11 +25,13 @@ def register(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], tr: Translator
 ) -> argparse.ArgumentParser:
     parser = sub.add_parser(
-        "restore", help=tr("backup.cli.restore_help"), description=tr("backup.cli.restore_help")
+        "restore",
+        help=tr("mailbackup.cli.restore_help"),
+        description=tr("mailbackup.cli.restore_help"),
     )
-    parser.add_argument("backup_dir", metavar="BACKUP_DIR", help=tr("backup.cli.backup_dir"))
-    parser.add_argument("--to", metavar="DIR", help=tr("backup.cli.to"))
-    parser.add_argument("--json", action="store_true", help=tr("backup.cli.json"))
+    parser.add_argument("backup_dir", metavar="BACKUP_DIR", help=tr("mailbackup.cli.backup_dir"))
+    parser.add_argument("--to", metavar="DIR", help=tr("mailbackup.cli.to"))
+    parser.add_argument("--json", action="store_true", help=tr("mailbackup.cli.json"))
     parser.set_defaults(run=run, failure_exit=EXIT_FAILED)
     return parser
 
@@ -68,22 +70,22 @@ def describe(result: RestoreResult, tr: Translator) -> list[str]:
         lines.append(tr.render(result.error))
     if result.status == "completed":
         lines.append(
-            tr("backup.restore.completed", files=result.files, size=human_size(result.bytes))
+            tr("mailbackup.restore.completed", files=result.files, size=human_size(result.bytes))
         )
     else:
-        lines.append(tr(f"backup.restore.{result.status}", count=len(result.restored)))
+        lines.append(tr(f"mailbackup.restore.{result.status}", count=len(result.restored)))
     for item in result.restored:
-        lines.append(tr("backup.restore.placed", name=item.name, target=str(item.target)))
+        lines.append(tr("mailbackup.restore.placed", name=item.name, target=str(item.target)))
         if item.moved_aside is not None:
             lines.append(
                 tr(
-                    "backup.restore.moved_aside",
+                    "mailbackup.restore.moved_aside",
                     target=str(item.target),
                     aside=str(item.moved_aside),
                 )
             )
     if result.links_not_restored:
         lines.append(
-            tr("backup.restore.links_not_restored", links=", ".join(result.links_not_restored))
+            tr("mailbackup.restore.links_not_restored", links=", ".join(result.links_not_restored))
         )
     return lines

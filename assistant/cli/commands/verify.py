@@ -24,10 +24,12 @@ def register(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], tr: Translator
 ) -> argparse.ArgumentParser:
     parser = sub.add_parser(
-        "verify", help=tr("backup.cli.verify_help"), description=tr("backup.cli.verify_help")
+        "verify",
+        help=tr("mailbackup.cli.verify_help"),
+        description=tr("mailbackup.cli.verify_help"),
     )
-    parser.add_argument("backup_dir", metavar="BACKUP_DIR", help=tr("backup.cli.backup_dir"))
-    parser.add_argument("--json", action="store_true", help=tr("backup.cli.json"))
+    parser.add_argument("backup_dir", metavar="BACKUP_DIR", help=tr("mailbackup.cli.backup_dir"))
+    parser.add_argument("--json", action="store_true", help=tr("mailbackup.cli.json"))
     parser.set_defaults(run=run, failure_exit=EXIT_CANNOT_VERIFY)
     return parser
 
@@ -57,19 +59,19 @@ def run(args: argparse.Namespace, session: Session) -> int:
 def describe(report: VerifyReport, tr: Translator) -> list[str]:
     folder = str(report.backup_dir)
     if report.status == "cancelled":
-        return [tr("backup.verify.cancelled")]
+        return [tr("mailbackup.verify.cancelled")]
     if report.whole:
-        return [tr("backup.verify.whole", folder=folder, files=report.files_checked)]
+        return [tr("mailbackup.verify.whole", folder=folder, files=report.files_checked)]
     lines = [
         tr(
-            "backup.verify.damaged",
+            "mailbackup.verify.damaged",
             folder=folder,
             missing=len(report.missing),
             changed=len(report.changed),
             extra=len(report.extra),
         )
     ]
-    lines += ["  " + tr("backup.verify.missing_item", path=p) for p in report.missing]
-    lines += ["  " + tr("backup.verify.changed_item", path=p) for p in report.changed]
-    lines += ["  " + tr("backup.verify.extra_item", path=p) for p in report.extra]
+    lines += ["  " + tr("mailbackup.verify.missing_item", path=p) for p in report.missing]
+    lines += ["  " + tr("mailbackup.verify.changed_item", path=p) for p in report.changed]
+    lines += ["  " + tr("mailbackup.verify.extra_item", path=p) for p in report.extra]
     return lines

@@ -110,19 +110,23 @@ class CopyEngine:
         self.close()
 
     def copy_file(self, entry: FileEntry, dest: str) -> CopiedFile:
-        """Copy ``entry`` to the new file ``dest``; copy once more if it changed meanwhile."""
+        """Copy ``entry`` to the new file ``dest``; copy once more if it changed meanwhile.
+
+        The first attempt compares against the size and time seen by the pre-scan (a change
+        since then is a change too); the second against a fresh look at the file.
+        """
         self.meter.start_file(entry.rel)
+        before_size, before_mtime = entry.size, entry.mtime_ns
         for attempt in (1, 2):
-            before = self._stat_source(entry)
-            digest, size = self._copy_once(entry, dest, before.st_size)
+            if attempt == 2:
+                fresh = self._stat_source(entry)
+                before_size, before_mtime = fresh.st_size, fresh.st_mtime_ns
+            digest, size = self._copy_once(entry, dest, before_size, before_mtime)
             after = self._stat_source(entry)
-            unchanged = (
-                before.st_size == after.st_size == size and before.st_mtime_ns == after.st_mtime_ns
-            )
+            unchanged = before_size == after.st_size == size and before_mtime == after.st_mtime_ns
             if unchanged or attempt == 2:
-                self._set_times(dest, before.st_atime_ns, before.st_mtime_ns)
                 self.meter.file_done()
-                return CopiedFile(digest, size, before.st_mtime_ns, not unchanged)
+                return CopiedFile(digest, size, before_mtime, not unchanged)
             self.meter.take_back_bytes(size)
             os.unlink(dest)
         raise AssertionError("unreachable")  # pragma: no cover
@@ -140,7 +144,9 @@ class CopyEngine:
             raise AssistantError("mailbackup.error.source_not_regular", file=entry.path)
         return st
 
-    def _copy_once(self, entry: FileEntry, dest: str, size_hint: int) -> tuple[str, int]:
+    def _copy_once(
+        self, entry: FileEntry, dest: str, size_hint: int, mtime_ns: int
+    ) -> tuple[str, int]:
         try:
             src = self.opener(entry.path)
         except OSError as exc:
@@ -158,8 +164,11 @@ class CopyEngine:
                 raise _write_error(exc, dest) from exc
             try:
                 if size_hint <= SMALL_FILE:
-                    return self._copy_small(entry, src, dst, dest)
-                return self._copy_large(entry, src, dst, dest)
+                    copied = self._copy_small(entry, src, dst, dest)
+                else:
+                    copied = self._copy_large(entry, src, dst, dest)
+                _set_mtime(dst, dest, mtime_ns)
+                return copied
             finally:
                 os.close(dst)
         finally:
@@ -237,8 +246,13 @@ class CopyEngine:
                 raise _write_error(exc, dest) from exc
             view = view[written:]
 
-    def _set_times(self, dest: str, atime_ns: int, mtime_ns: int) -> None:
-        os.utime(dest, ns=(atime_ns, mtime_ns))
+
+def _set_mtime(fd: int, path: str, mtime_ns: int) -> None:
+    """The copy keeps the source's modification time (set on the open file where possible)."""
+    if os.utime in os.supports_fd:
+        os.utime(fd, ns=(mtime_ns, mtime_ns))
+    else:  # pragma: no cover - Windows sets it on the path after the last write
+        os.utime(path, ns=(mtime_ns, mtime_ns))
 
 
 def _read_error(exc: OSError, entry: FileEntry) -> AssistantError:

@@ -51,7 +51,9 @@ def make_thunderbird_like(root: Path, files: int, seed: int = 6) -> int:
     payload = os.urandom(256 * 1024)
     (root / "prefs.js").write_text('user_pref("mail.server.server1.hostname", "x");\n')
     folders = [root / "ImapMail" / f"outlook.office365-{i}.com" for i in range(4)]
-    folders += [root / "Mail" / "Local Folders" / f"Archives.sbd/{year}" for year in range(2010, 2026)]
+    folders += [
+        root / "Mail" / "Local Folders" / f"Archives.sbd/{year}" for year in range(2010, 2026)
+    ]
     folders += [root / "cache2" / "entries" / f"{i:02X}" for i in range(48)]
     for folder in folders:
         folder.mkdir(parents=True, exist_ok=True)
@@ -85,7 +87,9 @@ def run_timed(argv: Sequence[str], shell: bool = False) -> tuple[float, int]:
 
 
 def warm(path: Path) -> None:
-    subprocess.run(f"find '{path}' -type f -print0 | xargs -0 cat > /dev/null", shell=True, check=True)
+    subprocess.run(
+        f"find '{path}' -type f -print0 | xargs -0 cat > /dev/null", shell=True, check=True
+    )
 
 
 def settle() -> None:
@@ -167,7 +171,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             pst_dir = work / "pst"
             pst_dir.mkdir()
             make_pst_like(pst_dir / "Outlook.pst", int(args.pst_gb * GIB))
-            peaks.append(bench_tree(f"one {args.pst_gb:g} GB PST-like file", pst_dir, work, args.reps))
+            peaks.append(
+                bench_tree(f"one {args.pst_gb:g} GB PST-like file", pst_dir, work, args.reps)
+            )
             shutil.rmtree(pst_dir)
         if not args.pst_only:
             profile = work / "abcd1234.default-release"
@@ -175,7 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             total = make_thunderbird_like(profile, args.small_files)
             label = f"Thunderbird-like profile, {args.small_files} files, {total / MIB:.0f} MB"
             peaks.append(bench_tree(label, profile, work, args.reps))
-        print(f"\npeak RSS of the assistant: {max(p['peak_mb'] for p in peaks):.1f} MB (target <= 150)")
+        peak = max(p["peak_mb"] for p in peaks)
+        print(f"\npeak RSS of the assistant: {peak:.1f} MB (target <= 150)")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -121,6 +121,7 @@ class CopyEngine:
             if attempt == 2:
                 fresh = self._stat_source(entry)
                 before_size, before_mtime = fresh.st_size, fresh.st_mtime_ns
+                self.meter.start_file(entry.rel)
             digest, size = self._copy_once(entry, dest, before_size, before_mtime)
             after = self._stat_source(entry)
             unchanged = before_size == after.st_size == size and before_mtime == after.st_mtime_ns

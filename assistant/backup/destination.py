@@ -16,7 +16,7 @@ from assistant.i18n import Translator
 PARTIAL_SUFFIX = ".partial"
 
 
-def documents_folder(env: Environment) -> Path:
+def default_backup_parent(env: Environment) -> Path:
     """The user's Documents folder (the localised one on a live machine)."""
     if env.live:
         import platformdirs

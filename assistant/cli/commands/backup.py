@@ -11,7 +11,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from assistant.backup.destination import backup_folder_name, documents_folder, free_name
+from assistant.backup.destination import backup_folder_name, default_backup_parent, free_name
 from assistant.backup.job import BackupJob, BackupResult
 from assistant.backup.plan import SourceRequest, human_size, plan_backup, sources_from_facts
 from assistant.backup.progress import CancelToken
@@ -74,7 +74,7 @@ def _run(args: argparse.Namespace, session: Session) -> int:
         requests = [SourceRequest(Path(p), app=args.app) for p in args.source]
     else:
         requests = sources_from_facts(facts, env, args.app)
-    dest = Path(args.dest) if args.dest else documents_folder(env)
+    dest = Path(args.dest) if args.dest else default_backup_parent(env)
     name = free_name(dest, backup_folder_name(tr, datetime.now()))
     plan = plan_backup(requests, dest, name, facts.running)
     printer = ProgressPrinter(session.err, tr, args.json)

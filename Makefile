@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
-.PHONY: run test lint typecheck pytest clean
+.PHONY: run test lint typecheck pytest clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ pytest: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest
 
 test: lint pytest
+
+# Backup speed and memory against cp -r and sha256sum (a benchmark, not a test; ~5 GB of temp space).
+bench: $(VENV)/.run-installed
+	$(BIN)/python bench/backup_bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -168,8 +168,8 @@ class BackupJob:
                 manifest.skipped.extend(scan.skipped)
                 for folder in scan.folders:
                     os.mkdir(root + sep + folder.rel.replace("/", sep), 0o700)
-                for entry in scan.files:
-                    copied = engine.copy_file(entry, root + sep + entry.rel.replace("/", sep))
+                jobs = [(e, root + sep + e.rel.replace("/", sep)) for e in scan.files]
+                for entry, copied in zip(scan.files, engine.copy_files(jobs), strict=True):
                     manifest.files.append(
                         ManifestFile(entry.rel, copied.size, copied.mtime_ns, copied.sha256)
                     )

@@ -92,25 +92,31 @@ class ProgressMeter:
         self._clock = clock
         self._started = clock()
         self._last_report = float("-inf")
+        self._lock = threading.Lock()  # several copy threads count into one meter
 
     def start_file(self, name: str) -> None:
-        self.current = name
-        self._maybe_report()
+        with self._lock:
+            self.current = name
+            self._maybe_report()
 
     def add_bytes(self, count: int) -> None:
-        self.bytes_done += count
-        self._maybe_report()
+        with self._lock:
+            self.bytes_done += count
+            self._maybe_report()
 
     def take_back_bytes(self, count: int) -> None:
         """A file is copied again: its bytes count once in the total done."""
-        self.bytes_done -= count
+        with self._lock:
+            self.bytes_done -= count
 
     def file_done(self) -> None:
-        self.files_done += 1
-        self._maybe_report()
+        with self._lock:
+            self.files_done += 1
+            self._maybe_report()
 
     def finish(self) -> None:
-        self._report(self._clock())
+        with self._lock:
+            self._report(self._clock())
 
     def snapshot(self, now: float | None = None) -> Progress:
         now = self._clock() if now is None else now

@@ -127,12 +127,16 @@ def bench_tree(label: str, source: Path, work: Path, reps: int) -> dict[str, flo
     def cp_once(with_sync: bool) -> tuple[float, int]:
         dest = fresh("cp-dest")
         command = f"cp -r '{source}' '{dest}'" + (" && sync" if with_sync else "")
-        return run_timed([command], shell=True)
+        result = run_timed([command], shell=True)
+        fresh("cp-dest")
+        return result
 
     def backup_once() -> tuple[float, int]:
         dest = fresh("backup-dest")
         dest.mkdir()
-        return run_timed([*cli, "backup", "--source", str(source), "--dest", str(dest), "--json"])
+        result = run_timed([*cli, "backup", "--source", str(source), "--dest", str(dest), "--json"])
+        fresh("backup-dest")
+        return result
 
     def engine_once() -> tuple[float, int]:
         """The same backup without the final flush to disk (what cp -r alone compares to)."""
@@ -144,7 +148,9 @@ def bench_tree(label: str, source: Path, work: Path, reps: int) -> dict[str, flo
             "plan = plan_backup([SourceRequest(Path(sys.argv[1]))], Path(sys.argv[2]), 'b')\n"
             "assert BackupJob(plan, durable=False).run().status == 'completed'\n"
         )
-        return run_timed([python, "-c", code, str(source), str(dest)])
+        result = run_timed([python, "-c", code, str(source), str(dest)])
+        fresh("engine-dest")
+        return result
 
     copy = interleaved(
         reps,
@@ -155,9 +161,6 @@ def bench_tree(label: str, source: Path, work: Path, reps: int) -> dict[str, flo
             "engine": engine_once,
         },
     )
-    for name in ("cp-dest", "engine-dest", "backup-dest"):
-        fresh(name)
-
     # One backup kept for the verify comparison, read once so both sides start warm.
     keep = work / "kept"
     keep.mkdir()

@@ -8,6 +8,7 @@ import os
 import stat
 from pathlib import Path
 
+import pytest
 from backup_support import (
     EMOJI,
     JAPANESE,
@@ -279,3 +280,54 @@ def test_result_as_json_has_the_contract_fields(tmp_path: Path) -> None:
     data = result.as_json()
     assert {"backup_dir", "files", "bytes", "seconds", "status"} <= set(data)
     assert data["status"] == "completed" and data["files"] == 1 and data["bytes"] == 1
+
+
+@pytest.mark.parametrize("size", [3000, 3 * MIB + 7])
+def test_a_copy_that_does_not_read_back_as_written_fails(tmp_path: Path, size: int) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "mail.mbox").write_bytes(os.urandom(size))
+    before = snapshot(src)
+
+    def faulty_disk(fd: int, data: memoryview) -> int:
+        # A destination that silently stores something else (a failing USB stick).
+        spoiled = bytearray(data)
+        spoiled[len(spoiled) // 2] ^= 0x01
+        return os.write(fd, spoiled)
+
+    plan = make_plan([src], tmp_path / "dest")
+    result = BackupJob(plan, writer=faulty_disk, chunk_size=MIB).run()
+
+    assert result.status == "failed"
+    assert result.error is not None and result.error.key == "mailbackup.error.copy_mismatch"
+    assert result.partial_removed and list((tmp_path / "dest").iterdir()) == []
+    assert snapshot(src) == before
+
+
+def test_many_small_files_copied_side_by_side_and_a_failure_among_them(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    for n in range(600):
+        folder = src / f"folder{n % 7}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{n:04d}.eml").write_bytes(os.urandom(n * 3))
+    before = snapshot(src)
+    result = BackupJob(make_plan([src], tmp_path / "ok")).run()
+    assert result.status == "completed" and result.files == 600
+    manifest = manifest_of(tmp_path / "ok")
+    for entry in manifest.files:
+        assert entry.sha256 == sha256_of(src.parent / entry.path)
+    assert [f.path for f in manifest.files] == sorted(f.path for f in manifest.files)
+
+    bad = str(src / "folder3" / "0500.eml")
+
+    def opener(path: str) -> int:
+        if path == bad:
+            raise OSError(errno.EIO, os.strerror(errno.EIO), path)
+        return open_source(path)
+
+    plan = make_plan([src], tmp_path / "failing")
+    failed = BackupJob(plan, opener=opener).run()
+    assert failed.status == "failed" and failed.error is not None
+    assert failed.error.params["file"] == bad
+    assert failed.partial_removed and list((tmp_path / "failing").iterdir()) == []
+    assert snapshot(src) == before

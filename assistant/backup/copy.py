@@ -1,9 +1,10 @@
-"""The copy engine: one file at a time, streamed, hashed on the way, read back and compared.
+"""The copy engine: files streamed, hashed on the way, read back and compared.
 
-Large files go through two buffers: while the hash thread digests one (hashlib releases
-the GIL on large buffers), this thread writes the other and reads it back from the
-destination to compare. Memory stays at three chunks whatever the file size, and the
-cancel token is looked at between chunks (a few milliseconds apart).
+Large files go through three buffers: this thread reads a chunk and writes it; a helper
+thread hashes it (hashlib releases the GIL on large buffers), reads the same range back
+from the destination and compares. Memory stays at four chunks whatever the file size,
+and the cancel token is looked at between chunks (milliseconds apart). Small files, whose
+cost is mostly system calls, are copied by a few threads side by side.
 
 The written copy is compared with the very bytes that were hashed, so the SHA-256 in the
 manifest is the digest of the file in the backup, not just of what was read.
@@ -23,6 +24,7 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from assistant.backup.progress import CancelToken, ProgressMeter
 from assistant.backup.scan import FileEntry
@@ -101,12 +103,12 @@ class CopyEngine:
         self.opener = opener
         self.writer = writer
         self.chunk_size = chunk_size
-        self._hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sha256")
-        self._buffers = (bytearray(chunk_size), bytearray(chunk_size))
+        self._helper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sha256")
+        self._buffers = tuple(bytearray(chunk_size) for _ in range(3))
         self._check = bytearray(chunk_size)
 
     def close(self) -> None:
-        self._hasher.shutdown(wait=True)
+        self._helper.shutdown(wait=True)
 
     def __enter__(self) -> CopyEngine:
         return self
@@ -243,38 +245,52 @@ class CopyEngine:
         return digest.hexdigest(), offset
 
     def _copy_large(self, entry: FileEntry, src: int, dst: int, dest: str) -> tuple[str, int]:
+        """This thread reads and writes; the helper thread hashes each chunk, reads it back
+        from the destination and compares. Three buffers keep both threads busy."""
         digest = hashlib.sha256()
-        pending: list[Future[None] | None] = [None, None]
-        check = self._check
-        check_view = memoryview(check)
+        buffers = self._buffers
+        pending: list[Future[None] | None] = [None] * len(buffers)
         source = io.FileIO(src, "rb", closefd=False)
         offset = 0
         turn = 0
         try:
             while True:
                 self.cancel.raise_if_cancelled()
-                buf = self._buffers[turn]
+                buf = buffers[turn]
                 waiting = pending[turn]
                 if waiting is not None:
-                    waiting.result()  # the hash thread is done with this buffer
+                    waiting.result()  # the helper is done with this buffer
                 count = self._read_into(entry, source, buf)
                 if count == 0:
                     break
                 view = memoryview(buf)[:count]
-                pending[turn] = self._hasher.submit(digest.update, view)
                 self._write_all(dst, view, dest)
-                got = _read_back(dst, check_view[:count], offset)
-                same = check == buf if count == len(buf) else check[:count] == buf[:count]
-                if got != count or not same:
-                    raise CopyMismatch("mailbackup.error.copy_mismatch", file=dest)
+                pending[turn] = self._helper.submit(
+                    self._hash_and_compare, digest, dst, buf, count, offset, dest
+                )
                 offset += count
                 self.meter.add_bytes(count)
-                turn ^= 1
-        finally:
+                turn = (turn + 1) % len(buffers)
+        except BaseException:
             for waiting in pending:
                 if waiting is not None:
-                    waiting.result()
+                    waiting.exception()  # wait, but keep the first error
+            raise
+        for waiting in pending:
+            if waiting is not None:
+                waiting.result()
         return digest.hexdigest(), offset
+
+    def _hash_and_compare(
+        self, digest: Any, dst: int, buf: bytearray, count: int, offset: int, dest: str
+    ) -> None:
+        """On the helper thread: hash the chunk, and check the destination holds it."""
+        digest.update(memoryview(buf)[:count])
+        check = self._check
+        got = _read_back(dst, memoryview(check)[:count], offset)
+        same = check == buf if count == len(buf) else check[:count] == buf[:count]
+        if got != count or not same:
+            raise CopyMismatch("mailbackup.error.copy_mismatch", file=dest)
 
     def _read_some(self, entry: FileEntry, src: int) -> bytes:
         try:

@@ -32,7 +32,7 @@ from assistant.errors import AssistantError
 
 CHUNK = 8 * 1024 * 1024  # large enough for fast hashing and syscalls, small for quick cancel
 SMALL_FILE = 1024 * 1024  # up to this size a file is copied in one read, without the thread
-SMALL_FILE_WORKERS = 3  # threads copying small files side by side
+SMALL_FILE_WORKERS = 2  # threads copying small files side by side (the GIL limits more)
 SMALL_BATCH = 64  # small files handed to a worker at a time
 
 _O_BINARY = getattr(os, "O_BINARY", 0)

@@ -331,3 +331,17 @@ def test_many_small_files_copied_side_by_side_and_a_failure_among_them(tmp_path:
     assert failed.error.params["file"] == bad
     assert failed.partial_removed and list((tmp_path / "failing").iterdir()) == []
     assert snapshot(src) == before
+
+
+def test_an_unexpected_error_still_leaves_no_partial_folder(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.eml").write_bytes(b"a")
+
+    def broken_listener(progress: Progress) -> None:
+        raise RuntimeError("a bug in whoever listens")
+
+    plan = make_plan([src], tmp_path / "dest")
+    with pytest.raises(RuntimeError):
+        BackupJob(plan, progress=broken_listener, reports_per_second=0).run()
+    assert list((tmp_path / "dest").iterdir()) == []

@@ -124,6 +124,9 @@ class BackupJob:
                 {"file": exc.filename or str(partial), "reason": exc.strerror},
             )
             return self._ended("failed", manifest, started, partial, removed, error)
+        except BaseException:
+            _remove(partial)  # an unexpected error: no half backup left behind either
+            raise
         meter.finish()
         return BackupResult(
             "completed",

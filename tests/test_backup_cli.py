@@ -66,6 +66,7 @@ def test_restore_command_round_trip(run_cli, tmp_path: Path) -> None:  # type: i
     src = tmp_path / "src"
     src.mkdir()
     (src / "メール.eml").write_text("本文", encoding="utf-8")
+    before = snapshot(src)
     code, out, _ = run_cli("backup", "--source", str(src), "--dest", str(tmp_path / "d"), "--json")
     assert code == 0
     backup = json.loads(out.splitlines()[-1])["backup_dir"]
@@ -74,11 +75,14 @@ def test_restore_command_round_trip(run_cli, tmp_path: Path) -> None:  # type: i
     data = json.loads(out.splitlines()[-1])
     assert data["status"] == "completed" and data["files"] == 1
     assert (tmp_path / "r" / "src" / "メール.eml").read_text(encoding="utf-8") == "本文"
+    assert snapshot(src) == before
 
 
 def test_backup_refusal_is_one_sentence_and_json(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     src = tmp_path / "src"
     src.mkdir()
+    (src / "a.eml").write_bytes(b"a")
+    before = snapshot(src)
     code, out, err = run_cli(
         "--lang", "ja", "backup", "--source", str(src), "--dest", str(src / "x")
     )
@@ -91,6 +95,7 @@ def test_backup_refusal_is_one_sentence_and_json(run_cli, tmp_path: Path) -> Non
     assert code == 1 and data["status"] == "failed"
     assert data["error_key"] == "mailbackup.error.dest_inside_source"
     assert not (src / "x").exists()
+    assert snapshot(src) == before
 
 
 def test_backup_of_a_snapshot_takes_the_detected_stores(
@@ -120,11 +125,13 @@ def test_backup_of_a_snapshot_takes_the_detected_stores(
     monkeypatch.setitem(
         machine.DETECTORS, "linux", [*machine.DETECTORS["linux"], ("stores", stores)]
     )
+    before = snapshot(home)
     code, out, err = run_cli(
         "--platform", "linux", "--root", str(root), "--home", str(home),
         "backup", "--dest", str(tmp_path / "d"), "--json",
     )  # fmt: skip
     assert code == 0, err
+    assert snapshot(home) == before
     data = json.loads(out.splitlines()[-1])
     assert data["files"] == 7
     backup = backup_folder(tmp_path / "d")

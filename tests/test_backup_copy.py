@@ -111,8 +111,10 @@ def test_two_sources_with_the_same_name_get_distinct_folders(tmp_path: Path) -> 
     for folder, text in ((a, b"a"), (b, b"b")):
         folder.mkdir(parents=True)
         (folder / "x").write_bytes(text)
+    before = snapshot(tmp_path)
     result = BackupJob(make_plan([a, b], tmp_path / "dest")).run()
     assert result.status == "completed"
+    assert {k: v for k, v in snapshot(tmp_path).items() if not k.startswith("dest")} == before
     backup = backup_folder(tmp_path / "dest")
     assert (backup / "Mail" / "x").read_bytes() == b"a"
     assert (backup / "Mail-2" / "x").read_bytes() == b"b"
@@ -120,6 +122,7 @@ def test_two_sources_with_the_same_name_get_distinct_folders(tmp_path: Path) -> 
 
 def test_progress_reports_files_bytes_and_the_end(tmp_path: Path) -> None:
     profile = thunderbird_like_profile(tmp_path / "src", with_socket=False)
+    before = snapshot(profile)
     reports: list[Progress] = []
     plan = make_plan([profile], tmp_path / "dest")
     result = BackupJob(plan, progress=reports.append, reports_per_second=0).run()
@@ -130,6 +133,7 @@ def test_progress_reports_files_bytes_and_the_end(tmp_path: Path) -> None:
     assert last.eta_seconds == 0
     assert [r.bytes_done for r in reports] == sorted(r.bytes_done for r in reports)
     assert {r.current for r in reports} >= {f"{profile.name}/prefs.js"}
+    assert snapshot(profile) == before
 
 
 def test_cancel_in_the_middle_of_a_large_file(tmp_path: Path) -> None:
@@ -276,7 +280,9 @@ def test_result_as_json_has_the_contract_fields(tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()
     (src / "a").write_bytes(b"a")
+    before = snapshot(src)
     result = BackupJob(make_plan([src], tmp_path / "dest")).run()
+    assert snapshot(src) == before
     data = result.as_json()
     assert {"backup_dir", "files", "bytes", "seconds", "status"} <= set(data)
     assert data["status"] == "completed" and data["files"] == 1 and data["bytes"] == 1
@@ -337,6 +343,7 @@ def test_an_unexpected_error_still_leaves_no_partial_folder(tmp_path: Path) -> N
     src = tmp_path / "src"
     src.mkdir()
     (src / "a.eml").write_bytes(b"a")
+    before = snapshot(src)
 
     def broken_listener(progress: Progress) -> None:
         raise RuntimeError("a bug in whoever listens")
@@ -345,3 +352,4 @@ def test_an_unexpected_error_still_leaves_no_partial_folder(tmp_path: Path) -> N
     with pytest.raises(RuntimeError):
         BackupJob(plan, progress=broken_listener, reports_per_second=0).run()
     assert list((tmp_path / "dest").iterdir()) == []
+    assert snapshot(src) == before

@@ -82,8 +82,11 @@ def test_a_disk_that_fills_up_during_the_copy(tmp_path: Path, small_disk: Path) 
 def test_destination_inside_the_source_is_refused(tmp_path: Path) -> None:
     src = tmp_path / "profile"
     src.mkdir()
+    (src / "prefs.js").write_text("x")
+    before = snapshot(src)
     with pytest.raises(AssistantError) as excinfo:
         plan_backup([SourceRequest(src)], src / "backups", "backup")
+    assert snapshot(src) == before
     key, text = refusal(excinfo)
     assert key == "mailbackup.error.dest_inside_source"
     assert str(src) in text
@@ -110,10 +113,12 @@ def test_missing_source_and_nothing_to_back_up(tmp_path: Path) -> None:
 
 def test_running_app_is_refused_with_its_name(tmp_path: Path) -> None:
     profile = thunderbird_like_profile(tmp_path / "src", with_socket=False)
+    before = snapshot(profile)
     running = [RunningApp(app="thunderbird", pid=1234, name="thunderbird")]
     request = SourceRequest(profile, app="thunderbird", kind="thunderbird_profile")
     with pytest.raises(AssistantError) as excinfo:
         plan_backup([request], tmp_path / "dest", "b", running)
+    assert snapshot(profile) == before and not (tmp_path / "dest").exists()
     key, text = refusal(excinfo)
     assert key == "mailbackup.error.app_running"
     assert text.startswith("Thunderbird is running") and str(profile) in text

@@ -11,6 +11,8 @@ warm in the page cache for both sides and a ``sync`` (untimed) between runs:
 
 and reports the peak RSS of the assistant's process (from wait4). The median of --reps
 runs is used. Run: ``make bench`` or ``python bench/backup_bench.py [--small-only]``.
+``--dir`` on a tmpfs (``mount -t tmpfs -o size=7g tmpfs /mnt/x``) takes the disk out and
+shows the CPU cost alone; on a disk shared with other work the figures vary run to run.
 """
 
 from __future__ import annotations

@@ -93,6 +93,13 @@ def test_verify_refuses_a_folder_that_is_not_a_backup_or_a_damaged_manifest(
         load_manifest(backup)
     assert excinfo.value.message.key == "mailbackup.error.manifest_bad"
     assert "leaves the backup folder" in str(excinfo.value.message.params["reason"])
+    raw["files"][0]["path"] = "src/a"
+    raw["sources"][0]["name"] = "src/../.."
+    (backup / MANIFEST_NAME).write_text(json.dumps(raw))
+    with pytest.raises(AssistantError) as excinfo:
+        RestoreJob(backup, to=tmp_path / "r").run()
+    assert excinfo.value.message.key == "mailbackup.error.manifest_bad"
+    assert not (tmp_path / "r").exists()
     (backup / MANIFEST_NAME).write_text("{not json")
     with pytest.raises(AssistantError):
         VerifyJob(backup).run()

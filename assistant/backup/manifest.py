@@ -136,7 +136,7 @@ def _parse(raw: Any) -> Manifest:
     ]
     sources = [
         ManifestSource(
-            name=_relative(str(s["name"])),
+            name=_single_name(str(s["name"])),
             origin=str(s["origin"]),
             is_folder=bool(s["is_folder"]),
             app=None if s.get("app") is None else str(s["app"]),
@@ -163,6 +163,13 @@ def _relative(path: str) -> str:
     if ":" in parts[0]:
         raise ValueError(f"path {path!r} leaves the backup folder")
     return path
+
+
+def _single_name(name: str) -> str:
+    """A source's name in the backup is one folder or file name."""
+    if "/" in _relative(name):
+        raise ValueError(f"source name {name!r} is not a single name")
+    return name
 
 
 def _hex(digest: str) -> str:

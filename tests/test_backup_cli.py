@@ -185,3 +185,23 @@ def test_default_destination_is_a_dated_private_folder_in_documents(tmp_path: Pa
     (tmp_path / "Mail backup (2).partial").mkdir()
     assert free_name(tmp_path, "Mail backup") == "Mail backup (3)"
     assert os.access(tmp_path, os.W_OK)
+
+
+def test_human_progress_line_in_both_languages() -> None:
+    import io
+
+    from assistant.backup.progress import Progress
+    from assistant.cli.job_runner import ProgressPrinter, run_cancellable
+
+    progress = Progress("copy", 512 * 1024**2, 2 * 1024**3, 120, 400, "p/INBOX", 100e6, 75.0)
+    out = io.StringIO()
+    en = ProgressPrinter(out, Translator("en"), as_json=False)
+    assert en.line(progress) == (
+        "25%  512.0 MB / 2.0 GB  120 / 400 files  95.4 MB/s  1:15 left  p/INBOX"
+    )
+    ja = ProgressPrinter(out, Translator("ja"), as_json=False).line(progress)
+    assert "120 / 400 個" in ja and "残り 1:15" in ja
+    ProgressPrinter(out, Translator("en"), as_json=True)(progress)
+    assert json.loads(out.getvalue().splitlines()[-1])["eta_seconds"] == 75.0
+    token = CancelToken()
+    assert run_cancellable(lambda: 42, token) == 42 and not token.cancelled

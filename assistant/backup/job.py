@@ -196,7 +196,27 @@ class BackupJob:
                 raise AssistantError("mailbackup.error.copy_mismatch", file=item.path)
 
 
+def _syncfs(folder: Path) -> bool:
+    """Linux: flush only the file system holding ``folder`` (not every disk, as sync does)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return False
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        return int(syncfs(fd)) == 0
+    finally:
+        os.close(fd)
+
+
 def _flush_to_disk(folder: Path) -> None:
+    """Everything written is on the disk before the folder gets its final name."""
+    if _syncfs(folder):
+        return
     if hasattr(os, "sync"):
         os.sync()
     elif sys.platform == "win32":  # pragma: no cover - Windows only

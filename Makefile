@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
-.PHONY: run test lint typecheck pytest clean dist guides guides-check
+.PHONY: run test lint typecheck pytest clean dist guides guides-check bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ guides: $(VENV)/.dev-installed
 
 guides-check: $(VENV)/.dev-installed
 	$(BIN)/python build/build_guides.py --check
+
+# Backup speed and memory against cp -r and sha256sum (a benchmark, not a test; ~5 GB of temp space).
+bench: $(VENV)/.run-installed
+	$(BIN)/python bench/backup_bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -6,7 +6,17 @@ import argparse
 from types import ModuleType
 from typing import Protocol
 
-from assistant.cli.commands import check, fix, gui, guide, report, smoke_test
+from assistant.cli.commands import (
+    backup,
+    check,
+    fix,
+    gui,
+    guide,
+    report,
+    restore,
+    smoke_test,
+    verify,
+)
 from assistant.i18n import Translator
 
 
@@ -16,4 +26,14 @@ class Command(Protocol):
     ) -> argparse.ArgumentParser: ...
 
 
-ALL: tuple[ModuleType, ...] = (gui, report, check, guide, fix, smoke_test)
+ALL: tuple[ModuleType, ...] = (
+    gui,
+    report,
+    check,
+    backup,
+    verify,
+    restore,
+    guide,
+    fix,
+    smoke_test,
+)

@@ -1,0 +1,47 @@
+"""Where a backup goes by default: a dated folder under the user's Documents, private."""
+
+# The engine works on plain strings from os_path() (speed, \\?\ long paths), not Path.
+# ruff: noqa: PTH101, PTH102
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from assistant.environment import Environment
+from assistant.i18n import Translator
+
+PARTIAL_SUFFIX = ".partial"
+
+
+def default_backup_parent(env: Environment) -> Path:
+    """The user's Documents folder (the localised one on a live machine)."""
+    if env.live:
+        import platformdirs
+
+        return Path(platformdirs.user_documents_dir())
+    return env.home_path("Documents")
+
+
+def backup_folder_name(tr: Translator, when: datetime) -> str:
+    """``メールのバックアップ 2026-11-25 1412`` / ``Mail backup 2026-11-25 1412``."""
+    return tr("mailbackup.folder_name", date=when.strftime("%Y-%m-%d"), time=when.strftime("%H%M"))
+
+
+def free_name(parent: Path, name: str) -> str:
+    """``name``, or ``name (2)``, ... so that neither it nor its ``.partial`` exists yet."""
+    candidate, number = name, 1
+    while (parent / candidate).exists() or (parent / (candidate + PARTIAL_SUFFIX)).exists():
+        number += 1
+        candidate = f"{name} ({number})"
+    return candidate
+
+
+def make_private_folder(path: Path) -> None:
+    """Create ``path`` readable by the user only (0700 on POSIX; on Windows the folder
+    inherits the per-user ACL of the profile it is in)."""
+    os.mkdir(path, 0o700)
+    if sys.platform != "win32":
+        os.chmod(path, 0o700)

@@ -1,0 +1,233 @@
+"""The backup job: copy a plan into ``NAME.partial/``, verify, then rename it to ``NAME/``.
+
+A folder without ``.partial`` is complete and verified. A cancelled or failed backup
+removes its ``.partial`` folder and says so; cancelled is not failed.
+"""
+
+# The engine works on plain strings from os_path() (speed, \\?\ long paths), not Path.
+# ruff: noqa: PTH102, PTH104, PTH116, PTH123
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+from assistant.backup.copy import CHUNK, CopyEngine, SourceOpener, Writer, open_source
+from assistant.backup.destination import make_private_folder
+from assistant.backup.longpath import os_path
+from assistant.backup.manifest import Manifest, ManifestFile
+from assistant.backup.plan import BackupPlan
+from assistant.backup.progress import (
+    DEFAULT_REPORTS_PER_SECOND,
+    Cancelled,
+    CancelToken,
+    ProgressCallback,
+    ProgressMeter,
+)
+from assistant.errors import AssistantError
+from assistant.i18n import Message
+
+log = logging.getLogger(__name__)
+
+Status = Literal["completed", "cancelled", "failed"]
+
+
+@dataclass
+class BackupResult:
+    status: Status
+    backup_dir: Path | None  # the finished backup (completed only)
+    files: int
+    bytes: int
+    seconds: float
+    manifest: Manifest | None = None
+    error: Message | None = None
+    partial_dir: Path | None = None
+    partial_removed: bool = False
+    changed_during_copy: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, object]:
+        manifest = self.manifest
+        return {
+            "status": self.status,
+            "backup_dir": None if self.backup_dir is None else str(self.backup_dir),
+            "files": self.files,
+            "bytes": self.bytes,
+            "seconds": round(self.seconds, 3),
+            "partial_dir": None if self.partial_dir is None else str(self.partial_dir),
+            "partial_removed": self.partial_removed,
+            "changed_during_copy": list(self.changed_during_copy),
+            "skipped": [] if manifest is None else [vars(s) for s in manifest.skipped],
+            "links": [] if manifest is None else [vars(link) for link in manifest.links],
+            "error_key": None if self.error is None else self.error.key,
+        }
+
+
+@dataclass
+class BackupJob:
+    plan: BackupPlan
+    progress: ProgressCallback | None = None
+    cancel: CancelToken = field(default_factory=CancelToken)
+    reports_per_second: float = DEFAULT_REPORTS_PER_SECOND
+    opener: SourceOpener = open_source
+    writer: Writer = os.write
+    chunk_size: int = CHUNK
+    durable: bool = True  # flush to disk before the rename
+
+    def run(self) -> BackupResult:
+        started = time.monotonic()
+        plan = self.plan
+        meter = ProgressMeter(
+            "copy", plan.bytes, plan.files, self.progress, self.reports_per_second
+        )
+        partial = plan.partial_dir
+        manifest = Manifest(
+            created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            sources=[s.source for s in plan.scans],
+        )
+        try:
+            plan.dest_parent.mkdir(parents=True, exist_ok=True)
+            make_private_folder(partial)
+        except OSError as exc:
+            error = Message(
+                "mailbackup.error.cannot_create",
+                {"folder": str(partial), "reason": exc.strerror or str(exc)},
+            )
+            return BackupResult("failed", None, 0, 0, time.monotonic() - started, error=error)
+        try:
+            self._copy_all(partial, manifest, meter)
+            self._check_complete(partial, manifest)
+            manifest.write(partial)
+            if self.durable:
+                _flush_to_disk(partial)
+            final = plan.final_dir
+            if final.exists():
+                raise AssistantError("mailbackup.error.already_exists", folder=str(final))
+            os.rename(partial, final)
+        except Cancelled:
+            removed = _remove(partial)
+            return self._ended("cancelled", manifest, started, partial, removed, None)
+        except AssistantError as exc:
+            removed = _remove(partial)
+            return self._ended("failed", manifest, started, partial, removed, exc.message)
+        except OSError as exc:
+            log.exception("backup failed")
+            removed = _remove(partial)
+            error = Message(
+                "mailbackup.error.os",
+                {"file": exc.filename or str(partial), "reason": exc.strerror},
+            )
+            return self._ended("failed", manifest, started, partial, removed, error)
+        except BaseException:
+            _remove(partial)  # an unexpected error: no half backup left behind either
+            raise
+        meter.finish()
+        return BackupResult(
+            "completed",
+            final,
+            len(manifest.files),
+            manifest.total_bytes,
+            time.monotonic() - started,
+            manifest=manifest,
+            changed_during_copy=list(manifest.changed_during_copy),
+        )
+
+    def _ended(
+        self,
+        status: Status,
+        manifest: Manifest,
+        started: float,
+        partial: Path,
+        removed: bool,
+        error: Message | None,
+    ) -> BackupResult:
+        return BackupResult(
+            status,
+            None,
+            len(manifest.files),
+            manifest.total_bytes,
+            time.monotonic() - started,
+            manifest=manifest,
+            error=error,
+            partial_dir=partial,
+            partial_removed=removed,
+            changed_during_copy=list(manifest.changed_during_copy),
+        )
+
+    def _copy_all(self, partial: Path, manifest: Manifest, meter: ProgressMeter) -> None:
+        root = os_path(partial)
+        sep = os.sep
+        with CopyEngine(
+            self.cancel, meter, opener=self.opener, writer=self.writer, chunk_size=self.chunk_size
+        ) as engine:
+            for scan in self.plan.scans:
+                manifest.links.extend(scan.links)
+                manifest.skipped.extend(scan.skipped)
+                for folder in scan.folders:
+                    os.mkdir(root + sep + folder.rel.replace("/", sep), 0o700)
+                jobs = [(e, root + sep + e.rel.replace("/", sep)) for e in scan.files]
+                for entry, copied in zip(scan.files, engine.copy_files(jobs), strict=True):
+                    manifest.files.append(
+                        ManifestFile(entry.rel, copied.size, copied.mtime_ns, copied.sha256)
+                    )
+                    if copied.changed_during_copy:
+                        manifest.changed_during_copy.append(entry.rel)
+                for folder in reversed(scan.folders):
+                    folder_path = root + sep + folder.rel.replace("/", sep)
+                    os.utime(folder_path, ns=(folder.mtime_ns, folder.mtime_ns))
+        self.cancel.raise_if_cancelled()
+
+    def _check_complete(self, partial: Path, manifest: Manifest) -> None:
+        """Every file in the manifest is in the backup with its size (contents were
+        compared as they were written)."""
+        root = os_path(partial)
+        for item in manifest.files:
+            try:
+                size = os.stat(root + os.sep + item.path.replace("/", os.sep)).st_size
+            except OSError:
+                size = -1
+            if size != item.size:
+                raise AssistantError("mailbackup.error.copy_mismatch", file=item.path)
+
+
+def _syncfs(folder: Path) -> bool:
+    """Linux: flush only the file system holding ``folder`` (not every disk, as sync does)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return False
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        return int(syncfs(fd)) == 0
+    finally:
+        os.close(fd)
+
+
+def _flush_to_disk(folder: Path) -> None:
+    """Everything written is on the disk before the folder gets its final name."""
+    if _syncfs(folder):
+        return
+    if hasattr(os, "sync"):
+        os.sync()
+    elif sys.platform == "win32":  # pragma: no cover - Windows only
+        # Windows has no global sync: flush each written file.
+        for dirpath, _, names in os.walk(folder):
+            for name in names:
+                with open(os_path(Path(dirpath) / name), "rb+") as f:
+                    os.fsync(f.fileno())
+
+
+def _remove(partial: Path) -> bool:
+    """Remove a ``.partial`` folder this job created; True when it is gone."""
+    shutil.rmtree(os_path(partial), ignore_errors=True)
+    return not os.path.lexists(os_path(partial))

@@ -1,0 +1,205 @@
+"""What to back up and whether it can be done now: sources, sizes, free space, refusals.
+
+Refusals are one sentence each: the destination inside a source (or a source inside the
+destination), the app that owns the data running, not enough free space.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from assistant.backup.destination import PARTIAL_SUFFIX
+from assistant.backup.manifest import MANIFEST_NAME, ManifestSource
+from assistant.backup.profile_lock import thunderbird_profile_in_use
+from assistant.backup.scan import LOCK_FILE_NAMES, SourceScan, scan_source
+from assistant.detect.facts import MachineFacts, RunningApp
+from assistant.environment import Environment
+from assistant.errors import AssistantError
+from assistant.i18n import Message
+
+# The data stores worth a backup. OSTs are left out: they are caches of the server.
+BACKED_UP_KINDS = ("pst", "thunderbird_profile", "apple_mail", "outlook_mac_profile")
+# Which running app holds which kind of store open.
+OWNERS = {
+    "pst": ("outlook-windows",),
+    "thunderbird_profile": ("thunderbird",),
+    "apple_mail": ("apple-mail",),
+    "outlook_mac_profile": ("outlook-mac",),
+}
+
+ProfileInUse = Callable[[Path], bool]
+DiskUsage = Callable[[str], Any]  # psutil.disk_usage: anything with a ``free`` attribute
+
+
+@dataclass(frozen=True)
+class SourceRequest:
+    """Something the user wants backed up, as readable here."""
+
+    path: Path
+    app: str | None = None
+    kind: str | None = None
+
+
+@dataclass
+class BackupPlan:
+    scans: list[SourceScan]
+    dest_parent: Path
+    name: str
+    free_bytes: int
+    needed_bytes: int
+
+    @property
+    def files(self) -> int:
+        return sum(len(s.files) for s in self.scans)
+
+    @property
+    def bytes(self) -> int:
+        return sum(s.bytes for s in self.scans)
+
+    @property
+    def partial_dir(self) -> Path:
+        return self.dest_parent / (self.name + PARTIAL_SUFFIX)
+
+    @property
+    def final_dir(self) -> Path:
+        return self.dest_parent / self.name
+
+
+def sources_from_facts(
+    facts: MachineFacts, env: Environment, app: str | None = None
+) -> list[SourceRequest]:
+    """The detected data stores of ``app`` (or of every app) that a backup should take."""
+    found: list[SourceRequest] = []
+    for store in facts.data_stores:
+        if store.kind not in BACKED_UP_KINDS or (app is not None and store.app != app):
+            continue
+        found.append(SourceRequest(path=env.path(store.path), app=store.app, kind=store.kind))
+    return found
+
+
+def margin_bytes(total: int) -> int:
+    """Room kept free beyond the data: 5 % and at least 16 MiB (file-system overhead)."""
+    return max(total // 20, 16 * 1024 * 1024)
+
+
+def human_size(count: int) -> str:
+    size = float(count)
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _inside(inner: Path, outer: Path) -> bool:
+    return inner == outer or outer in inner.parents
+
+
+def _existing_ancestor(path: Path) -> Path:
+    for candidate in (path, *path.parents):
+        if candidate.exists():
+            return candidate
+    return path
+
+
+def check_not_in_use(
+    request: SourceRequest, running: Sequence[RunningApp], profile_in_use: ProfileInUse
+) -> None:
+    owners = OWNERS.get(request.kind or "", ())
+    if request.app is not None and request.app not in owners:
+        owners = (*owners, request.app)
+    if request.kind is None and request.path.suffix.lower() == ".pst":
+        owners = ("outlook-windows",)
+    for app in running:
+        if app.app in owners:
+            raise AssistantError(
+                "mailbackup.error.app_running",
+                app=Message(f"mailbackup.app.{app.app}"),
+                path=str(request.path),
+            )
+    looks_like_profile = request.kind == "thunderbird_profile" or (
+        request.kind is None
+        and request.path.is_dir()
+        and any(
+            (request.path / name).exists() or (request.path / name).is_symlink()
+            for name in LOCK_FILE_NAMES
+        )
+    )
+    if looks_like_profile and profile_in_use(request.path):
+        raise AssistantError("mailbackup.error.profile_in_use", path=str(request.path))
+
+
+def _names(requests: Sequence[SourceRequest]) -> list[str]:
+    used: set[str] = {MANIFEST_NAME.casefold()}
+    names: list[str] = []
+    for request in requests:
+        base = request.path.name or "source"
+        name, number = base, 1
+        while name.casefold() in used:
+            number += 1
+            name = f"{base}-{number}"
+        used.add(name.casefold())
+        names.append(name)
+    return names
+
+
+def plan_backup(
+    requests: Sequence[SourceRequest],
+    dest_parent: Path,
+    name: str,
+    running: Sequence[RunningApp] = (),
+    *,
+    profile_in_use: ProfileInUse = thunderbird_profile_in_use,
+    disk_usage: DiskUsage = psutil.disk_usage,
+) -> BackupPlan:
+    """Check everything that can be checked before copying, and count what is to copy."""
+    if not requests:
+        raise AssistantError("mailbackup.error.nothing_to_back_up")
+    dest_real = Path(os.path.realpath(dest_parent))
+    for request in requests:
+        if not request.path.exists() and not request.path.is_symlink():
+            raise AssistantError("mailbackup.error.source_missing", path=str(request.path))
+        source_real = Path(os.path.realpath(request.path))
+        if _inside(dest_real, source_real):
+            raise AssistantError(
+                "mailbackup.error.dest_inside_source",
+                dest=str(dest_parent),
+                source=str(request.path),
+            )
+        if _inside(source_real, dest_real):
+            raise AssistantError(
+                "mailbackup.error.source_inside_dest",
+                dest=str(dest_parent),
+                source=str(request.path),
+            )
+        check_not_in_use(request, running, profile_in_use)
+    scans = [
+        scan_source(
+            request.path.absolute(),
+            ManifestSource(
+                name=name_in_backup,
+                origin=str(request.path.absolute()),
+                is_folder=request.path.is_dir(),
+                app=request.app,
+                kind=request.kind,
+            ),
+        )
+        for request, name_in_backup in zip(requests, _names(requests), strict=True)
+    ]
+    total = sum(s.bytes for s in scans)
+    needed = total + margin_bytes(total)
+    free = int(disk_usage(str(_existing_ancestor(dest_real))).free)
+    if free < needed:
+        raise AssistantError(
+            "mailbackup.error.not_enough_space",
+            folder=str(dest_parent),
+            needed=human_size(needed),
+            free=human_size(free),
+        )
+    return BackupPlan(scans, dest_parent, name, free_bytes=free, needed_bytes=needed)

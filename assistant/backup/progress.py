@@ -1,0 +1,149 @@
+"""Progress reports (throttled for a GUI) and the cancel token every job checks."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+Phase = Literal["scan", "copy", "verify", "restore"]
+
+# At most this many progress reports per second reach the callback (a GUI repaints ~20/s).
+DEFAULT_REPORTS_PER_SECOND = 20.0
+
+
+class Cancelled(Exception):
+    """Raised inside a job when its token was cancelled; the job turns it into a result."""
+
+
+class CancelToken:
+    """Set from any thread; the job looks at it between chunks (well under a second)."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def raise_if_cancelled(self) -> None:
+        if self._event.is_set():
+            raise Cancelled
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One report: how far a job is, what it is doing, how fast, and how long is left."""
+
+    phase: Phase
+    bytes_done: int
+    bytes_total: int
+    files_done: int
+    files_total: int
+    current: str  # the file being worked on, relative to its source
+    bytes_per_second: float
+    eta_seconds: float | None
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "event": "progress",
+            "phase": self.phase,
+            "bytes_done": self.bytes_done,
+            "bytes_total": self.bytes_total,
+            "files_done": self.files_done,
+            "files_total": self.files_total,
+            "current": self.current,
+            "bytes_per_second": round(self.bytes_per_second),
+            "eta_seconds": None if self.eta_seconds is None else round(self.eta_seconds, 1),
+        }
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+class ProgressMeter:
+    """Counts bytes and files and calls ``callback`` at most ``reports_per_second`` times.
+
+    ``finish()`` always reports, so the last report shows the final figures.
+    """
+
+    def __init__(
+        self,
+        phase: Phase,
+        bytes_total: int,
+        files_total: int,
+        callback: ProgressCallback | None,
+        reports_per_second: float = DEFAULT_REPORTS_PER_SECOND,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.phase: Phase = phase
+        self.bytes_total = bytes_total
+        self.files_total = files_total
+        self.bytes_done = 0
+        self.files_done = 0
+        self.current = ""
+        self._callback = callback
+        self._interval = 0.0 if reports_per_second <= 0 else 1.0 / reports_per_second
+        self._clock = clock
+        self._started = clock()
+        self._last_report = float("-inf")
+        self._lock = threading.Lock()  # several copy threads count into one meter
+
+    def start_file(self, name: str) -> None:
+        with self._lock:
+            self.current = name
+            self._maybe_report()
+
+    def add_bytes(self, count: int) -> None:
+        with self._lock:
+            self.bytes_done += count
+            self._maybe_report()
+
+    def take_back_bytes(self, count: int) -> None:
+        """A file is copied again: its bytes count once in the total done."""
+        with self._lock:
+            self.bytes_done -= count
+
+    def file_done(self) -> None:
+        with self._lock:
+            self.files_done += 1
+            self._maybe_report()
+
+    def finish(self) -> None:
+        with self._lock:
+            self._report(self._clock())
+
+    def snapshot(self, now: float | None = None) -> Progress:
+        now = self._clock() if now is None else now
+        elapsed = max(now - self._started, 1e-9)
+        speed = self.bytes_done / elapsed
+        left = max(self.bytes_total - self.bytes_done, 0)
+        eta = left / speed if speed > 0 else None
+        return Progress(
+            phase=self.phase,
+            bytes_done=self.bytes_done,
+            bytes_total=self.bytes_total,
+            files_done=self.files_done,
+            files_total=self.files_total,
+            current=self.current,
+            bytes_per_second=speed,
+            eta_seconds=eta,
+        )
+
+    def _maybe_report(self) -> None:
+        if self._callback is None:
+            return
+        now = self._clock()
+        if now - self._last_report >= self._interval:
+            self._report(now)
+
+    def _report(self, now: float) -> None:
+        if self._callback is None:
+            return
+        self._last_report = now
+        self._callback(self.snapshot(now))

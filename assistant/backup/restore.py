@@ -1,0 +1,198 @@
+"""Put a backup back where it came from (or under another folder), never destroying anything.
+
+Each source is first copied next to its target as ``NAME.restoring``, every file checked
+against the manifest's SHA-256 as it is read and compared after it is written; only then
+is whatever is at the target moved aside (``NAME.before-restore-DATE``) and the restored
+copy renamed into place.
+"""
+
+# The engine works on plain strings from os_path() (speed, \\?\ long paths), not Path.
+# ruff: noqa: PTH102, PTH103, PTH104, PTH108, PTH211
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+from assistant.backup.copy import CopyEngine, SourceOpener, Writer, open_source
+from assistant.backup.longpath import os_path
+from assistant.backup.manifest import Manifest, ManifestFile, ManifestSource, load_manifest
+from assistant.backup.plan import ProfileInUse, SourceRequest, check_not_in_use
+from assistant.backup.profile_lock import thunderbird_profile_in_use
+from assistant.backup.progress import (
+    DEFAULT_REPORTS_PER_SECOND,
+    Cancelled,
+    CancelToken,
+    ProgressCallback,
+    ProgressMeter,
+)
+from assistant.backup.scan import FileEntry
+from assistant.detect.facts import RunningApp
+from assistant.errors import AssistantError
+from assistant.i18n import Message
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RestoredSource:
+    name: str
+    target: Path
+    moved_aside: Path | None  # where what was at the target went
+
+
+@dataclass
+class RestoreResult:
+    status: Literal["completed", "cancelled", "failed"]
+    restored: list[RestoredSource] = field(default_factory=list)
+    files: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+    error: Message | None = None
+    links_not_restored: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "status": self.status,
+            "restored": [
+                {
+                    "name": r.name,
+                    "target": str(r.target),
+                    "moved_aside": None if r.moved_aside is None else str(r.moved_aside),
+                }
+                for r in self.restored
+            ],
+            "files": self.files,
+            "bytes": self.bytes,
+            "seconds": round(self.seconds, 3),
+            "links_not_restored": self.links_not_restored,
+            "error_key": None if self.error is None else self.error.key,
+        }
+
+
+def sibling_name(target: Path, label: str) -> Path:
+    """``target`` + ``label``, or with `` (2)``, ... when that exists already."""
+    candidate, number = target.with_name(target.name + label), 1
+    while os.path.lexists(os_path(candidate)):
+        number += 1
+        candidate = target.with_name(f"{target.name}{label} ({number})")
+    return candidate
+
+
+@dataclass
+class RestoreJob:
+    backup_dir: Path
+    to: Path | None = None  # None: where each source came from
+    progress: ProgressCallback | None = None
+    cancel: CancelToken = field(default_factory=CancelToken)
+    running: Sequence[RunningApp] = ()
+    profile_in_use: ProfileInUse = thunderbird_profile_in_use
+    reports_per_second: float = DEFAULT_REPORTS_PER_SECOND
+    opener: SourceOpener = open_source
+    writer: Writer = os.write
+    now: datetime = field(default_factory=datetime.now)
+
+    def target_of(self, source: ManifestSource) -> Path:
+        return Path(source.origin) if self.to is None else self.to / source.name
+
+    def run(self) -> RestoreResult:
+        """Raises AssistantError before anything is written (not a backup, app running)."""
+        started = time.monotonic()
+        manifest = load_manifest(self.backup_dir)
+        for source in manifest.sources:
+            target = self.target_of(source)
+            if target.exists():
+                request = SourceRequest(target, source.app, source.kind)
+                check_not_in_use(request, self.running, self.profile_in_use)
+        result = RestoreResult("completed")
+        meter = ProgressMeter(
+            "restore",
+            manifest.total_bytes,
+            len(manifest.files),
+            self.progress,
+            self.reports_per_second,
+        )
+        staging: Path | None = None
+        try:
+            with CopyEngine(self.cancel, meter, opener=self.opener, writer=self.writer) as engine:
+                for source in manifest.sources:
+                    target = self.target_of(source)
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    staging = sibling_name(target, ".restoring")
+                    self._copy_source(engine, manifest, source, staging, result)
+                    aside = None
+                    if os.path.lexists(os_path(target)):
+                        aside = sibling_name(target, f".before-restore-{self.now:%Y%m%d-%H%M%S}")
+                        os.rename(os_path(target), os_path(aside))
+                    os.rename(os_path(staging), os_path(target))
+                    staging = None
+                    result.restored.append(RestoredSource(source.name, target, aside))
+        except Cancelled:
+            result.status = "cancelled"
+        except AssistantError as exc:
+            result.status, result.error = "failed", exc.message
+        except OSError as exc:
+            log.exception("restore failed")
+            result.status = "failed"
+            result.error = Message(
+                "mailbackup.error.os", {"file": exc.filename or "", "reason": exc.strerror}
+            )
+        finally:
+            if staging is not None:
+                shutil.rmtree(os_path(staging), ignore_errors=True)
+                if os.path.lexists(os_path(staging)):
+                    os.unlink(os_path(staging))
+        meter.finish()
+        result.seconds = time.monotonic() - started
+        return result
+
+    def _copy_source(
+        self,
+        engine: CopyEngine,
+        manifest: Manifest,
+        source: ManifestSource,
+        staging: Path,
+        result: RestoreResult,
+    ) -> None:
+        backup_root = os_path(self.backup_dir)
+        stage = os_path(staging)
+        prefix = source.name + "/"
+
+        def inside(rel: str) -> str:
+            """A manifest path of this source -> its path inside the staging copy."""
+            return stage if rel == source.name else stage + os.sep + rel[len(prefix) :]
+
+        mine = [f for f in manifest.files if f.path == source.name or f.path.startswith(prefix)]
+        if source.is_folder:
+            os.mkdir(stage, 0o700)
+            folders = sorted({rel.rsplit("/", 1)[0] for rel in (f.path for f in mine)})
+            for folder in folders:
+                if folder != source.name:
+                    os.makedirs(inside(folder).replace("/", os.sep), exist_ok=True)
+        for item in mine:
+            self._copy_file(engine, backup_root, item, inside(item.path).replace("/", os.sep))
+            result.files += 1
+            result.bytes += item.size
+        for link in manifest.links:
+            if link.path.startswith(prefix):
+                try:
+                    os.symlink(link.target, inside(link.path).replace("/", os.sep))
+                except OSError:
+                    result.links_not_restored.append(link.path)
+
+    def _copy_file(
+        self, engine: CopyEngine, backup_root: str, item: ManifestFile, dest: str
+    ) -> None:
+        path = backup_root + os.sep + item.path.replace("/", os.sep)
+        if not os.path.lexists(path):
+            raise AssistantError("mailbackup.error.backup_file_missing", file=path)
+        copied = engine.copy_file(FileEntry(path, item.path, item.size, item.mtime_ns), dest)
+        if copied.sha256 != item.sha256 or copied.size != item.size:
+            raise AssistantError("mailbackup.error.backup_file_damaged", file=path)

@@ -1,0 +1,122 @@
+"""``backup [--app APP] [--source PATH ...] [--dest DIR] [--json]``: a verified backup.
+
+Exit 0 when the backup is complete and verified, 1 when it was refused or failed,
+130 when it was cancelled. With ``--json`` the last line on stdout is a JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import datetime
+from pathlib import Path
+
+from assistant.backup.destination import backup_folder_name, default_backup_parent, free_name
+from assistant.backup.job import BackupJob, BackupResult
+from assistant.backup.plan import SourceRequest, human_size, plan_backup, sources_from_facts
+from assistant.backup.progress import CancelToken
+from assistant.cli.job_runner import EXIT_CANCELLED, ProgressPrinter, run_cancellable
+from assistant.cli.session import Session
+from assistant.detect.facts import MachineFacts, PlatformInfo
+from assistant.errors import AssistantError
+from assistant.i18n import Translator
+
+EXIT_FAILED = 1
+APPS = ("outlook-windows", "thunderbird", "apple-mail", "outlook-mac")
+
+
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], tr: Translator
+) -> argparse.ArgumentParser:
+    parser = sub.add_parser(
+        "backup", help=tr("mailbackup.cli.help"), description=tr("mailbackup.cli.help")
+    )
+    parser.add_argument("--app", choices=APPS, help=tr("mailbackup.cli.app"))
+    parser.add_argument(
+        "--source", metavar="PATH", action="append", default=[], help=tr("mailbackup.cli.source")
+    )
+    parser.add_argument("--dest", metavar="DIR", help=tr("mailbackup.cli.dest"))
+    parser.add_argument("--json", action="store_true", help=tr("mailbackup.cli.json"))
+    parser.set_defaults(run=run, failure_exit=EXIT_FAILED)
+    return parser
+
+
+def _facts(session: Session, detect_stores: bool) -> MachineFacts:
+    if detect_stores:
+        from assistant.detect.machine import detect_machine
+
+        return detect_machine(session.env)
+    from assistant.detect.running import detect_running
+
+    facts = MachineFacts(platform=PlatformInfo(os=session.env.platform, version=None))
+    detect_running(session.env, facts)
+    return facts
+
+
+def run(args: argparse.Namespace, session: Session) -> int:
+    tr = session.tr
+    try:
+        return _run(args, session)
+    except AssistantError as exc:
+        if not args.json:
+            raise
+        sentence = tr.render(exc.message)
+        session.err.write(sentence + "\n")
+        failed = {"status": "failed", "error_key": exc.message.key, "message": sentence}
+        session.out.write(json.dumps(failed, ensure_ascii=False) + "\n")
+        return EXIT_FAILED
+
+
+def _run(args: argparse.Namespace, session: Session) -> int:
+    tr, env = session.tr, session.env
+    facts = _facts(session, detect_stores=not args.source)
+    if args.source:
+        requests = [SourceRequest(Path(p), app=args.app) for p in args.source]
+    else:
+        requests = sources_from_facts(facts, env, args.app)
+    dest = Path(args.dest) if args.dest else default_backup_parent(env)
+    name = free_name(dest, backup_folder_name(tr, datetime.now()))
+    plan = plan_backup(requests, dest, name, facts.running)
+    printer = ProgressPrinter(session.err, tr, args.json)
+    cancel = CancelToken()
+    job = BackupJob(
+        plan, progress=printer, cancel=cancel, reports_per_second=printer.reports_per_second
+    )
+    result = run_cancellable(job.run, cancel)
+    printer.end()
+    sentences = describe(result, tr)
+    for sentence in sentences:
+        session.err.write(sentence + "\n")
+    if args.json:
+        data = result.as_json()
+        data["message"] = " ".join(sentences)
+        session.out.write(json.dumps(data, ensure_ascii=False) + "\n")
+    return {"completed": 0, "cancelled": EXIT_CANCELLED}.get(result.status, EXIT_FAILED)
+
+
+def describe(result: BackupResult, tr: Translator) -> list[str]:
+    """The result as sentences for the user."""
+    sentences: list[str] = []
+    if result.error is not None:
+        sentences.append(tr.render(result.error))
+    folder = str(result.partial_dir)
+    if result.status == "completed":
+        sentences.append(
+            tr(
+                "mailbackup.result.completed",
+                files=result.files,
+                size=human_size(result.bytes),
+                folder=str(result.backup_dir),
+            )
+        )
+    elif not result.partial_removed:
+        sentences.append(tr("mailbackup.result.partial_left", folder=folder))
+    else:
+        sentences.append(tr(f"mailbackup.result.{result.status}", folder=folder))
+    if result.changed_during_copy:
+        sentences.append(
+            tr("mailbackup.result.changed", files=", ".join(result.changed_during_copy))
+        )
+    if result.manifest is not None and result.manifest.skipped and result.status == "completed":
+        sentences.append(tr("mailbackup.result.skipped", count=len(result.manifest.skipped)))
+    return sentences

@@ -13,8 +13,8 @@ from backup_support import snapshot, thunderbird_like_profile
 
 from assistant.backup.job import BackupJob
 from assistant.backup.plan import SourceRequest, plan_backup, sources_from_facts
-from assistant.backup.profile_lock import thunderbird_profile_in_use
 from assistant.detect.facts import DataStore, MachineFacts, PlatformInfo, RunningApp
+from assistant.detect.thunderbird_lock import profile_in_use as thunderbird_profile_in_use
 from assistant.environment import Environment
 from assistant.errors import AssistantError
 from assistant.i18n import Translator
@@ -186,18 +186,6 @@ def test_profile_lock_check_reads_thunderbirds_locks(tmp_path: Path) -> None:
     finally:
         _release(proc)
     assert not thunderbird_profile_in_use(profile)
-
-    # The ``lock`` symlink naming a live process.
-    proc = _holder("pass")
-    try:
-        (profile / "lock").unlink()
-        (profile / "lock").symlink_to(f"127.0.1.1:+{proc.pid}")
-        assert thunderbird_profile_in_use(profile)
-    finally:
-        _release(proc)
-    assert not thunderbird_profile_in_use(profile)  # that process has ended
-    (profile / "lock").unlink()
-    (profile / "lock").symlink_to("127.0.1.1:+4194303")
     assert snapshot(profile) == before
 
 

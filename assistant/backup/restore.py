@@ -25,7 +25,6 @@ from assistant.backup.copy import CopyEngine, SourceOpener, Writer, open_source
 from assistant.backup.longpath import os_path
 from assistant.backup.manifest import Manifest, ManifestFile, ManifestSource, load_manifest
 from assistant.backup.plan import ProfileInUse, SourceRequest, check_not_in_use
-from assistant.backup.profile_lock import thunderbird_profile_in_use
 from assistant.backup.progress import (
     DEFAULT_REPORTS_PER_SECOND,
     Cancelled,
@@ -35,6 +34,7 @@ from assistant.backup.progress import (
 )
 from assistant.backup.scan import FileEntry
 from assistant.detect.facts import RunningApp
+from assistant.detect.thunderbird_lock import profile_in_use as thunderbird_profile_in_use
 from assistant.errors import AssistantError
 from assistant.i18n import Message
 

@@ -12,7 +12,7 @@ from backup_support import backup_folder, snapshot
 
 from assistant.backup.job import BackupJob
 from assistant.backup.plan import SourceRequest, plan_backup
-from assistant.backup.profile_lock import thunderbird_profile_in_use
+from assistant.detect.thunderbird_lock import profile_in_use as thunderbird_profile_in_use
 from assistant.errors import AssistantError
 
 pytestmark = [
@@ -22,8 +22,10 @@ pytestmark = [
 
 
 def _wait_until_in_use(proc: subprocess.Popen[bytes], profile: Path) -> None:
+    """Until Thunderbird holds the profile and has written its first files into it (the
+    process alone already counts as "in use", before it has written anything)."""
     deadline = time.monotonic() + 90
-    while not thunderbird_profile_in_use(profile):
+    while not (thunderbird_profile_in_use(profile) and (profile / "compatibility.ini").exists()):
         try:
             proc.wait(timeout=0.2)  # waits on Thunderbird itself; returns early if it exits
         except subprocess.TimeoutExpired:

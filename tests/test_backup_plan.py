@@ -15,7 +15,6 @@ from assistant.backup.job import BackupJob
 from assistant.backup.plan import SourceRequest, plan_backup, sources_from_facts
 from assistant.detect.facts import DataStore, MachineFacts, PlatformInfo, RunningApp
 from assistant.detect.thunderbird_lock import profile_in_use as thunderbird_profile_in_use
-from assistant.environment import Environment
 from assistant.errors import AssistantError
 from assistant.i18n import Translator
 
@@ -190,17 +189,39 @@ def test_profile_lock_check_reads_thunderbirds_locks(tmp_path: Path) -> None:
 
 
 def test_sources_from_facts_take_psts_and_profiles_not_osts(tmp_path: Path) -> None:
-    env = Environment.snapshot("windows", tmp_path, home=tmp_path / "Users" / "u")
+    # Detection reports paths readable here (already under the snapshot root).
     facts = MachineFacts(platform=PlatformInfo(os="windows", version="10"))
+    pst = tmp_path / "Users" / "u" / "Documents" / "Outlook.pst"
+    profile = tmp_path / "Users" / "u" / "tb" / "p.default"
     facts.data_stores = [
-        DataStore("outlook-windows", "pst", "C:\\Users\\u\\Documents\\Outlook.pst", 10),
-        DataStore("outlook-windows", "ost", "C:\\Users\\u\\AppData\\x.ost", 10),
-        DataStore("thunderbird", "thunderbird_profile", "C:\\Users\\u\\tb\\p.default", 10),
+        DataStore("outlook-windows", "pst", str(pst), 10),
+        DataStore("outlook-windows", "ost", str(tmp_path / "x.ost"), 10),
+        DataStore("thunderbird", "thunderbird_profile", str(profile), 10),
     ]
-    every = sources_from_facts(facts, env)
+    every = sources_from_facts(facts)
     assert [(r.path, r.app, r.kind) for r in every] == [
-        (tmp_path / "Users" / "u" / "Documents" / "Outlook.pst", "outlook-windows", "pst"),
-        (tmp_path / "Users" / "u" / "tb" / "p.default", "thunderbird", "thunderbird_profile"),
+        (pst, "outlook-windows", "pst"),
+        (profile, "thunderbird", "thunderbird_profile"),
     ]
-    only_tb = sources_from_facts(facts, env, "thunderbird")
+    only_tb = sources_from_facts(facts, "thunderbird")
     assert [r.kind for r in only_tb] == ["thunderbird_profile"]
+
+
+def test_demo_machine_is_backed_up_and_verified(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """Detection -> plan -> copy -> verify, end to end on the bundled Windows snapshot."""
+    import json
+
+    from assistant.resources import resource_path
+
+    demo = resource_path("demo")
+    before = snapshot(demo)
+    code, out, err = run_cli("--demo", "backup", "--dest", str(tmp_path), "--json", "--lang", "en")
+    assert code == 0, err
+    result = json.loads(out.strip().splitlines()[-1])
+    assert result["status"] == "completed" and result["files"] >= 3
+    names = {p.name for p in Path(result["backup_dir"]).rglob("*")}
+    assert "アーカイブ 2021.pst" in names and "prefs.js" in names
+    assert not any(name.endswith(".ost") for name in names)
+    code, _, _ = run_cli("verify", result["backup_dir"], "--lang", "en")
+    assert code == 0
+    assert snapshot(demo) == before

@@ -19,7 +19,6 @@ from assistant.backup.manifest import MANIFEST_NAME, ManifestSource
 from assistant.backup.scan import LOCK_FILE_NAMES, SourceScan, scan_source
 from assistant.detect.facts import MachineFacts, RunningApp
 from assistant.detect.thunderbird_lock import profile_in_use as thunderbird_profile_in_use
-from assistant.environment import Environment
 from assistant.errors import AssistantError
 from assistant.i18n import Message
 
@@ -71,15 +70,16 @@ class BackupPlan:
         return self.dest_parent / self.name
 
 
-def sources_from_facts(
-    facts: MachineFacts, env: Environment, app: str | None = None
-) -> list[SourceRequest]:
-    """The detected data stores of ``app`` (or of every app) that a backup should take."""
+def sources_from_facts(facts: MachineFacts, app: str | None = None) -> list[SourceRequest]:
+    """The detected data stores of ``app`` (or of every app) that a backup should take.
+
+    A data store's path is already readable here (detection mapped it under the snapshot
+    root), so it is used as it is."""
     found: list[SourceRequest] = []
     for store in facts.data_stores:
         if store.kind not in BACKED_UP_KINDS or (app is not None and store.app != app):
             continue
-        found.append(SourceRequest(path=env.path(store.path), app=store.app, kind=store.kind))
+        found.append(SourceRequest(path=Path(store.path), app=store.app, kind=store.kind))
     return found
 
 

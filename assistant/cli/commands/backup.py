@@ -73,7 +73,7 @@ def _run(args: argparse.Namespace, session: Session) -> int:
     if args.source:
         requests = [SourceRequest(Path(p), app=args.app) for p in args.source]
     else:
-        requests = sources_from_facts(facts, env, args.app)
+        requests = sources_from_facts(facts, args.app)
     dest = Path(args.dest) if args.dest else default_backup_parent(env)
     name = free_name(dest, backup_folder_name(tr, datetime.now()))
     plan = plan_backup(requests, dest, name, facts.running)

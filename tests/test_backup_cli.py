@@ -98,32 +98,15 @@ def test_backup_refusal_is_one_sentence_and_json(run_cli, tmp_path: Path) -> Non
     assert snapshot(src) == before
 
 
-def test_backup_of_a_snapshot_takes_the_detected_stores(
-    run_cli, tmp_path: Path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
-    from assistant.detect import machine
-    from assistant.detect.facts import DataStore
-
+def test_backup_of_a_snapshot_takes_the_detected_stores(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     root = tmp_path / "machine"
     home = root / "home" / "taro"
     profile = thunderbird_like_profile(home / ".thunderbird", with_socket=False)
-    cache = home / "cache.ost"
-    cache.write_bytes(b"server cache")
-
-    def stores(env: Environment, facts) -> None:  # type: ignore[no-untyped-def]
-        # What the Thunderbird and Outlook detectors report (paths as on that machine).
-        facts.data_stores += [
-            DataStore(
-                "thunderbird",
-                "thunderbird_profile",
-                f"/home/taro/.thunderbird/{profile.name}",
-                None,
-            ),
-            DataStore("outlook-windows", "ost", "/home/taro/cache.ost", 12),
-        ]
-
-    monkeypatch.setitem(
-        machine.DETECTORS, "linux", [*machine.DETECTORS["linux"], ("stores", stores)]
+    # The real Thunderbird detection finds the profile through profiles.ini.
+    (home / ".thunderbird" / "profiles.ini").write_text(
+        "[General]\nStartWithLastProfile=1\nVersion=2\n\n"
+        f"[Profile0]\nName=default-release\nIsRelative=1\nPath={profile.name}\nDefault=1\n",
+        encoding="utf-8",
     )
     before = snapshot(home)
     code, out, err = run_cli(
@@ -136,6 +119,7 @@ def test_backup_of_a_snapshot_takes_the_detected_stores(
     assert data["files"] == 7
     backup = backup_folder(tmp_path / "d")
     assert sorted(p.name for p in backup.iterdir()) == [profile.name, "manifest.json"]
+    assert (backup / profile.name / "prefs.js").read_bytes() == (profile / "prefs.js").read_bytes()
 
     code, out, _ = run_cli(
         "--platform", "linux", "--root", str(root), "--home", str(home),

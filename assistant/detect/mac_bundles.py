@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.detect.facts import Problem
+from assistant.detect.facts import InstalledApp, MachineFacts, Problem
 from assistant.detect.plist_file import PlistProblem, load_plist, text_value
 from assistant.environment import Environment
 from assistant.i18n import Message
@@ -116,3 +116,32 @@ def bundle_findings(bundle: AppBundle, app_id: str) -> tuple[list[Problem], list
         return [], []
     note = Message("macos.note.version_unknown", {"file": file})
     return [Problem(problem, app_id)], [note]
+
+
+def bundle_app(
+    bundle: AppBundle,
+    facts: MachineFacts,
+    app_id: str,
+    name: str,
+    *,
+    build_key: str,
+    edition: str | None = None,
+) -> None:
+    """Add the app ``bundle`` is, with its version, build and any problem reading it."""
+    problems, notes = bundle_findings(bundle, app_id)
+    facts.problems += problems
+    details = {"bundle_id": bundle.identifier} if bundle.identifier else {}
+    if bundle.build_version:
+        details[build_key] = bundle.build_version
+    facts.apps.append(
+        InstalledApp(
+            app_id=app_id,
+            name=name,
+            version=bundle.short_version,
+            install_path=str(bundle.path),
+            source="app-bundle",
+            edition=edition,
+            notes=notes,
+            details=details,
+        )
+    )

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Literal
 
 from assistant.detect import protected_folders
-from assistant.detect.facts import DataStore, InstalledApp, MachineFacts, Problem
+from assistant.detect.facts import DataStore, MachineFacts, Problem
 from assistant.detect.folder_size import measure_folder
-from assistant.detect.mac_bundles import bundle_findings, find_bundles
+from assistant.detect.mac_bundles import bundle_app, find_bundles
 from assistant.environment import Environment
 from assistant.i18n import Message
 from assistant.versions import normalise_version
@@ -39,22 +39,13 @@ def outlook_edition(version: str | None) -> str | None:
 
 def detect_outlook_mac(env: Environment, facts: MachineFacts) -> None:
     for bundle in find_bundles(env, [BUNDLE_ID], [BUNDLE_NAME]):
-        problems, notes = bundle_findings(bundle, APP_ID)
-        facts.problems += problems
-        details = {"bundle_id": bundle.identifier} if bundle.identifier else {}
-        if bundle.build_version:
-            details["build"] = bundle.build_version
-        facts.apps.append(
-            InstalledApp(
-                app_id=APP_ID,
-                name="Outlook for Mac",
-                version=bundle.short_version,
-                install_path=str(bundle.path),
-                source="app-bundle",
-                edition=outlook_edition(bundle.short_version),
-                notes=notes,
-                details=details,
-            )
+        bundle_app(
+            bundle,
+            facts,
+            APP_ID,
+            "Outlook for Mac",
+            build_key="build",
+            edition=outlook_edition(bundle.short_version),
         )
     _add_profiles(env.home_path(*PROFILES), facts)
     if _add_profiles(env.home_path(*IDENTITIES_2011), facts) == "absent":

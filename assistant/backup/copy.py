@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.backup.progress import CancelToken, ProgressMeter
-from assistant.backup.scan import FileEntry
+from assistant.backup.scan import FileEntry, source_unreadable
 from assistant.errors import AssistantError
 
 CHUNK = 8 * 1024 * 1024  # large enough for fast hashing and syscalls, small for quick cancel
@@ -145,11 +145,7 @@ class CopyEngine:
         try:
             st = os.lstat(entry.path)
         except OSError as exc:
-            raise AssistantError(
-                "mailbackup.error.source_unreadable",
-                file=entry.path,
-                reason=exc.strerror or str(exc),
-            ) from exc
+            raise source_unreadable(entry.path, exc) from exc
         if not stat.S_ISREG(st.st_mode):
             raise AssistantError("mailbackup.error.source_not_regular", file=entry.path)
         return st
@@ -160,11 +156,7 @@ class CopyEngine:
         try:
             src = self.opener(entry.path)
         except OSError as exc:
-            raise AssistantError(
-                "mailbackup.error.source_unreadable",
-                file=entry.path,
-                reason=exc.strerror or str(exc),
-            ) from exc
+            raise source_unreadable(entry.path, exc) from exc
         try:
             try:
                 dst = os.open(
@@ -254,13 +246,13 @@ class CopyEngine:
         try:
             return os.read(src, SMALL_FILE)
         except OSError as exc:
-            raise _read_error(exc, entry) from exc
+            raise source_unreadable(entry.path, exc) from exc
 
     def _read_into(self, entry: FileEntry, source: io.FileIO, buf: bytearray) -> int:
         try:
             return source.readinto(buf) or 0
         except OSError as exc:
-            raise _read_error(exc, entry) from exc
+            raise source_unreadable(entry.path, exc) from exc
 
     def _write_all(self, fd: int, view: memoryview, dest: str) -> None:
         while view:
@@ -277,11 +269,6 @@ def _set_mtime(fd: int, path: str, mtime_ns: int) -> None:
         os.utime(fd, ns=(mtime_ns, mtime_ns))
     else:  # pragma: no cover - Windows sets it on the path after the last write
         os.utime(path, ns=(mtime_ns, mtime_ns))
-
-
-def _read_error(exc: OSError, entry: FileEntry) -> AssistantError:
-    reason = exc.strerror or str(exc)
-    return AssistantError("mailbackup.error.source_unreadable", file=entry.path, reason=reason)
 
 
 def _write_error(exc: OSError, dest: str) -> AssistantError:

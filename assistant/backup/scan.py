@@ -25,6 +25,12 @@ from assistant.errors import AssistantError
 LOCK_FILE_NAMES = frozenset({"lock", ".parentlock", "parent.lock"})
 
 
+def source_unreadable(path: str, error: OSError) -> AssistantError:
+    """The one sentence for a source file or folder that cannot be read."""
+    reason = error.strerror or str(error)
+    return AssistantError("mailbackup.error.source_unreadable", file=path, reason=reason)
+
+
 class FileEntry(NamedTuple):
     path: str  # as given to os functions
     rel: str  # relative POSIX path inside the backup
@@ -69,9 +75,7 @@ def scan_source(
     try:
         st = os.lstat(top)
     except OSError as exc:
-        raise AssistantError(
-            "mailbackup.error.source_unreadable", file=str(path), reason=exc.strerror or str(exc)
-        ) from exc
+        raise source_unreadable(str(path), exc) from exc
     if stat.S_ISREG(st.st_mode):
         scan.files.append(FileEntry(top, source.name, st.st_size, st.st_mtime_ns))
         return scan
@@ -87,9 +91,7 @@ def scan_source(
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
-            raise AssistantError(
-                "mailbackup.error.source_unreadable", file=folder, reason=exc.strerror or str(exc)
-            ) from exc
+            raise source_unreadable(folder, exc) from exc
         subfolders: list[tuple[str, str]] = []
         for entry in entries:
             entry_rel = f"{rel}/{entry.name}"
@@ -99,11 +101,7 @@ def scan_source(
             try:
                 est = entry.stat(follow_symlinks=False)
             except OSError as exc:
-                raise AssistantError(
-                    "mailbackup.error.source_unreadable",
-                    file=entry.path,
-                    reason=exc.strerror or str(exc),
-                ) from exc
+                raise source_unreadable(entry.path, exc) from exc
             mode = est.st_mode
             if stat.S_ISREG(mode):
                 scan.files.append(FileEntry(entry.path, entry_rel, est.st_size, est.st_mtime_ns))

@@ -19,7 +19,7 @@ from backup_support import (
     thunderbird_like_profile,
 )
 
-from assistant.backup.copy import open_source
+from assistant.backup.copy import SourceOpener, open_source
 from assistant.backup.job import BackupJob
 from assistant.backup.manifest import MANIFEST_NAME
 from assistant.backup.plan import SourceRequest, plan_backup
@@ -219,60 +219,81 @@ def test_destination_full_during_the_copy_fails_and_removes_the_partial(tmp_path
     assert snapshot(src) == before
 
 
-def test_a_file_changed_once_during_the_copy_is_copied_again(tmp_path: Path) -> None:
+def appending_opener(path_to_change: Path, times: int) -> tuple[SourceOpener, list[int]]:
+    """The file-system boundary: the mail app appends a message to ``path_to_change`` just
+    after the copy opened it (so the copy reads a file that is changing), ``times`` times."""
+    changes = [0]
+
+    def opener(path: str) -> int:
+        fd = open_source(path)
+        if Path(path) == path_to_change and changes[0] < times:
+            changes[0] += 1
+            with path_to_change.open("ab") as f:
+                f.write(b"new message %d\n" % changes[0])
+            stamp = 2_000_000_000_000_000_000 + changes[0]
+            os.utime(path_to_change, ns=(stamp, stamp))
+        return fd
+
+    return opener, changes
+
+
+@pytest.mark.parametrize("size", [14_000, 3 * MIB + 5])  # the small-file path and the streamed one
+def test_a_file_changed_once_during_the_copy_is_copied_again(tmp_path: Path, size: int) -> None:
     src = tmp_path / "src"
     src.mkdir()
     (src / "stable.eml").write_bytes(b"stable")
     inbox = src / "INBOX"
-    inbox.write_bytes(b"first message\n" * 1000)
+    inbox.write_bytes(os.urandom(size))
     stable_before = snapshot(src)["stable.eml"]
-    appended: list[str] = []
+    opener, changes = appending_opener(inbox, times=1)
 
-    def on_progress(progress: Progress) -> None:
-        # Thunderbird appending a new message while the file is being copied.
-        if progress.current == "src/INBOX" and not appended:
-            appended.append(progress.current)
-            with inbox.open("ab") as f:
-                f.write(b"second message\n")
-            os.utime(inbox, ns=(2_000_000_000_000_000_000, 2_000_000_000_000_000_000))
-
-    result = BackupJob(
-        make_plan([src], tmp_path / "dest"), progress=on_progress, reports_per_second=0
-    ).run()
+    result = BackupJob(make_plan([src], tmp_path / "dest"), opener=opener, chunk_size=MIB).run()
 
     assert result.status == "completed", result.error
-    assert appended
+    assert changes[0] == 1
     manifest = manifest_of(tmp_path / "dest")
     entry = next(f for f in manifest.files if f.path == "src/INBOX")
-    assert entry.sha256 == sha256_of(inbox)
+    assert entry.sha256 == sha256_of(inbox) and entry.size == size + len(b"new message 1\n")
+    assert entry.mtime_ns == inbox.stat().st_mtime_ns
     assert (backup_folder(tmp_path / "dest") / "src" / "INBOX").read_bytes() == inbox.read_bytes()
     assert result.changed_during_copy == [] and manifest.changed_during_copy == []
     assert snapshot(src)["stable.eml"] == stable_before
 
 
-def test_a_file_that_keeps_changing_is_copied_twice_then_reported(tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", [4096, 3 * MIB])
+def test_a_file_that_keeps_changing_is_copied_twice_then_reported(
+    tmp_path: Path, size: int
+) -> None:
     src = tmp_path / "src"
     src.mkdir()
     log = src / "global-messages-db.sqlite"
-    log.write_bytes(b"0" * 4096)
-    changes = [0]
+    log.write_bytes(b"0" * size)
+    opener, changes = appending_opener(log, times=99)
 
-    def on_progress(progress: Progress) -> None:
-        if progress.current == "src/global-messages-db.sqlite" and progress.bytes_done == 0:
-            changes[0] += 1
-            with log.open("ab") as f:
-                f.write(b"more")
-            stamp = 2_000_000_000_000_000_000 + changes[0]
-            os.utime(log, ns=(stamp, stamp))
-
-    result = BackupJob(
-        make_plan([src], tmp_path / "dest"), progress=on_progress, reports_per_second=0
-    ).run()
+    result = BackupJob(make_plan([src], tmp_path / "dest"), opener=opener, chunk_size=MIB).run()
 
     assert result.status == "completed"
     assert changes[0] == 2  # the first attempt, then one more
     assert result.changed_during_copy == ["src/global-messages-db.sqlite"]
     assert manifest_of(tmp_path / "dest").changed_during_copy == result.changed_during_copy
+    assert VerifyJob(backup_folder(tmp_path / "dest")).run().whole
+
+
+def test_a_file_changed_between_the_scan_and_the_copy_is_copied_as_it_is_now(
+    tmp_path: Path,
+) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    draft = src / "Drafts"
+    draft.write_bytes(b"draft one\n")
+    plan = make_plan([src], tmp_path / "dest")
+    draft.write_bytes(b"draft two, longer\n")  # saved after the pre-scan
+
+    result = BackupJob(plan).run()
+
+    assert result.status == "completed" and result.changed_during_copy == []
+    copied = backup_folder(tmp_path / "dest") / "src" / "Drafts"
+    assert copied.read_bytes() == b"draft two, longer\n"
     assert VerifyJob(backup_folder(tmp_path / "dest")).run().whole
 
 

@@ -21,10 +21,9 @@ import os
 import stat
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from assistant.backup.progress import CancelToken, ProgressMeter
+from assistant.backup.progress import Cancelled, CancelToken, ProgressMeter
 from assistant.backup.scan import FileEntry, source_unreadable
 from assistant.errors import AssistantError
 
@@ -33,6 +32,8 @@ SMALL_FILE = 1024 * 1024  # up to this size a file is copied in one read, withou
 
 _O_BINARY = getattr(os, "O_BINARY", 0)
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CREATE_FLAGS = os.O_RDWR | os.O_CREAT | os.O_EXCL | _O_BINARY | _O_NOFOLLOW
+_UTIME_TAKES_FD = os.utime in os.supports_fd
 
 SourceOpener = Callable[[str], int]
 Writer = Callable[[int, memoryview], int]
@@ -43,8 +44,7 @@ def open_source(path: str) -> int:
     return os.open(path, os.O_RDONLY | _O_BINARY | _O_NOFOLLOW)
 
 
-@dataclass(frozen=True)
-class CopiedFile:
+class CopiedFile(NamedTuple):  # a tuple: made once per file, thousands of times
     sha256: str
     size: int
     mtime_ns: int
@@ -122,24 +122,30 @@ class CopyEngine:
         """Copy ``entry`` to the new file ``dest``; copy once more if it changed meanwhile.
 
         The first attempt compares against the size and time seen by the pre-scan (a change
-        since then is a change too); the second against a fresh look at the file.
+        since then is a change too); the second against a fresh look at the file, and
+        streams it whatever its size (it may have grown).
         """
-        self.meter.start_file(entry.rel)
-        before_size, before_mtime = entry.size, entry.mtime_ns
-        for attempt in (1, 2):
-            if attempt == 2:
-                fresh = self._stat_source(entry)
-                before_size, before_mtime = fresh.st_size, fresh.st_mtime_ns
-                self.meter.start_file(entry.rel)
-            digest, size = self._copy_once(entry, dest, before_size, before_mtime)
-            after = self._stat_source(entry)
-            unchanged = before_size == after.st_size == size and before_mtime == after.st_mtime_ns
-            if unchanged or attempt == 2:
+        if entry.size <= SMALL_FILE:
+            copied = self._copy_small(entry, dest)
+            if copied is not None:
+                self.meter.file_copied(copied.size, entry.rel)
+                return copied
+        else:
+            self.meter.start_file(entry.rel)
+            digest, size, after = self._copy_once(entry, dest, self._copy_large)
+            if entry.size == after.st_size == size and entry.mtime_ns == after.st_mtime_ns:
                 self.meter.file_done()
-                return CopiedFile(digest, size, before_mtime, not unchanged)
+                return CopiedFile(digest, size, entry.mtime_ns, False)
             self.meter.take_back_bytes(size)
-            os.unlink(dest)
-        raise AssertionError("unreachable")  # pragma: no cover
+        os.unlink(dest)
+        fresh = self._stat_source(entry)
+        self.meter.start_file(entry.rel)
+        digest, size, after = self._copy_once(entry, dest, self._copy_large)
+        unchanged = (
+            fresh.st_size == after.st_size == size and fresh.st_mtime_ns == after.st_mtime_ns
+        )
+        self.meter.file_done()
+        return CopiedFile(digest, size, after.st_mtime_ns, not unchanged)
 
     def _stat_source(self, entry: FileEntry) -> os.stat_result:
         try:
@@ -150,49 +156,86 @@ class CopyEngine:
             raise AssistantError("mailbackup.error.source_not_regular", file=entry.path)
         return st
 
-    def _copy_once(
-        self, entry: FileEntry, dest: str, size_hint: int, mtime_ns: int
-    ) -> tuple[str, int]:
+    def _open_source(self, entry: FileEntry) -> int:
+        try:
+            return self.opener(entry.path)
+        except OSError as exc:
+            raise source_unreadable(entry.path, exc) from exc
+
+    def _copy_small(self, entry: FileEntry, dest: str) -> CopiedFile | None:
+        """A small file in one read, one write and one read-back; None when it changed
+        since the pre-scan (the caller copies it again).
+
+        This is the path of the thousands of files of a Thunderbird profile: as few system
+        calls and as little Python per file as the checks allow (measured: the method calls
+        that used to wrap each step cost as much as the system calls on a fast disk).
+        """
+        if self.cancel.cancelled:
+            raise Cancelled
         try:
             src = self.opener(entry.path)
         except OSError as exc:
             raise source_unreadable(entry.path, exc) from exc
         try:
+            data = os.read(src, entry.size + 1)
+            after = os.fstat(src)
+        except OSError as exc:
+            raise source_unreadable(entry.path, exc) from exc
+        finally:
+            os.close(src)
+        size = len(data)
+        try:
+            dst = os.open(dest, _CREATE_FLAGS, 0o600)
+        except OSError as exc:
+            raise _write_error(exc, dest) from exc
+        try:
             try:
-                dst = os.open(
-                    dest, os.O_RDWR | os.O_CREAT | os.O_EXCL | _O_BINARY | _O_NOFOLLOW, 0o600
-                )
+                written = self.writer(dst, memoryview(data))
             except OSError as exc:
                 raise _write_error(exc, dest) from exc
+            if written != size:  # a short write: the rest, in a loop
+                self._write_all(dst, memoryview(data)[written:], dest)
+            if size and _read_back_bytes(dst, size + 1, 0) != data:
+                raise CopyMismatch("mailbackup.error.copy_mismatch", file=dest)
+            if _UTIME_TAKES_FD:
+                os.utime(dst, ns=(entry.mtime_ns, entry.mtime_ns))
+        finally:
+            os.close(dst)
+        if not _UTIME_TAKES_FD:  # pragma: no cover - Windows: on the path, once closed
+            os.utime(dest, ns=(entry.mtime_ns, entry.mtime_ns))
+        if size != entry.size or after.st_size != size or after.st_mtime_ns != entry.mtime_ns:
+            return None
+        return CopiedFile(hashlib.sha256(data).hexdigest(), size, entry.mtime_ns, False)
+
+    def _create(self, dest: str) -> int:
+        try:
+            return os.open(dest, _CREATE_FLAGS, 0o600)
+        except OSError as exc:
+            raise _write_error(exc, dest) from exc
+
+    def _copy_once(
+        self,
+        entry: FileEntry,
+        dest: str,
+        copy: Callable[[FileEntry, int, int, str], tuple[str, int]],
+    ) -> tuple[str, int, os.stat_result]:
+        """Open both files and copy; the digest, the size copied, and the source's state
+        after the copy (from the open file: a change to it while copying shows there)."""
+        src = self._open_source(entry)
+        try:
+            dst = self._create(dest)
             try:
-                if size_hint <= SMALL_FILE:
-                    copied = self._copy_small(entry, src, dst, dest)
-                else:
-                    copied = self._copy_large(entry, src, dst, dest)
-                _set_mtime(dst, dest, mtime_ns)
-                return copied
+                digest, size = copy(entry, src, dst, dest)
+                try:
+                    after = os.fstat(src)
+                except OSError as exc:
+                    raise source_unreadable(entry.path, exc) from exc
+                _set_mtime(dst, dest, after.st_mtime_ns)
+                return digest, size, after
             finally:
                 os.close(dst)
         finally:
             os.close(src)
-
-    def _copy_small(self, entry: FileEntry, src: int, dst: int, dest: str) -> tuple[str, int]:
-        digest = hashlib.sha256()
-        offset = 0
-        while True:
-            self.cancel.raise_if_cancelled()
-            data = self._read_some(entry, src)
-            if not data:
-                break
-            digest.update(data)
-            self._write_all(dst, memoryview(data), dest)
-            if _read_back_bytes(dst, len(data), offset) != data:
-                raise CopyMismatch("mailbackup.error.copy_mismatch", file=dest)
-            offset += len(data)
-            self.meter.add_bytes(len(data))
-            if len(data) < SMALL_FILE:
-                break  # a short read is the end; growth after it shows in the size check
-        return digest.hexdigest(), offset
 
     def _copy_large(self, entry: FileEntry, src: int, dst: int, dest: str) -> tuple[str, int]:
         """This thread reads and writes; the helper thread hashes each chunk, reads it back
@@ -241,12 +284,6 @@ class CopyEngine:
         same = check == buf if count == len(buf) else check[:count] == buf[:count]
         if got != count or not same:
             raise CopyMismatch("mailbackup.error.copy_mismatch", file=dest)
-
-    def _read_some(self, entry: FileEntry, src: int) -> bytes:
-        try:
-            return os.read(src, SMALL_FILE)
-        except OSError as exc:
-            raise source_unreadable(entry.path, exc) from exc
 
     def _read_into(self, entry: FileEntry, source: io.FileIO, buf: bytearray) -> int:
         try:

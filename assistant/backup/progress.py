@@ -109,6 +109,14 @@ class ProgressMeter:
         with self._lock:
             self.bytes_done -= count
 
+    def file_copied(self, count: int, name: str) -> None:
+        """A whole file of ``count`` bytes done in one step (one report check, not three)."""
+        with self._lock:
+            self.current = name
+            self.bytes_done += count
+            self.files_done += 1
+            self._maybe_report()
+
     def file_done(self) -> None:
         with self._lock:
             self.files_done += 1

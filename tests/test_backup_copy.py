@@ -374,3 +374,26 @@ def test_an_unexpected_error_still_leaves_no_partial_folder(tmp_path: Path) -> N
         BackupJob(plan, progress=broken_listener, reports_per_second=0).run()
     assert list((tmp_path / "dest").iterdir()) == []
     assert snapshot(src) == before
+
+
+def test_a_copied_file_removed_from_the_backup_meanwhile_fails_the_backup(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.eml").write_bytes(b"first")
+    (src / "b.eml").write_bytes(b"second")
+    before = snapshot(src)
+    plan = make_plan([src], tmp_path / "dest")
+
+    def writer(fd: int, data: memoryview) -> int:
+        # An antivirus quarantines the first copy while the second is written.
+        if bytes(data) == b"second":
+            (plan.partial_dir / "src" / "a.eml").unlink()
+        return os.write(fd, data)
+
+    result = BackupJob(plan, writer=writer).run()
+
+    assert result.status == "failed"
+    assert result.error is not None and result.error.key == "mailbackup.error.copy_mismatch"
+    assert result.error.params["file"] == "src/a.eml"
+    assert result.partial_removed and not plan.partial_dir.exists()
+    assert snapshot(src) == before

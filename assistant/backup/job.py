@@ -5,7 +5,7 @@ removes its ``.partial`` folder and says so; cancelled is not failed.
 """
 
 # The engine works on plain strings from os_path() (speed, \\?\ long paths), not Path.
-# ruff: noqa: PTH102, PTH104, PTH116, PTH123
+# ruff: noqa: PTH102, PTH104, PTH123
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ from assistant.backup.progress import (
     ProgressCallback,
     ProgressMeter,
 )
+from assistant.backup.verify import files_in_backup
 from assistant.errors import AssistantError
 from assistant.i18n import Message
 
@@ -184,15 +185,11 @@ class BackupJob:
         self.cancel.raise_if_cancelled()
 
     def _check_complete(self, partial: Path, manifest: Manifest) -> None:
-        """Every file in the manifest is in the backup with its size (contents were
-        compared as they were written)."""
-        root = os_path(partial)
+        """Every file of the manifest is in the backup folder (their contents were read back
+        as they were written): nothing removed them meanwhile, an antivirus say."""
+        found = files_in_backup(partial)
         for item in manifest.files:
-            try:
-                size = os.stat(root + os.sep + item.path.replace("/", os.sep)).st_size
-            except OSError:
-                size = -1
-            if size != item.size:
+            if item.path not in found:
                 raise AssistantError("mailbackup.error.copy_mismatch", file=item.path)
 
 

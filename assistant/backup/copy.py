@@ -1,12 +1,14 @@
-"""The copy engine: files streamed, hashed on the way, read back and compared.
+"""The copy engine: files copied, hashed on the way, read back and compared.
 
-Large files go through three buffers: this thread reads a chunk and writes it; a helper
-thread hashes it (hashlib releases the GIL on large buffers), reads the same range back
-from the destination and compares. Memory stays at four chunks whatever the file size,
+Small files (a Thunderbird profile has thousands) take one read, one write and one
+read-back each, on this thread. Large files go chunk by chunk: on Linux the kernel copies
+(``kernel_copy``); elsewhere this thread reads and writes. Either way one helper thread
+hashes and another reads the chunk back from the destination and compares (hashlib
+releases the GIL on large buffers). Memory stays at a few chunks whatever the file size,
 and the cancel token is looked at between chunks (milliseconds apart).
 
-The written copy is compared with the very bytes that were hashed, so the SHA-256 in the
-manifest is the digest of the file in the backup, not just of what was read.
+The SHA-256 in the manifest is the digest of the bytes the backup holds, and those are
+proved equal to what was read from the source.
 """
 
 # The engine works on plain strings from os_path() (speed, \\?\ long paths), not Path.
@@ -23,8 +25,9 @@ import stat
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
+from assistant.backup import kernel_copy
 from assistant.backup.progress import Cancelled, CancelToken, ProgressMeter
 from assistant.backup.scan import FileEntry, source_unreadable
 from assistant.errors import AssistantError
@@ -32,6 +35,7 @@ from assistant.errors import AssistantError
 log = logging.getLogger(__name__)
 
 CHUNK = 8 * 1024 * 1024  # large enough for fast hashing and syscalls, small for quick cancel
+BUFFERS = 4  # chunks in flight: memory stays at BUFFERS + 1 chunks whatever the file size
 SMALL_FILE = 1024 * 1024  # up to this size a file is copied in one read, without the thread
 
 _O_BINARY = getattr(os, "O_BINARY", 0)
@@ -107,12 +111,17 @@ class CopyEngine:
         self.opener = opener
         self.writer = writer
         self.chunk_size = chunk_size
-        self._helper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sha256")
-        self._buffers = tuple(bytearray(chunk_size) for _ in range(3))
+        # One thread each, so chunks are hashed and checked in order.
+        self._hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sha256")
+        self._checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="read-back")
+        self._buffers = tuple(bytearray(chunk_size) for _ in range(BUFFERS))
         self._check = bytearray(chunk_size)
+        # The kernel copies only with the real writer (a test's writer stands for the disk).
+        self._kernel_copy = kernel_copy.AVAILABLE and writer is os.write
 
     def close(self) -> None:
-        self._helper.shutdown(wait=True)
+        self._hasher.shutdown(wait=True)
+        self._checker.shutdown(wait=True)
 
     def __enter__(self) -> CopyEngine:
         return self
@@ -142,7 +151,7 @@ class CopyEngine:
                 return copied
         else:
             self.meter.start_file(entry.rel)
-            digest, size, after = self._copy_once(entry, dest, self._copy_large)
+            digest, size, after = self._copy_once(entry, dest, self._copy_large_first)
             if entry.size == after.st_size == size and entry.mtime_ns == after.st_mtime_ns:
                 self.meter.file_done()
                 return CopiedFile(digest, size, entry.mtime_ns, False)
@@ -247,12 +256,42 @@ class CopyEngine:
         finally:
             os.close(src)
 
+    def _copy_large_first(self, entry: FileEntry, src: int, dst: int, dest: str) -> tuple[str, int]:
+        """The first attempt at a large file: copied by the kernel where it can (Linux),
+        otherwise through this process. A source that changed meanwhile comes back with
+        an empty digest; the size and time check then sends it round once more."""
+        if self._kernel_copy:
+            try:
+                return kernel_copy.copy_by_kernel(
+                    src,
+                    dst,
+                    dest,
+                    chunk=self.chunk_size,
+                    check=self._check,
+                    hasher=self._hasher,
+                    checker=self._checker,
+                    cancel=self.cancel,
+                    meter=self.meter,
+                    write_error=_write_error,
+                    mismatch=lambda file: CopyMismatch("mailbackup.error.copy_mismatch", file=file),
+                    in_flight=BUFFERS,
+                )
+            except kernel_copy.KernelCopyUnavailable as exc:
+                log.info("the kernel cannot copy to %s; copying through this process", dest)
+                self._kernel_copy = False  # the same for the rest of this destination
+                self.meter.take_back_bytes(exc.bytes_done)
+                os.ftruncate(dst, 0)
+            except kernel_copy.SourceChanged as exc:
+                return "", exc.bytes_done
+        return self._copy_large(entry, src, dst, dest)
+
     def _copy_large(self, entry: FileEntry, src: int, dst: int, dest: str) -> tuple[str, int]:
-        """This thread reads and writes; the helper thread hashes each chunk, reads it back
-        from the destination and compares. Three buffers keep both threads busy."""
+        """Three stages on three threads, chunk by chunk: this thread reads and writes, one
+        helper hashes, the other reads the chunk back from the destination and compares.
+        Each buffer is reused once both helpers are done with it."""
         digest = hashlib.sha256()
         buffers = self._buffers
-        pending: list[Future[None] | None] = [None] * len(buffers)
+        pending: list[tuple[Future[None], Future[None]] | None] = [None] * len(buffers)
         source = io.FileIO(src, "rb", closefd=False)
         offset = 0
         turn = 0
@@ -262,33 +301,29 @@ class CopyEngine:
                 buf = buffers[turn]
                 waiting = pending[turn]
                 if waiting is not None:
-                    waiting.result()  # the helper is done with this buffer
+                    for future in waiting:
+                        future.result()  # the helpers are done with this buffer
                 count = self._read_into(entry, source, buf)
                 if count == 0:
                     break
                 view = memoryview(buf)[:count]
                 self._write_all(dst, view, dest)
-                pending[turn] = self._helper.submit(
-                    self._hash_and_compare, digest, dst, buf, count, offset, dest
+                pending[turn] = (
+                    self._hasher.submit(digest.update, view),
+                    self._checker.submit(self._compare, dst, buf, count, offset, dest),
                 )
                 offset += count
                 self.meter.add_bytes(count)
                 turn = (turn + 1) % len(buffers)
         except BaseException:
-            for waiting in pending:
-                if waiting is not None:
-                    waiting.exception()  # wait, but keep the first error
+            _wait_all(pending, keep_first_error=True)
             raise
-        for waiting in pending:
-            if waiting is not None:
-                waiting.result()
+        _wait_all(pending, keep_first_error=False)
         return digest.hexdigest(), offset
 
-    def _hash_and_compare(
-        self, digest: Any, dst: int, buf: bytearray, count: int, offset: int, dest: str
-    ) -> None:
-        """On the helper thread: hash the chunk, and check the destination holds it."""
-        digest.update(memoryview(buf)[:count])
+    def _compare(self, dst: int, buf: bytearray, count: int, offset: int, dest: str) -> None:
+        """On the read-back thread: the destination holds the chunk; then its writeback
+        to the disk starts."""
         check = self._check
         got = _read_back(dst, memoryview(check)[:count], offset)
         same = check == buf if count == len(buf) else check[:count] == buf[:count]
@@ -309,6 +344,18 @@ class CopyEngine:
             except OSError as exc:
                 raise _write_error(exc, dest) from exc
             view = view[written:]
+
+
+def _wait_all(
+    pending: Sequence[tuple[Future[None], Future[None]] | None], *, keep_first_error: bool
+) -> None:
+    """Wait for every helper; raise the first error unless one is already on its way."""
+    for waiting in pending:
+        for future in waiting or ():
+            if keep_first_error:
+                future.exception()
+            else:
+                future.result()
 
 
 def start_writeback(fd: int, offset: int, count: int) -> None:

@@ -1,0 +1,147 @@
+"""Large files on Linux: the kernel copies, we hash the copy and compare it with the source.
+
+``copy_file_range`` copies a chunk inside the kernel, from the source's pages to the
+destination's, without passing through this process. Then, on two helper threads:
+
+- the destination chunk, mapped read-only (no copy), is hashed: the SHA-256 in the
+  manifest is the digest of the file in the backup, read back from it;
+- the source chunk is read again and compared with the mapped destination byte for byte:
+  the backup is proved equal to the source, not just taken on trust from the kernel (a
+  file system's own copy has had data-losing bugs: OpenZFS 2.2.0, 2023).
+
+Measured on this project's 2-core test machine, a 2 GB file on tmpfs: the read/write
+path moves every byte through this process twice (read, write) plus the read-back; this
+path does the copy in the kernel. See ``make bench``.
+
+A difference with a source that changed meanwhile is a change, not damage: the caller
+copies the file again (by the read/write path, where a change cannot look like damage).
+When the kernel cannot copy between these two files (another file system, an old kernel),
+the caller uses the read/write path for the whole file.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import mmap
+import os
+from collections.abc import Callable
+from concurrent.futures import Executor, Future
+
+from assistant.backup.progress import CancelToken, ProgressMeter
+from assistant.errors import AssistantError
+
+AVAILABLE = hasattr(os, "copy_file_range")
+_SPACE_ERRORS = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
+
+
+class KernelCopyUnavailable(Exception):
+    """The kernel could not copy between these files; nothing is lost, use read/write."""
+
+    def __init__(self, bytes_done: int) -> None:
+        super().__init__(bytes_done)
+        self.bytes_done = bytes_done
+
+
+class SourceChanged(Exception):
+    """The copy differs from the source because the source changed while it was copied."""
+
+    def __init__(self, bytes_done: int) -> None:
+        super().__init__(bytes_done)
+        self.bytes_done = bytes_done
+
+
+class _Differs(Exception):
+    pass
+
+
+Pending = tuple[mmap.mmap, Future[None], Future[None]]
+
+
+def copy_by_kernel(
+    src: int,
+    dst: int,
+    dest: str,
+    *,
+    chunk: int,
+    check: bytearray,
+    hasher: Executor,
+    checker: Executor,
+    cancel: CancelToken,
+    meter: ProgressMeter,
+    write_error: Callable[[OSError, str], AssistantError],
+    mismatch: Callable[[str], AssistantError],
+    in_flight: int,
+) -> tuple[str, int]:
+    """Copy ``src`` to the empty ``dst`` chunk by chunk; the digest and the size."""
+    before = os.fstat(src)
+    digest = hashlib.sha256()
+    pending: list[Pending] = []
+    offset = 0
+    try:
+        while True:
+            cancel.raise_if_cancelled()
+            if len(pending) >= in_flight:
+                _finish(pending.pop(0))
+            try:
+                count = os.copy_file_range(src, dst, chunk, offset, offset)
+            except OSError as exc:
+                if exc.errno in _SPACE_ERRORS:
+                    raise write_error(exc, dest) from exc
+                raise KernelCopyUnavailable(offset) from exc
+            if count == 0:
+                break
+            view = mmap.mmap(dst, count, offset=offset, access=mmap.ACCESS_READ)
+            pending.append(
+                (
+                    view,
+                    hasher.submit(digest.update, view),
+                    checker.submit(_compare, src, view, check, offset, count),
+                )
+            )
+            offset += count
+            meter.add_bytes(count)
+        while pending:
+            _finish(pending.pop(0))
+    except _Differs:
+        _abandon(pending)
+        after = os.fstat(src)
+        if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
+            raise SourceChanged(offset) from None
+        raise mismatch(dest) from None
+    except BaseException:
+        _abandon(pending)
+        raise
+    return digest.hexdigest(), offset
+
+
+def _compare(src: int, view: mmap.mmap, check: bytearray, offset: int, count: int) -> None:
+    """On the checker thread: the source chunk, read again, equals the copy's."""
+    got = os.preadv(src, [memoryview(check)[:count]], offset)
+    read = check if count == len(check) else check[:count]
+    if got != count or not _equal(read, view):
+        raise _Differs
+
+
+def _equal(data: bytearray, view: mmap.mmap) -> bool:
+    """One memcmp: bytearray's == takes any buffer (memoryview == memoryview would compare
+    byte by byte, about 100 times slower)."""
+    return data.__eq__(view) is True
+
+
+def _finish(item: Pending) -> None:
+    view, hashed, checked = item
+    try:
+        hashed.result()
+        checked.result()
+    finally:
+        view.close()
+
+
+def _abandon(pending: list[Pending]) -> None:
+    """Wait for the helpers still at work (they use the mappings), then unmap."""
+    for view, hashed, checked in pending:
+        hashed.exception()
+        checked.exception()
+        view.close()
+    pending.clear()

@@ -5,14 +5,13 @@ removes its ``.partial`` folder and says so; cancelled is not failed.
 """
 
 # The engine works on plain strings from os_path() (speed, \\?\ long paths), not Path.
-# ruff: noqa: PTH102, PTH104, PTH123
+# ruff: noqa: PTH102, PTH104
 
 from __future__ import annotations
 
 import logging
 import os
 import shutil
-import sys
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -31,6 +30,7 @@ from assistant.backup.progress import (
     ProgressCallback,
     ProgressMeter,
 )
+from assistant.backup.to_disk import flush_to_disk
 from assistant.backup.verify import files_in_backup
 from assistant.errors import AssistantError
 from assistant.i18n import Message
@@ -106,7 +106,7 @@ class BackupJob:
             self._check_complete(partial, manifest)
             manifest.write(partial)
             if self.durable:
-                _flush_to_disk(partial)
+                flush_to_disk(partial)
             final = plan.final_dir
             if final.exists():
                 raise AssistantError("mailbackup.error.already_exists", folder=str(final))
@@ -191,37 +191,6 @@ class BackupJob:
         for item in manifest.files:
             if item.path not in found:
                 raise AssistantError("mailbackup.error.copy_mismatch", file=item.path)
-
-
-def _syncfs(folder: Path) -> bool:
-    """Linux: flush only the file system holding ``folder`` (not every disk, as sync does)."""
-    if not sys.platform.startswith("linux"):
-        return False
-    import ctypes
-
-    try:
-        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
-    except (OSError, AttributeError):
-        return False
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        return int(syncfs(fd)) == 0
-    finally:
-        os.close(fd)
-
-
-def _flush_to_disk(folder: Path) -> None:
-    """Everything written is on the disk before the folder gets its final name."""
-    if _syncfs(folder):
-        return
-    if hasattr(os, "sync"):
-        os.sync()
-    elif sys.platform == "win32":  # pragma: no cover - Windows only
-        # Windows has no global sync: flush each written file.
-        for dirpath, _, names in os.walk(folder):
-            for name in names:
-                with open(os_path(Path(dirpath) / name), "rb+") as f:
-                    os.fsync(f.fileno())
 
 
 def _remove(partial: Path) -> bool:

@@ -27,8 +27,10 @@ import mmap
 import os
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
+from typing import NamedTuple
 
 from assistant.backup.progress import CancelToken, ProgressMeter
+from assistant.backup.to_disk import start_writeback
 from assistant.errors import AssistantError
 
 AVAILABLE = hasattr(os, "copy_file_range")
@@ -55,7 +57,14 @@ class _Differs(Exception):
     pass
 
 
-Pending = tuple[mmap.mmap, Future[None], Future[None]]
+class Pending(NamedTuple):
+    """One chunk being hashed and compared; its mapping lives until both are done."""
+
+    view: mmap.mmap
+    hashed: Future[None]
+    checked: Future[None]
+    dst: int
+    offset: int
 
 
 def copy_by_kernel(
@@ -93,10 +102,12 @@ def copy_by_kernel(
                 break
             view = mmap.mmap(dst, count, offset=offset, access=mmap.ACCESS_READ)
             pending.append(
-                (
+                Pending(
                     view,
                     hasher.submit(digest.update, view),
                     checker.submit(_compare, src, view, check, offset, count),
+                    dst,
+                    offset,
                 )
             )
             offset += count
@@ -130,18 +141,19 @@ def _equal(data: bytearray, view: mmap.mmap) -> bool:
 
 
 def _finish(item: Pending) -> None:
-    view, hashed, checked = item
+    """Wait for the helpers on one chunk; once it is verified, its writeback starts."""
     try:
-        hashed.result()
-        checked.result()
+        item.hashed.result()
+        item.checked.result()
+        start_writeback(item.dst, item.offset, len(item.view))
     finally:
-        view.close()
+        item.view.close()
 
 
 def _abandon(pending: list[Pending]) -> None:
     """Wait for the helpers still at work (they use the mappings), then unmap."""
-    for view, hashed, checked in pending:
-        hashed.exception()
-        checked.exception()
-        view.close()
+    for item in pending:
+        item.hashed.exception()
+        item.checked.exception()
+        item.view.close()
     pending.clear()

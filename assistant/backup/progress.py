@@ -109,8 +109,8 @@ class ProgressMeter:
         with self._lock:
             self.bytes_done -= count
 
-    def file_copied(self, count: int, name: str) -> None:
-        """A whole file of ``count`` bytes done in one step (one report check, not three)."""
+    def whole_file(self, count: int, name: str) -> None:
+        """A small file of ``count`` bytes done in one step (one report check, not three)."""
         with self._lock:
             self.current = name
             self.bytes_done += count

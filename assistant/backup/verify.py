@@ -112,7 +112,8 @@ class VerifyJob:
     def _check_file(
         self, path: str, size: int, sha256: str, buffer: bytearray, meter: ProgressMeter
     ) -> Literal["ok", "missing", "changed"]:
-        """One file against its record: open, look, read, hash (small files in one read)."""
+        """One file against its record: open, look, read, hash (small files in one read,
+        counted in the progress at once)."""
         try:
             fd = os.open(path, os.O_RDONLY | _O_BINARY | _O_NOFOLLOW)
         except FileNotFoundError:
@@ -124,10 +125,9 @@ class VerifyJob:
             if not stat.S_ISREG(st.st_mode) or st.st_size != size:
                 return "changed"
             if size <= SMALL_FILE:
-                self.cancel.raise_if_cancelled()
-                data = os.read(fd, size + 1)
-                meter.add_bytes(len(data))
-                digest = hashlib.sha256(data).hexdigest()
+                if self.cancel.cancelled:
+                    raise Cancelled
+                digest = hashlib.sha256(os.read(fd, size + 1)).hexdigest()
             else:
                 digest = file_sha256(fd, buffer, self.cancel, meter)
         except OSError:
@@ -147,7 +147,9 @@ class VerifyJob:
         buffer = bytearray(CHUNK)
         root = os_path(self.backup_dir)
         for item in manifest.files:
-            meter.start_file(item.path)
+            large = item.size > SMALL_FILE
+            if large:
+                meter.start_file(item.path)
             path = root + os.sep + item.path.replace("/", os.sep)
             verdict = self._check_file(path, item.size, item.sha256, buffer, meter)
             if verdict == "missing":
@@ -156,7 +158,10 @@ class VerifyJob:
                 report.changed.append(item.path)
             report.files_checked += 1
             report.bytes_checked += item.size
-            meter.file_done()
+            if large:
+                meter.file_done()
+            else:
+                meter.whole_file(item.size, item.path)
         listed = {item.path for item in manifest.files}
         report.extra = sorted(files_in_backup(self.backup_dir) - listed)
         meter.finish()

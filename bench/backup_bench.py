@@ -2,7 +2,8 @@
 
 Builds two synthetic trees in a temporary folder: one ~2 GB PST-like file, and a
 Thunderbird-like profile of ~20,000 small files. For each tree it times, with the source
-warm in the page cache for both sides and a ``sync`` (untimed) between runs:
+warm in the page cache for both sides (``--cold``: emptied before every run, as for a
+mailbox not read since the PC started) and a ``sync`` (untimed) between runs:
 
   cp -r SRC DEST            vs  mail-migration-assistant backup --source SRC --dest DEST
   cp -r SRC DEST && sync    vs  the same backup (it flushes to disk before the rename)
@@ -95,8 +96,14 @@ def warm(path: Path) -> None:
     )
 
 
+COLD = False  # --cold: every run starts with nothing in the page cache
+
+
 def settle() -> None:
+    """Written data on the disk; with --cold, the page cache emptied too (needs root)."""
     subprocess.run(["sync"], check=True)
+    if COLD:
+        Path("/proc/sys/vm/drop_caches").write_text("3\n")
 
 
 def interleaved(
@@ -173,8 +180,8 @@ def bench_tree(label: str, source: Path, work: Path, reps: int) -> dict[str, flo
     check = interleaved(
         reps,
         {
-            "sha256sum": lambda: run_timed([sha_cmd], shell=True),
-            "verify": lambda: run_timed([*cli, "verify", str(backup_dir)]),
+            "sha256sum": lambda: (settle(), run_timed([sha_cmd], shell=True))[1],
+            "verify": lambda: (settle(), run_timed([*cli, "verify", str(backup_dir)]))[1],
         },
     )
     shutil.rmtree(keep)
@@ -182,7 +189,8 @@ def bench_tree(label: str, source: Path, work: Path, reps: int) -> dict[str, flo
     (cp_s, _), (cp_sync_s, _) = copy["cp"], copy["cp_sync"]
     (backup_s, backup_rss), (engine_s, engine_rss) = copy["backup"], copy["engine"]
     (sha_s, _), (verify_s, verify_rss) = check["sha256sum"], check["verify"]
-    print(f"\n== {label} ==  (median of {reps}, interleaved)")
+    cache = "cold cache" if COLD else "warm cache"
+    print(f"\n== {label} ==  (median of {reps}, interleaved, {cache})")
     print(f"  cp -r            {cp_s:8.2f} s")
     print(f"  cp -r && sync    {cp_sync_s:8.2f} s")
     print(f"  backup           {backup_s:8.2f} s   peak RSS {backup_rss / 1024:6.1f} MB")
@@ -204,7 +212,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--small-only", action="store_true")
     parser.add_argument("--pst-only", action="store_true")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="empty the page cache before every run (Linux, root): a mailbox not read "
+        "since the computer started, as on a user's PC",
+    )
     args = parser.parse_args(argv)
+    global COLD
+    COLD = args.cold
+    if COLD and not os.access("/proc/sys/vm/drop_caches", os.W_OK):
+        parser.error("--cold needs root on Linux (it writes /proc/sys/vm/drop_caches)")
     work = Path(tempfile.mkdtemp(prefix="backup-bench-", dir=args.dir))
     try:
         print(f"building trees in {work} ({os.cpu_count()} CPUs) ...", flush=True)

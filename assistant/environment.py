@@ -16,8 +16,6 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Literal
 
-import psutil
-
 Platform = Literal["windows", "macos", "linux"]
 PLATFORMS: tuple[Platform, ...] = ("windows", "macos", "linux")
 
@@ -163,6 +161,8 @@ class Environment:
         """Processes running on the diagnosed machine (none for a snapshot)."""
         if not self.live:
             return
+        import psutil  # only the live machine's processes need it (30 ms to import)
+
         for proc in psutil.process_iter(["pid", "name", "exe", "cmdline"]):
             info = proc.info
             yield RunningProcess(

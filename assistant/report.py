@@ -9,6 +9,7 @@ from assistant.detect.facts import DataStore
 from assistant.diagnose import AccountFinding, Diagnosis
 from assistant.i18n import Translator
 from assistant.organization import Organization
+from assistant.sizes import human_size
 
 SCHEMA_VERSION = 1
 
@@ -105,12 +106,7 @@ def report_json(d: Diagnosis, tr: Translator) -> dict[str, Any]:
 def format_bytes(size: int | None, tr: Translator) -> str:
     if size is None:
         return tr("report.size_unknown")
-    value = float(size)
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if value < 1024 or unit == "TB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{size} B"  # pragma: no cover
+    return human_size(size)
 
 
 def report_text(d: Diagnosis, tr: Translator) -> str:

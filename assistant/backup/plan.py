@@ -21,6 +21,7 @@ from assistant.detect.facts import MachineFacts, RunningApp
 from assistant.detect.thunderbird_lock import profile_in_use as thunderbird_profile_in_use
 from assistant.errors import AssistantError
 from assistant.i18n import Message
+from assistant.sizes import human_size
 
 # The data stores worth a backup. OSTs are left out: they are caches of the server.
 BACKED_UP_KINDS = ("pst", "thunderbird_profile", "apple_mail", "outlook_mac_profile")
@@ -86,15 +87,6 @@ def sources_from_facts(facts: MachineFacts, app: str | None = None) -> list[Sour
 def margin_bytes(total: int) -> int:
     """Room kept free beyond the data: 5 % and at least 16 MiB (file-system overhead)."""
     return max(total // 20, 16 * 1024 * 1024)
-
-
-def human_size(count: int) -> str:
-    size = float(count)
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _inside(inner: Path, outer: Path) -> bool:

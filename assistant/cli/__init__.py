@@ -35,7 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging()
     tr = Translator(language_from_argv(argv))
     try:
-        parser = build_parser(tr)
+        parser = build_parser(tr, argv)
         args = parser.parse_args(argv)
     except UsageError as exc:
         sys.stderr.write(tr.render(exc.message) + "\n")

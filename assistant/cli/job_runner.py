@@ -7,9 +7,9 @@ import threading
 from collections.abc import Callable
 from typing import TextIO, TypeVar
 
-from assistant.backup.plan import human_size
 from assistant.backup.progress import CancelToken, Progress
 from assistant.i18n import Translator
+from assistant.sizes import human_size
 
 T = TypeVar("T")
 

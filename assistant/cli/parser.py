@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from typing import NoReturn
 
 from assistant import __version__
@@ -45,14 +46,36 @@ def add_global_options(parser: argparse.ArgumentParser, tr: Translator, *, suppr
     )
 
 
-def build_parser(tr: Translator) -> ArgumentParser:
+def command_in(argv: Sequence[str], tr: Translator) -> str | None:
+    """The command named on the command line: its first word that is neither an option
+    nor the value of a global option."""
+    scratch = argparse.ArgumentParser(add_help=False)
+    add_global_options(scratch, tr, suppress=False)
+    takes_value = {o for a in scratch._actions if a.nargs != 0 for o in a.option_strings}
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            return next(words, None)
+        if word.startswith("-"):
+            if word in takes_value:
+                next(words, None)
+            continue
+        return word
+    return None
+
+
+def build_parser(tr: Translator, argv: Sequence[str] | None = None) -> ArgumentParser:
+    """The whole parser; given ``argv`` naming a command, only that command's part (the
+    other commands' modules are then not even imported)."""
     from assistant.cli import commands
 
     parser = ArgumentParser(prog="mail-migration-assistant", description=tr("cli.description"))
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     add_global_options(parser, tr, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
-    for command in commands.ALL:
+    named = None if argv is None else command_in(argv, tr)
+    modules = [commands.load(named)] if named in commands.NAMES else commands.load_all()
+    for command in modules:
         sub_parser = command.register(sub, tr)
         add_global_options(sub_parser, tr, suppress=True)
     return parser

@@ -7,14 +7,16 @@ import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from assistant.diagnose import Diagnosis, diagnose
 from assistant.environment import Environment, Platform
 from assistant.errors import UsageError
 from assistant.i18n import Translator
-from assistant.matrix import SupportMatrix
-from assistant.organization import Organization, load_organization
+
+if TYPE_CHECKING:  # imported when first used: a backup or a verify needs none of them
+    from assistant.diagnose import Diagnosis
+    from assistant.matrix import SupportMatrix
+    from assistant.organization import Organization
 
 
 @dataclass
@@ -30,15 +32,20 @@ class Session:
 
     @cached_property
     def organization(self) -> Organization:
+        from assistant.organization import load_organization
+
         config = Path(self.args.config) if self.args.config else None
         return load_organization(self.env, config)
 
     @cached_property
     def matrix(self) -> SupportMatrix:
+        from assistant.matrix import SupportMatrix
+
         return SupportMatrix.load()
 
     def diagnose(self) -> Diagnosis:
         from assistant.detect.machine import detect_machine
+        from assistant.diagnose import diagnose
 
         org, matrix = self.organization, self.matrix
         facts = detect_machine(self.env)

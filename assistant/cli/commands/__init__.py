@@ -1,22 +1,16 @@
-"""One module per command; each has ``register(subparsers, tr)`` and sets ``run``."""
+"""One module per command; each has ``register(subparsers, tr)`` and sets ``run``.
+
+A command's module is imported only when it is needed: a ``backup`` does not pay for
+loading the diagnosis, the guides and the Thunderbird fix (see ``parser.build_parser``).
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 from types import ModuleType
 from typing import Protocol
 
-from assistant.cli.commands import (
-    backup,
-    check,
-    fix,
-    gui,
-    guide,
-    report,
-    restore,
-    smoke_test,
-    verify,
-)
 from assistant.i18n import Translator
 
 
@@ -26,14 +20,23 @@ class Command(Protocol):
     ) -> argparse.ArgumentParser: ...
 
 
-ALL: tuple[ModuleType, ...] = (
-    gui,
-    report,
-    check,
-    backup,
-    verify,
-    restore,
-    guide,
-    fix,
-    smoke_test,
-)
+# The command name on the command line -> its module, in the order --help lists them.
+NAMES: dict[str, str] = {
+    "gui": "gui",
+    "report": "report",
+    "check": "check",
+    "backup": "backup",
+    "verify": "verify",
+    "restore": "restore",
+    "guide": "guide",
+    "fix": "fix",
+    "smoke-test": "smoke_test",
+}
+
+
+def load(name: str) -> ModuleType:
+    return importlib.import_module(f"assistant.cli.commands.{NAMES[name]}")
+
+
+def load_all() -> list[ModuleType]:
+    return [load(name) for name in NAMES]

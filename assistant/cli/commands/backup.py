@@ -13,13 +13,14 @@ from pathlib import Path
 
 from assistant.backup.destination import backup_folder_name, default_backup_parent, free_name
 from assistant.backup.job import BackupJob, BackupResult
-from assistant.backup.plan import SourceRequest, human_size, plan_backup, sources_from_facts
+from assistant.backup.plan import SourceRequest, plan_backup, sources_from_facts
 from assistant.backup.progress import CancelToken
 from assistant.cli.job_runner import EXIT_CANCELLED, ProgressPrinter, run_cancellable
 from assistant.cli.session import Session
 from assistant.detect.facts import MachineFacts, PlatformInfo
 from assistant.errors import AssistantError
 from assistant.i18n import Translator
+from assistant.sizes import human_size
 
 EXIT_FAILED = 1
 APPS = ("outlook-windows", "thunderbird", "apple-mail", "outlook-mac")

@@ -9,7 +9,6 @@ import argparse
 import json
 from pathlib import Path
 
-from assistant.backup.plan import human_size
 from assistant.backup.progress import CancelToken
 from assistant.backup.restore import RestoreJob, RestoreResult
 from assistant.cli.job_runner import EXIT_CANCELLED, ProgressPrinter, run_cancellable
@@ -17,6 +16,7 @@ from assistant.cli.session import Session
 from assistant.detect.facts import MachineFacts, PlatformInfo
 from assistant.detect.running import detect_running
 from assistant.i18n import Translator
+from assistant.sizes import human_size
 
 EXIT_FAILED = 1
 

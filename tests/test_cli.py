@@ -77,3 +77,32 @@ def test_python_dash_m_entry_point_runs() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["verdict"] == "supported"
+
+
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        (["backup", "--dest", "x"], "backup"),
+        (["--lang", "ja", "verify", "B"], "verify"),
+        (["--root", "backup", "--platform=linux", "report"], "report"),  # a value, then a word
+        (["--demo", "--registry", "a.reg", "check", "thunderbird", "91"], "check"),
+        (["--lang", "en"], None),
+        (["--", "restore", "B"], "restore"),
+    ],
+)
+def test_the_command_is_the_first_word_that_is_no_option_value(
+    argv: list[str], command: str | None
+) -> None:
+    from assistant.cli.parser import command_in
+    from assistant.i18n import Translator
+
+    assert command_in(argv, Translator("en")) == command
+
+
+def test_a_command_line_naming_one_command_parses_like_the_whole_parser() -> None:
+    from assistant.cli.parser import build_parser
+    from assistant.i18n import Translator
+
+    tr = Translator("en")
+    argv = ["--lang", "en", "backup", "--source", "a", "--source", "b", "--json"]
+    assert vars(build_parser(tr, argv).parse_args(argv)) == vars(build_parser(tr).parse_args(argv))

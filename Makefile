@@ -27,6 +27,8 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check assistant tests
 	$(BIN)/ruff format --check assistant tests
 	$(BIN)/mypy
+	$(BIN)/mypy --platform win32  # the Windows and macOS code paths, type-checked here too
+	$(BIN)/mypy --platform darwin
 
 typecheck: $(VENV)/.dev-installed
 	$(BIN)/mypy

@@ -22,6 +22,7 @@ import io
 import logging
 import os
 import stat
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import NamedTuple
@@ -64,26 +65,22 @@ class CopyMismatch(AssistantError):
 
 
 def _read_back(fd: int, view: memoryview, offset: int) -> int:
-    if hasattr(os, "preadv"):
+    if sys.platform != "win32":
         return os.preadv(fd, [view], offset)
-    end = os.lseek(fd, 0, os.SEEK_CUR)  # pragma: no cover - Windows only
+    end = os.lseek(fd, 0, os.SEEK_CUR)  # pragma: no cover - Windows has no pread
     os.lseek(fd, offset, os.SEEK_SET)  # pragma: no cover
     try:  # pragma: no cover
-        return os.readv(fd, [view]) if hasattr(os, "readv") else _read_into(fd, view)
+        data = os.read(fd, len(view))
+        view[: len(data)] = data
+        return len(data)
     finally:  # pragma: no cover
         os.lseek(fd, end, os.SEEK_SET)
 
 
-def _read_into(fd: int, view: memoryview) -> int:  # pragma: no cover - Windows only
-    data = os.read(fd, len(view))
-    view[: len(data)] = data
-    return len(data)
-
-
 def _read_back_bytes(fd: int, size: int, offset: int) -> bytes:
-    if hasattr(os, "pread"):
+    if sys.platform != "win32":
         return os.pread(fd, size, offset)
-    buf = bytearray(size)  # pragma: no cover - Windows only
+    buf = bytearray(size)  # pragma: no cover - Windows has no pread
     n = _read_back(fd, memoryview(buf), offset)  # pragma: no cover
     return bytes(buf[:n])  # pragma: no cover
 

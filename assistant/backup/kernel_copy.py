@@ -25,6 +25,7 @@ import errno
 import hashlib
 import mmap
 import os
+import sys
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from typing import NamedTuple
@@ -33,7 +34,7 @@ from assistant.backup.progress import CancelToken, ProgressMeter
 from assistant.backup.to_disk import start_writeback
 from assistant.errors import AssistantError
 
-AVAILABLE = hasattr(os, "copy_file_range")
+AVAILABLE = sys.platform == "linux"
 _SPACE_ERRORS = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
 
 
@@ -83,6 +84,8 @@ def copy_by_kernel(
     in_flight: int,
 ) -> tuple[str, int]:
     """Copy ``src`` to the empty ``dst`` chunk by chunk; the digest and the size."""
+    if sys.platform != "linux":  # pragma: no cover - the engine asks only on Linux
+        raise KernelCopyUnavailable(0)
     before = os.fstat(src)
     digest = hashlib.sha256()
     pending: list[Pending] = []
@@ -128,6 +131,8 @@ def copy_by_kernel(
 
 def _compare(src: int, view: mmap.mmap, check: bytearray, offset: int, count: int) -> None:
     """On the checker thread: the source chunk, read again, equals the copy's."""
+    if sys.platform != "linux":  # pragma: no cover - never started elsewhere
+        raise _Differs
     got = os.preadv(src, [memoryview(check)[:count]], offset)
     read = check if count == len(check) else check[:count]
     if got != count or not _equal(read, view):

@@ -7,16 +7,22 @@ the source can be made exactly between the kernel's copy of a chunk and the comp
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
+import tempfile
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
+from backup_support import backup_folder, snapshot
 
 from assistant.backup import kernel_copy
+from assistant.backup.job import BackupJob
+from assistant.backup.plan import SourceRequest, plan_backup
 from assistant.backup.progress import CancelToken, ProgressMeter
+from assistant.backup.verify import VerifyJob
 from assistant.errors import AssistantError
 
 pytestmark = pytest.mark.skipif(not kernel_copy.AVAILABLE, reason="copy_file_range is Linux's")
@@ -124,3 +130,25 @@ def test_a_copy_unlike_a_source_that_changed_is_a_change(tmp_path: Path) -> None
 
     with pytest.raises(kernel_copy.SourceChanged):
         copy(src, tmp_path / "b.pst", LazyExecutor(app_writes_to_source))
+
+
+def test_across_file_systems_the_backup_copies_through_the_process(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The kernel refuses to copy from a tmpfs to the test folder's file system (EXDEV):
+    the whole file is copied by read and write instead, and the backup is whole."""
+    shm = Path("/dev/shm")
+    if not shm.is_dir() or os.stat(shm).st_dev == os.stat(tmp_path).st_dev:
+        pytest.skip("needs /dev/shm on another file system than the test folder")
+    with tempfile.TemporaryDirectory(dir=shm) as folder:
+        src = Path(folder) / "Outlook"
+        src.mkdir()
+        (src / "Outlook.pst").write_bytes(os.urandom(3 * MIB + 1))
+        before = snapshot(src)
+        plan = plan_backup([SourceRequest(src)], tmp_path / "dest", "backup")
+        with caplog.at_level(logging.INFO, logger="assistant.backup.copy"):
+            result = BackupJob(plan, chunk_size=MIB).run()
+        assert result.status == "completed", result.error
+        assert "copying through this process" in caplog.text
+        assert VerifyJob(backup_folder(tmp_path / "dest")).run().whole
+        assert snapshot(src) == before

@@ -103,7 +103,10 @@ def copy_by_kernel(
                 raise KernelCopyUnavailable(offset) from exc
             if count == 0:
                 break
-            view = mmap.mmap(dst, count, offset=offset, access=mmap.ACCESS_READ)
+            try:
+                view = mmap.mmap(dst, count, offset=offset, access=mmap.ACCESS_READ)
+            except OSError as exc:  # a file system that cannot map files (some network ones)
+                raise KernelCopyUnavailable(offset + count) from exc
             pending.append(
                 Pending(
                     view,

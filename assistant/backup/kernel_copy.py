@@ -106,7 +106,7 @@ def copy_by_kernel(
             try:
                 view = mmap.mmap(dst, count, offset=offset, access=mmap.ACCESS_READ)
             except OSError as exc:  # a file system that cannot map files (some network ones)
-                raise KernelCopyUnavailable(offset + count) from exc
+                raise KernelCopyUnavailable(offset) from exc  # counted so far
             pending.append(
                 Pending(
                     view,

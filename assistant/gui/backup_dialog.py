@@ -8,6 +8,7 @@ to be removed before the dialog goes.
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import datetime
 from pathlib import Path
@@ -40,6 +41,8 @@ from assistant.gui.jobs import Job, start_job
 
 if TYPE_CHECKING:
     from assistant.cli.session import Session
+
+log = logging.getLogger(__name__)
 
 SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse | (
     Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -364,6 +367,8 @@ class BackupDialog(QDialog):
             return self.tr_.render(error.message)
         from assistant.logsetup import log_file
 
+        if isinstance(error, BaseException):
+            log.error("backup dialog: unexpected error", exc_info=error)
         return self.tr_("error.unexpected", log=str(log_file()))
 
     def _ended(self, text: str, *, completed: bool) -> None:

@@ -105,7 +105,7 @@ def test_a_real_backup_from_the_dialog(qtbot, tmp_path: Path, monkeypatch, lang:
     result = done.args[0]
     assert isinstance(result, BackupResult) and result.status == "completed"
     assert shown and shown[-1].files_done == shown[-1].files_total == 7
-    assert dialog.bar.value() == 100
+    assert dialog.progress_box.bar.value() == 100
     backup = backup_folder(dest)
     assert result.backup_dir == backup
     text = dialog.result_text.text()

@@ -5,10 +5,11 @@ Shared by the ``backup`` command and the GUI's backup dialog (plain Python, no Q
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.backup.job import BackupResult
-from assistant.backup.plan import BackupPlan, human_size
+from assistant.backup.plan import BackupPlan, SourceRequest, human_size
 from assistant.backup.progress import Progress
 from assistant.detect.facts import MachineFacts, PlatformInfo, RunningApp
 from assistant.environment import Environment
@@ -68,6 +69,18 @@ def source_lines(plan: BackupPlan, tr: Translator) -> list[str]:
             )
         )
     return lines
+
+
+def request_lines(requests: Sequence[SourceRequest], tr: Translator) -> list[str]:
+    """What is to be backed up before (or without) a plan: what it is and where."""
+    return [
+        tr(
+            "gui.backup.source_unsized",
+            kind=tr(f"store.{r.kind}") if r.kind and tr.has(f"store.{r.kind}") else r.path.name,
+            path=str(r.path),
+        )
+        for r in requests
+    ]
 
 
 def duration_text(seconds: float, tr: Translator) -> str:

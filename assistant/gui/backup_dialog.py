@@ -14,15 +14,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -32,10 +29,11 @@ from assistant.backup.destination import backup_folder_name, free_name, writable
 from assistant.backup.job import BackupResult
 from assistant.backup.plan import BackupPlan, SourceRequest, human_size, sources_from_facts
 from assistant.backup.progress import CancelToken, Progress
-from assistant.backup.sentences import describe, progress_figures, source_lines
+from assistant.backup.sentences import describe, progress_figures, request_lines, source_lines
 from assistant.detect.facts import DataStore, MachineFacts
 from assistant.errors import AssistantError
 from assistant.gui import dialogs
+from assistant.gui.backup_progress import BackupProgressView, selectable_label
 from assistant.gui.backup_run import BackupRelay, preview_plan, run_backup
 from assistant.gui.jobs import Job, start_job
 
@@ -43,19 +41,6 @@ if TYPE_CHECKING:
     from assistant.cli.session import Session
 
 log = logging.getLogger(__name__)
-
-SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse | (
-    Qt.TextInteractionFlag.TextSelectableByKeyboard
-)
-
-
-def _text_label(accessible_name: str, text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(SELECTABLE)
-    label.setAccessibleName(accessible_name)
-    return label
 
 
 class BackupDialog(QDialog):
@@ -84,6 +69,7 @@ class BackupDialog(QDialog):
         self.running = False
         self._cancel = CancelToken()
         self._close_when_done = False
+        self._fit_pending = False
         self._job: Job | None = None
         self._preview_job: Job | None = None
         self._preview_number = 0
@@ -102,18 +88,20 @@ class BackupDialog(QDialog):
 
     def _build(self, has_ost: bool) -> None:
         tr = self.tr_
-        self.intro = _text_label(tr("gui.backup.title"), tr("gui.backup.intro"))
+        self.intro = selectable_label(tr("gui.backup.title"), tr("gui.backup.intro"))
 
         what = QGroupBox(tr("gui.backup.what"))
-        self.sources = _text_label(tr("gui.backup.what"), tr("gui.backup.counting"))
+        self.sources = selectable_label(tr("gui.backup.what"), tr("gui.backup.counting"))
         what_layout = QVBoxLayout(what)
         what_layout.addWidget(self.sources)
         if has_ost:
-            what_layout.addWidget(_text_label(tr("gui.backup.ost_note"), tr("gui.backup.ost_note")))
+            what_layout.addWidget(
+                selectable_label(tr("gui.backup.ost_note"), tr("gui.backup.ost_note"))
+            )
 
         where = QGroupBox(tr("gui.backup.destination"))
-        self.destination = _text_label(tr("gui.backup.destination"))
-        self.space = _text_label(tr("gui.backup.destination"))
+        self.destination = selectable_label(tr("gui.backup.destination"))
+        self.space = selectable_label(tr("gui.backup.destination"))
         self.change_button = QPushButton(tr("gui.backup.change"))
         self.change_button.setAccessibleName(_plain(tr("gui.backup.change")))
         self.change_button.setAutoDefault(False)
@@ -125,31 +113,12 @@ class BackupDialog(QDialog):
         where_layout.addWidget(self.destination)
         where_layout.addLayout(row)
 
-        self.status = _text_label(tr("gui.backup.status"))
+        self.status = selectable_label(tr("gui.backup.status"))
 
-        self.progress_box = QGroupBox(tr("gui.backup.progress_heading"))
-        self.bar = QProgressBar()
-        self.bar.setRange(0, 100)
-        self.bar.setAccessibleName(tr("gui.backup.progress_heading"))
-        self.size_line = _text_label(tr("gui.backup.progress_heading"))
-        self.files_line = _text_label(tr("gui.backup.progress_heading"))
-        self.speed_line = _text_label(tr("gui.backup.progress_heading"))
-        self.time_line = _text_label(tr("gui.backup.progress_heading"))
-        self.current_line = _text_label(tr("gui.backup.progress_heading"))
-        self.current_line.setWordWrap(False)
-        self.current_line.setMinimumWidth(1)  # a long file name is elided, never widens
-        figures = QGridLayout()
-        figures.addWidget(self.size_line, 0, 0)
-        figures.addWidget(self.files_line, 0, 1)
-        figures.addWidget(self.speed_line, 1, 0)
-        figures.addWidget(self.time_line, 1, 1)
-        progress_layout = QVBoxLayout(self.progress_box)
-        progress_layout.addWidget(self.bar)
-        progress_layout.addLayout(figures)
-        progress_layout.addWidget(self.current_line)
+        self.progress_box = BackupProgressView(tr("gui.backup.progress_heading"))
         self.progress_box.setVisible(False)
 
-        self.result_text = _text_label(tr("gui.backup.result"))
+        self.result_text = selectable_label(tr("gui.backup.result"))
         self.result_text.setVisible(False)
 
         self.open_button = QPushButton(tr("gui.backup.open_folder"))
@@ -201,7 +170,14 @@ class BackupDialog(QDialog):
         self._fit()
 
     def _fit(self) -> None:
-        """Grow to show every wrapped line: a dialog keeps its first height otherwise."""
+        """Grow to show every wrapped line (a dialog keeps its first height otherwise),
+        once the labels' new texts have reached the layout: on the next turn of the loop."""
+        if not self._fit_pending:
+            self._fit_pending = True
+            QTimer.singleShot(0, self._fit_now)
+
+    def _fit_now(self) -> None:
+        self._fit_pending = False
         layout = self.layout()
         if layout is None:
             return
@@ -241,24 +217,25 @@ class BackupDialog(QDialog):
     def _previewed(self, number: int, plan: object, error: object) -> None:
         if number != self._preview_number or self.running:
             return  # an older preview (the destination changed since), or Start was pressed
+        tr = self.tr_
         if isinstance(plan, BackupPlan):
             self._show_plan(plan)
         else:
-            self.sources.setText("\n".join(self._request_lines()))
+            self.sources.setText(
+                "\n".join(
+                    tr("gui.backup.item", text=line) for line in request_lines(self.requests, tr)
+                )
+            )
             self._set_status(self._error_text(error))
         self._fit()
         self.preview_done.emit()
 
-    def _request_lines(self) -> list[str]:
-        tr = self.tr_
-        return [
-            f"・{tr(f'store.{r.kind}') if r.kind else r.path.name}: {r.path}" for r in self.requests
-        ]
-
     def _show_plan(self, plan: object) -> None:
         assert isinstance(plan, BackupPlan)
         tr = self.tr_
-        self.sources.setText("\n".join(f"・{line}" for line in source_lines(plan, tr)))
+        self.sources.setText(
+            "\n".join(tr("gui.backup.item", text=line) for line in source_lines(plan, tr))
+        )
         self.space.setText(
             tr(
                 "gui.backup.space",
@@ -299,10 +276,7 @@ class BackupDialog(QDialog):
         self.cancel_button.setFocus()
         self.open_button.setVisible(False)
         self.result_text.setVisible(False)
-        self.bar.setValue(0)
-        for label in (self.size_line, self.files_line, self.speed_line, self.time_line):
-            label.setText("")
-        self.current_line.setText("")
+        self.progress_box.reset()
         self.progress_box.setVisible(True)
         self._set_status(tr("gui.backup.preparing"))
         env, requests, relay, cancel = (
@@ -325,20 +299,7 @@ class BackupDialog(QDialog):
         figures = progress_figures(progress, self.tr_)
         if not self._cancel.cancelled:
             self._set_status(self.tr_("gui.backup.running"))
-        self.bar.setValue(figures.percent)
-        self.bar.setAccessibleDescription(figures.summary)
-        self.size_line.setText(figures.size)
-        self.files_line.setText(figures.files)
-        self.speed_line.setText(figures.speed)
-        self.time_line.setText(figures.time_left)
-        metrics = self.current_line.fontMetrics()
-        self.current_line.setText(
-            metrics.elidedText(
-                figures.current, Qt.TextElideMode.ElideMiddle, max(self.current_line.width(), 100)
-            )
-        )
-        self.current_line.setToolTip(figures.current)
-        self.current_line.setAccessibleDescription(figures.current)
+        self.progress_box.show_figures(figures)
         self.progress_shown.emit(progress)
 
     def cancel(self) -> None:
@@ -353,8 +314,6 @@ class BackupDialog(QDialog):
         assert isinstance(result, BackupResult)
         self.backup_result = result
         self._ended(" ".join(describe(result, self.tr_)), completed=result.status == "completed")
-        if result.status == "completed":
-            self.bar.setValue(100)
         self.backup_done.emit(result)
 
     def _failed(self, error: object) -> None:
@@ -374,7 +333,7 @@ class BackupDialog(QDialog):
     def _ended(self, text: str, *, completed: bool) -> None:
         self.running = False
         self._set_status("")
-        self.current_line.setText("")
+        self.progress_box.ended(completed)
         self.result_text.setText(text)
         self.result_text.setVisible(True)
         self._fit()

@@ -234,3 +234,36 @@ def test_demo_backups_never_go_into_the_bundled_snapshot(qtbot) -> None:  # type
     bundled = resource_root().resolve()
     assert bundled not in dialog.dest_parent.resolve().parents
     assert len(dialog.requests) == 3  # two PSTs and the Thunderbird profile
+
+
+def test_closing_the_window_while_backing_up_cancels_first(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from assistant.gui import dialogs
+
+    session, profile = thunderbird_session(tmp_path, "en", big=BIG)
+    before = snapshot(profile)
+    window, dialog = open_dialog(qtbot, session)
+    window.show()
+    dest = tmp_path / "backups"
+    choose_destination(qtbot, dialog, monkeypatch, dest)
+    answers = iter([False, True])  # "No" keeps it running; then "Yes"
+    asked: list[str] = []
+    monkeypatch.setattr(
+        dialogs, "ask_yes_no", lambda parent, title, text: asked.append(text) or next(answers)
+    )
+
+    def close_window(progress: Progress) -> None:
+        if not asked:  # from the first report: No, then Yes
+            window.close()
+            assert window.isVisible() and dialog.running and not dialog.closing_when_done
+            window.close()
+            assert window.isVisible()  # never gone while the backup runs
+
+    dialog.progress_shown.connect(close_window)
+    with qtbot.waitSignal(dialog.backup_done, timeout=60_000) as done:
+        dialog.start_button.click()
+    assert len(asked) == 2 and done.args[0].status == "cancelled"
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
+    assert not dest.exists() or not list(dest.iterdir())
+    assert snapshot(profile) == before

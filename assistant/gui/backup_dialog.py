@@ -68,7 +68,7 @@ class BackupDialog(QDialog):
         self.backup_result: BackupResult | None = None
         self.running = False
         self._cancel = CancelToken()
-        self._close_when_done = False
+        self.closing_when_done = False
         self._fit_pending = False
         self._job: Job | None = None
         self._preview_job: Job | None = None
@@ -265,7 +265,7 @@ class BackupDialog(QDialog):
         self.running = True
         self.backup_result = None
         self._cancel = CancelToken()
-        self._close_when_done = False
+        self.closing_when_done = False
         self._preview_number += 1  # a preview still counting is no longer wanted
         self.start_button.setVisible(False)
         self.change_button.setEnabled(False)
@@ -348,7 +348,7 @@ class BackupDialog(QDialog):
         else:
             self.start_button.setDefault(True)
             self._show_destination()  # the next try gets a fresh folder name
-        if self._close_when_done:
+        if self.closing_when_done:
             super().reject()
 
     def open_backup_folder(self) -> None:
@@ -369,13 +369,13 @@ class BackupDialog(QDialog):
             super().reject()
             return
         if self._cancel.cancelled:
-            self._close_when_done = True
+            self.closing_when_done = True
             return
         tr = self.tr_
         if dialogs.ask_yes_no(
             self, tr("gui.backup.confirm_close_title"), tr("gui.backup.confirm_close")
         ):
-            self._close_when_done = True
+            self.closing_when_done = True
             self.cancel()
 
 

@@ -171,8 +171,11 @@ class DiagnosisWindow(QMainWindow):
         """A running backup is cancelled (after asking) before the window goes."""
         dialog = self.backup_dialog
         if dialog is not None and dialog.running:
-            dialog.reject()
             event.ignore()
+            if not dialog.closing_when_done:
+                dialog.reject()  # asks; on Yes it cancels and closes once the folder is gone
+                if dialog.closing_when_done:
+                    dialog.finished.connect(self.close)
             return
         super().closeEvent(event)
 

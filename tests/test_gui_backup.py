@@ -267,3 +267,28 @@ def test_closing_the_window_while_backing_up_cancels_first(
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
     assert not dest.exists() or not list(dest.iterdir())
     assert snapshot(profile) == before
+
+
+def test_osts_are_named_as_not_backed_up(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    from assistant.detect.facts import DataStore, MachineFacts, PlatformInfo
+    from assistant.gui.backup_dialog import BackupDialog
+
+    session = session_for(tmp_path, "ja")
+    pst, ost = tmp_path / "archive.pst", tmp_path / "taro@example.ost"
+    pst.write_bytes(b"!BDN" + bytes(1020))
+    ost.write_bytes(b"!BDN" + bytes(4092))
+    facts = MachineFacts(platform=PlatformInfo(os="windows", version="10.0.22631"))
+    facts.data_stores += [
+        DataStore("outlook-windows", "pst", str(pst), 1024),
+        DataStore("outlook-windows", "ost", str(ost), 4096),
+    ]
+    dialog = BackupDialog(session, facts)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.preview_done, timeout=20_000):
+        pass
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert any("（.ost）はサーバー上のメールのコピー" in t for t in texts)
+    assert str(pst) in dialog.sources.text() and str(ost) not in dialog.sources.text()
+    assert "1.0 KB" in dialog.sources.text()

@@ -272,7 +272,6 @@ class BackupDialog(QDialog):
         self.close_button.setVisible(False)
         self.cancel_button.setVisible(True)
         self.cancel_button.setEnabled(True)
-        self.cancel_button.setDefault(True)
         self.cancel_button.setFocus()
         self.open_button.setVisible(False)
         self.result_text.setVisible(False)

@@ -127,6 +127,11 @@ def test_a_real_backup_from_the_dialog(qtbot, tmp_path: Path, monkeypatch, lang:
     dialog.open_button.click()
     assert opened == [str(backup)]
 
+    # The window's button opens a fresh dialog for everything found.
+    window.backup_button.click()
+    assert window.backup_dialog is not None and window.backup_dialog is not dialog
+    assert window.backup_dialog.start_button.isVisible()
+
 
 def test_cancel_from_the_first_progress_report(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     session, profile = thunderbird_session(tmp_path, "en", big=BIG)

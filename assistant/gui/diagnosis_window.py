@@ -158,10 +158,13 @@ class DiagnosisWindow(QMainWindow):
         """The backup dialog for every data store found, or only ``store``."""
         if self.diagnosis is None:
             return None
-        if self.backup_dialog is not None and self.backup_dialog.running:
-            self.backup_dialog.raise_()
-            self.backup_dialog.activateWindow()
-            return self.backup_dialog
+        previous = self.backup_dialog
+        if previous is not None and previous.running:
+            previous.raise_()
+            previous.activateWindow()
+            return previous
+        if previous is not None:
+            previous.deleteLater()  # a finished one: each opening starts afresh
         dialog = BackupDialog(self.session, self.diagnosis.facts, store, self)
         self.backup_dialog = dialog
         dialog.open()

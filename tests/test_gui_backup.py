@@ -130,7 +130,9 @@ def test_a_real_backup_from_the_dialog(qtbot, tmp_path: Path, monkeypatch, lang:
     # The window's button opens a fresh dialog for everything found.
     window.backup_button.click()
     assert window.backup_dialog is not None and window.backup_dialog is not dialog
-    assert window.backup_dialog.start_button.isVisible()
+    fresh = window.backup_dialog
+    assert fresh.start_button.isVisible()
+    qtbot.waitUntil(lambda: not fresh.sources.text().endswith("…"), timeout=20_000)
 
 
 def test_cancel_from_the_first_progress_report(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

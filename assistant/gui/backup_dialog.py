@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -174,7 +175,7 @@ class BackupDialog(QDialog):
         once the labels' new texts have reached the layout: on the next turn of the loop."""
         if not self._fit_pending:
             self._fit_pending = True
-            QTimer.singleShot(0, self._fit_now)
+            QTimer.singleShot(0, self, self._fit_now)  # dropped if the dialog goes first
 
     def _fit_now(self) -> None:
         self._fit_pending = False
@@ -215,6 +216,8 @@ class BackupDialog(QDialog):
         )
 
     def _previewed(self, number: int, plan: object, error: object) -> None:
+        if not shiboken6.isValid(self):
+            return  # the dialog was closed and deleted while the preview counted
         if number != self._preview_number or self.running:
             return  # an older preview (the destination changed since), or Start was pressed
         tr = self.tr_

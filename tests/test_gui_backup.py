@@ -73,8 +73,9 @@ def choose_destination(qtbot, dialog, monkeypatch, folder: Path) -> None:  # typ
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_a_real_backup_from_the_dialog(qtbot, tmp_path: Path, monkeypatch, lang: str) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QThread
     from PySide6.QtGui import QDesktopServices
-    from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton
+    from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QPushButton
 
     session, profile = thunderbird_session(tmp_path, lang)
     before = snapshot(profile)
@@ -99,12 +100,19 @@ def test_a_real_backup_from_the_dialog(qtbot, tmp_path: Path, monkeypatch, lang:
     assert "&" not in dialog.start_button.accessibleName()
 
     shown: list[Progress] = []
-    dialog.progress_shown.connect(shown.append)
+    threads: set[bool] = set()
+
+    def on_progress(progress: Progress) -> None:
+        shown.append(progress)
+        threads.add(QThread.currentThread() is QApplication.instance().thread())
+
+    dialog.progress_shown.connect(on_progress)
     with qtbot.waitSignal(dialog.backup_done, timeout=60_000) as done:
         dialog.start_button.click()
     result = done.args[0]
     assert isinstance(result, BackupResult) and result.status == "completed"
     assert shown and shown[-1].files_done == shown[-1].files_total == 7
+    assert threads == {True}  # the worker's reports were shown on the GUI thread only
     assert dialog.progress_box.bar.value() == 100
     backup = backup_folder(dest)
     assert result.backup_dir == backup

@@ -25,6 +25,21 @@ def default_backup_parent(env: Environment) -> Path:
     return env.home_path("Documents")
 
 
+def writable_backup_parent(env: Environment) -> Path:
+    """``default_backup_parent``, unless that lies among the assistant's own bundled files
+    (the ``--demo`` snapshot, a frozen build's unpacked folder): then the Documents folder
+    of the user running the assistant, so a backup never lands inside the program."""
+    from assistant.resources import resource_root
+
+    parent = default_backup_parent(env)
+    bundled = resource_root().resolve()
+    if parent.resolve() == bundled or bundled in parent.resolve().parents:
+        import platformdirs
+
+        return Path(platformdirs.user_documents_dir())
+    return parent
+
+
 def backup_folder_name(tr: Translator, when: datetime) -> str:
     """``メールのバックアップ 2026-11-25 1412`` / ``Mail backup 2026-11-25 1412``."""
     return tr("mailbackup.folder_name", date=when.strftime("%Y-%m-%d"), time=when.strftime("%H%M"))

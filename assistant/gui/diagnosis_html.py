@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from assistant.backup.plan import BACKED_UP_KINDS
 from assistant.diagnose import Diagnosis
 from assistant.i18n import Translator
 from assistant.report import account_text, contact_text, data_store_text, source_text
@@ -22,6 +23,8 @@ STATUS_COLOURS = {"needs_migration": "#a31515", "ok": "#1b6e20", "not_applicable
 # the guide, the portal, or the settings page the action carries.
 PORTAL_LINK = "portal:"
 SETTINGS_LINK = "settings:"
+# ``backup:`` backs up every data store found; ``backup:N`` only facts.data_stores[N].
+BACKUP_LINK = "backup:"
 
 
 def _link(href: str, text: str) -> str:
@@ -72,10 +75,20 @@ def diagnosis_html(d: Diagnosis, tr: Translator) -> str:
 
     if d.facts.data_stores:
         section(
-            "report.section.data", [escape(data_store_text(s, tr)) for s in d.facts.data_stores]
+            "report.section.data",
+            [
+                escape(data_store_text(s, tr))
+                + (
+                    f" ・ {_link(f'{BACKUP_LINK}{i}', tr('gui.backup.link_store'))}"
+                    if s.kind in BACKED_UP_KINDS
+                    else ""
+                )
+                for i, s in enumerate(d.facts.data_stores)
+            ],
         )
     actions = [
         f"<b>{escape(tr(f'severity.{a.severity}'))}</b>: {escape(tr.render(a.message))}"
+        + (f"<br>{_link(BACKUP_LINK, tr('gui.backup.link_all'))}" if a.id == "backup.first" else "")
         for a in d.actions
     ]
     add(f"<h3>{escape(tr('report.section.actions'))}</h3>")

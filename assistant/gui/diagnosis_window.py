@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.detect.facts import DataStore
 from assistant.diagnose import Diagnosis
 from assistant.errors import AssistantError
 from assistant.gui import dialogs
-from assistant.gui.diagnosis_html import PORTAL_LINK, SETTINGS_LINK, diagnosis_html
+from assistant.gui.backup_dialog import BackupDialog
+from assistant.gui.diagnosis_html import BACKUP_LINK, PORTAL_LINK, SETTINGS_LINK, diagnosis_html
 from assistant.gui.jobs import Job, start_job
 from assistant.guides.catalog import GuideKey
 from assistant.i18n import Message
@@ -42,6 +44,7 @@ class DiagnosisWindow(QMainWindow):
         self.tr_ = session.tr
         self.diagnosis: Diagnosis | None = None
         self._job: Job | None = None
+        self.backup_dialog: BackupDialog | None = None
         tr = self.tr_
         self.setWindowTitle(tr("gui.window_title"))
         self.resize(820, 600)
@@ -66,8 +69,11 @@ class DiagnosisWindow(QMainWindow):
         self.save_button = QPushButton(tr("gui.save_report"))
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)
         self.save_button.clicked.connect(self.save_report)
+        self.backup_button = QPushButton(tr("gui.backup.open_button"))
+        self.backup_button.clicked.connect(lambda: self.open_backup())
         buttons = QHBoxLayout()
         buttons.addWidget(self.refresh_button)
+        buttons.addWidget(self.backup_button)
         buttons.addStretch(1)
         buttons.addWidget(self.copy_button)
         buttons.addWidget(self.save_button)
@@ -84,7 +90,7 @@ class DiagnosisWindow(QMainWindow):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
-        for button in (self.refresh_button, self.copy_button, self.save_button):
+        for button in (self.refresh_button, self.backup_button, self.copy_button, self.save_button):
             button.setEnabled(not busy)
 
     def start_diagnosis(self) -> None:
@@ -124,6 +130,14 @@ class DiagnosisWindow(QMainWindow):
             return
         org = self.diagnosis.organization
         problem: Message | None
+        if url.scheme() == BACKUP_LINK.rstrip(":"):
+            number = url.path()
+            stores = self.diagnosis.facts.data_stores
+            if number == "":
+                self.open_backup()
+            elif number.isdigit() and int(number) < len(stores):
+                self.open_backup(stores[int(number)])
+            return
         if url.scheme() == "guide":
             try:
                 key = GuideKey(url.path(), rules=url.query() == "rules")
@@ -139,6 +153,34 @@ class DiagnosisWindow(QMainWindow):
             return
         if problem is not None:
             dialogs.show_error(self, self.tr_("gui.window_title"), self.tr_.render(problem))
+
+    def open_backup(self, store: DataStore | None = None) -> BackupDialog | None:
+        """The backup dialog for every data store found, or only ``store``."""
+        if self.diagnosis is None:
+            return None
+        previous = self.backup_dialog
+        if previous is not None and previous.running:
+            previous.raise_()
+            previous.activateWindow()
+            return previous
+        if previous is not None:
+            previous.deleteLater()  # a finished one: each opening starts afresh
+        dialog = BackupDialog(self.session, self.diagnosis.facts, store, self)
+        self.backup_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """A running backup is cancelled (after asking) before the window goes."""
+        dialog = self.backup_dialog
+        if dialog is not None and dialog.running:
+            event.ignore()
+            if not dialog.closing_when_done:
+                dialog.reject()  # asks; on Yes it cancels and closes once the folder is gone
+                if dialog.closing_when_done:
+                    dialog.finished.connect(self.close)
+            return
+        super().closeEvent(event)
 
     def copy_report(self) -> None:
         if self.diagnosis is not None:

@@ -14,3 +14,20 @@ def ask_save_path(
 ) -> tuple[str, str]:
     """(path, chosen filter); path is empty when the user cancelled."""
     return QFileDialog.getSaveFileName(parent, title, suggested, filters)
+
+
+def ask_folder(parent: QWidget | None, title: str, start: str) -> str:
+    """A folder the user picked; empty when they cancelled."""
+    return QFileDialog.getExistingDirectory(parent, title, start)
+
+
+def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
+    """True when the user answered Yes (No is the default: Enter does not confirm)."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes

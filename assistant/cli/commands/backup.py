@@ -11,16 +11,16 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from assistant.backup.destination import backup_folder_name, default_backup_parent, free_name
-from assistant.backup.job import BackupJob, BackupResult
+from assistant.backup.destination import backup_folder_name, free_name, writable_backup_parent
+from assistant.backup.job import BackupJob
 from assistant.backup.plan import SourceRequest, plan_backup, sources_from_facts
 from assistant.backup.progress import CancelToken
+from assistant.backup.sentences import describe, running_now
 from assistant.cli.job_runner import EXIT_CANCELLED, ProgressPrinter, run_cancellable
 from assistant.cli.session import Session
 from assistant.detect.facts import MachineFacts, PlatformInfo
 from assistant.errors import AssistantError
 from assistant.i18n import Translator
-from assistant.sizes import human_size
 
 EXIT_FAILED = 1
 APPS = ("outlook-windows", "thunderbird", "apple-mail", "outlook-mac")
@@ -47,10 +47,8 @@ def _facts(session: Session, detect_stores: bool) -> MachineFacts:
         from assistant.detect.machine import detect_machine
 
         return detect_machine(session.env)
-    from assistant.detect.running import detect_running
-
     facts = MachineFacts(platform=PlatformInfo(os=session.env.platform, version=None))
-    detect_running(session.env, facts)
+    facts.running = running_now(session.env)
     return facts
 
 
@@ -75,7 +73,7 @@ def _run(args: argparse.Namespace, session: Session) -> int:
         requests = [SourceRequest(Path(p), app=args.app) for p in args.source]
     else:
         requests = sources_from_facts(facts, args.app)
-    dest = Path(args.dest) if args.dest else default_backup_parent(env)
+    dest = Path(args.dest) if args.dest else writable_backup_parent(env)
     name = free_name(dest, backup_folder_name(tr, datetime.now()))
     plan = plan_backup(requests, dest, name, facts.running)
     printer = ProgressPrinter(session.err, tr, args.json)
@@ -93,31 +91,3 @@ def _run(args: argparse.Namespace, session: Session) -> int:
         data["message"] = " ".join(sentences)
         session.out.write(json.dumps(data, ensure_ascii=False) + "\n")
     return {"completed": 0, "cancelled": EXIT_CANCELLED}.get(result.status, EXIT_FAILED)
-
-
-def describe(result: BackupResult, tr: Translator) -> list[str]:
-    """The result as sentences for the user."""
-    sentences: list[str] = []
-    if result.error is not None:
-        sentences.append(tr.render(result.error))
-    folder = str(result.partial_dir)
-    if result.status == "completed":
-        sentences.append(
-            tr(
-                "mailbackup.result.completed",
-                files=result.files,
-                size=human_size(result.bytes),
-                folder=str(result.backup_dir),
-            )
-        )
-    elif not result.partial_removed:
-        sentences.append(tr("mailbackup.result.partial_left", folder=folder))
-    else:
-        sentences.append(tr(f"mailbackup.result.{result.status}", folder=folder))
-    if result.changed_during_copy:
-        sentences.append(
-            tr("mailbackup.result.changed", files=", ".join(result.changed_during_copy))
-        )
-    if result.manifest is not None and result.manifest.skipped and result.status == "completed":
-        sentences.append(tr("mailbackup.result.skipped", count=len(result.manifest.skipped)))
-    return sentences

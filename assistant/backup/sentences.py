@@ -1,0 +1,144 @@
+"""A backup in words for the user: what is planned, how far it is, how it ended.
+
+Shared by the ``backup`` command and the GUI's backup dialog (plain Python, no Qt).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.backup.job import BackupResult
+from assistant.backup.plan import BackupPlan, SourceRequest
+from assistant.backup.progress import Progress
+from assistant.detect.facts import MachineFacts, PlatformInfo, RunningApp
+from assistant.environment import Environment
+from assistant.i18n import Translator
+from assistant.sizes import human_size
+
+
+def describe(result: BackupResult, tr: Translator) -> list[str]:
+    """The result as sentences for the user."""
+    sentences: list[str] = []
+    if result.error is not None:
+        sentences.append(tr.render(result.error))
+    folder = str(result.partial_dir)
+    if result.status == "completed":
+        sentences.append(
+            tr(
+                "mailbackup.result.completed",
+                files=result.files,
+                size=human_size(result.bytes),
+                folder=str(result.backup_dir),
+            )
+        )
+    elif not result.partial_removed:
+        sentences.append(tr("mailbackup.result.partial_left", folder=folder))
+    else:
+        sentences.append(tr(f"mailbackup.result.{result.status}", folder=folder))
+    if result.changed_during_copy:
+        sentences.append(
+            tr("mailbackup.result.changed", files=", ".join(result.changed_during_copy))
+        )
+    if result.manifest is not None and result.manifest.skipped and result.status == "completed":
+        sentences.append(tr("mailbackup.result.skipped", count=len(result.manifest.skipped)))
+    return sentences
+
+
+def running_now(env: Environment) -> list[RunningApp]:
+    """The mail apps running right now (none on a snapshot): checked again before a backup."""
+    from assistant.detect.running import detect_running
+
+    facts = MachineFacts(platform=PlatformInfo(os=env.platform, version=None))
+    detect_running(env, facts)
+    return facts.running
+
+
+def source_lines(plan: BackupPlan, tr: Translator) -> list[str]:
+    """One line per thing the plan takes: what it is, where it is, its size and files."""
+    lines = []
+    for scan in plan.scans:
+        source = scan.source
+        kind = f"store.{source.kind}"
+        lines.append(
+            tr(
+                "gui.backup.source_line",
+                kind=tr(kind) if source.kind and tr.has(kind) else source.name,
+                path=source.origin,
+                size=human_size(scan.bytes),
+                files=len(scan.files),
+            )
+        )
+    return lines
+
+
+def request_lines(requests: Sequence[SourceRequest], tr: Translator) -> list[str]:
+    """What is to be backed up before (or without) a plan: what it is and where."""
+    return [
+        tr(
+            "gui.backup.source_unsized",
+            kind=tr(f"store.{r.kind}") if r.kind and tr.has(f"store.{r.kind}") else r.path.name,
+            path=str(r.path),
+        )
+        for r in requests
+    ]
+
+
+def duration_text(seconds: float, tr: Translator) -> str:
+    """``約 3 分 20 秒`` / ``about 3 min 20 s``: whole seconds, at most two units."""
+    whole = max(int(seconds + 0.5), 0)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return tr("gui.backup.duration.hours", hours=hours, minutes=minutes)
+    if minutes:
+        return tr("gui.backup.duration.minutes", minutes=minutes, seconds=secs)
+    return tr("gui.backup.duration.seconds", seconds=secs)
+
+
+@dataclass(frozen=True)
+class ProgressFigures:
+    """One progress report as the lines a window shows (and a screen reader reads)."""
+
+    percent: int  # 0..100, of the bytes
+    size: str  # "120.0 MB / 2.0 GB"
+    files: str  # "12 / 1,204 files"
+    speed: str  # "Speed: 85.2 MB/s"
+    time_left: str  # "Time left: about 20 s"
+    current: str  # "Copying: Mail/Inbox"
+
+    @property
+    def summary(self) -> str:
+        """Every figure in one sentence, for an accessible label."""
+        return " ".join((self.size, self.files, self.speed, self.time_left))
+
+
+def progress_figures(progress: Progress, tr: Translator) -> ProgressFigures:
+    total = progress.bytes_total
+    done = min(progress.bytes_done, total)
+    percent = 100 if total == 0 else int(done * 100 / total)
+    eta = progress.eta_seconds
+    left = (
+        tr("mailbackup.progress.eta_unknown")
+        if eta is None or progress.bytes_done == 0
+        else duration_text(eta, tr)
+    )
+    return ProgressFigures(
+        percent=percent,
+        size=tr(
+            "gui.backup.progress.size",
+            done=human_size(done),
+            total=human_size(total),
+            percent=percent,
+        ),
+        files=tr(
+            "gui.backup.progress.files",
+            done=f"{progress.files_done:,}",
+            total=f"{progress.files_total:,}",
+        ),
+        speed=tr("gui.backup.progress.speed", speed=human_size(int(progress.bytes_per_second))),
+        time_left=tr("gui.backup.progress.time_left", time=left),
+        current=tr("gui.backup.progress.current", file=progress.current)
+        if progress.current
+        else "",
+    )

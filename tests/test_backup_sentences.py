@@ -1,0 +1,73 @@
+"""The backup in words (shared by the CLI and the GUI): progress figures, durations, sources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from backup_support import thunderbird_like_profile
+
+from assistant.backup.plan import SourceRequest, plan_backup
+from assistant.backup.progress import Progress
+from assistant.backup.sentences import (
+    duration_text,
+    progress_figures,
+    request_lines,
+    source_lines,
+)
+from assistant.i18n import Translator
+
+
+def progress(done: int, total: int, speed: float, eta: float | None) -> Progress:
+    return Progress("copy", done, total, 3, 1204, "Mail/受信トレイ", speed, eta)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "ja", "en"),
+    [
+        (0.2, "約 0 秒", "about 0 s"),
+        (59.6, "約 1 分 0 秒", "about 1 min 0 s"),
+        (200, "約 3 分 20 秒", "about 3 min 20 s"),
+        (3 * 3600 + 125, "約 3 時間 2 分", "about 3 h 2 min"),
+    ],
+)
+def test_durations_read_naturally(seconds: float, ja: str, en: str) -> None:
+    assert duration_text(seconds, Translator("ja")) == ja
+    assert duration_text(seconds, Translator("en")) == en
+
+
+def test_progress_figures_in_both_languages() -> None:
+    report = progress(512 * 1024 * 1024, 2 * 1024**3, 85.2 * 1024 * 1024, 18.0)
+    ja = progress_figures(report, Translator("ja"))
+    assert ja.percent == 25
+    assert ja.size == "512.0 MB / 2.0 GB（25%）"
+    assert ja.files == "ファイル 3 / 1,204 個"
+    assert ja.speed == "速度: 85.2 MB/秒"
+    assert ja.time_left == "残り時間: 約 18 秒"
+    assert ja.current == "コピー中: Mail/受信トレイ"
+    en = progress_figures(report, Translator("en"))
+    assert (
+        en.summary
+        == "512.0 MB of 2.0 GB (25%) 3 of 1,204 files Speed: 85.2 MB/s Time left: about 18 s"
+    )
+
+
+def test_progress_figures_at_the_edges() -> None:
+    tr = Translator("en")
+    start = progress_figures(progress(0, 100, 0.0, None), tr)
+    assert start.percent == 0 and start.time_left == "Time left: --"
+    empty = progress_figures(progress(0, 0, 0.0, None), tr)
+    assert empty.percent == 100  # nothing to copy is all copied
+    # A file that grew while it was copied never shows more than 100 %.
+    over = progress_figures(progress(150, 100, 10.0, 0.0), tr)
+    assert over.percent == 100 and over.size.startswith("100 B of 100 B")
+
+
+def test_sources_before_and_after_the_plan(tmp_path: Path) -> None:
+    profile = thunderbird_like_profile(tmp_path / "src", with_socket=False)
+    request = SourceRequest(profile, app="thunderbird", kind="thunderbird_profile")
+    tr = Translator("ja")
+    assert request_lines([request], tr) == [f"Thunderbird プロファイル: {profile}"]
+    plan = plan_backup([request], tmp_path / "dest", "b", profile_in_use=lambda p: False)
+    (line,) = source_lines(plan, tr)
+    assert line.startswith(f"Thunderbird プロファイル: {profile}（") and "ファイル 7 個" in line

@@ -87,6 +87,7 @@ def copy(src: Path, dst: Path, checker: Executor) -> tuple[str, int]:
                 write_error=lambda exc, file: AssistantError("write", file=file),
                 mismatch=lambda file: AssistantError("mailbackup.error.copy_mismatch", file=file),
                 in_flight=4,
+                early_writeback=True,
             )
     finally:
         os.close(s)

@@ -96,12 +96,16 @@ class CopyEngine:
         opener: SourceOpener = open_source,
         writer: Writer = os.write,
         chunk_size: int = CHUNK,
+        early_writeback: bool = False,
     ) -> None:
+        """``early_writeback``: start writing each verified chunk of a large file to the disk
+        at once, for a job that flushes at the end (the flush then has little left to do)."""
         self.cancel = cancel
         self.meter = meter
         self.opener = opener
         self.writer = writer
         self.chunk_size = chunk_size
+        self.early_writeback = early_writeback
         # One thread each, so chunks are hashed and checked in order.
         self._hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sha256")
         self._checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="read-back")
@@ -266,6 +270,7 @@ class CopyEngine:
                     write_error=_write_error,
                     mismatch=lambda file: CopyMismatch("mailbackup.error.copy_mismatch", file=file),
                     in_flight=BUFFERS,
+                    early_writeback=self.early_writeback,
                 )
             except kernel_copy.KernelCopyUnavailable as exc:
                 log.info("the kernel cannot copy to %s; copying through this process", dest)
@@ -320,7 +325,8 @@ class CopyEngine:
         same = check == buf if count == len(buf) else check[:count] == buf[:count]
         if got != count or not same:
             raise CopyMismatch("mailbackup.error.copy_mismatch", file=dest)
-        start_writeback(dst, offset, count)
+        if self.early_writeback:
+            start_writeback(dst, offset, count)
 
     def _read_into(self, entry: FileEntry, source: io.FileIO, buf: bytearray) -> int:
         try:

@@ -165,7 +165,12 @@ class BackupJob:
         root = os_path(partial)
         sep = os.sep
         with CopyEngine(
-            self.cancel, meter, opener=self.opener, writer=self.writer, chunk_size=self.chunk_size
+            self.cancel,
+            meter,
+            opener=self.opener,
+            writer=self.writer,
+            chunk_size=self.chunk_size,
+            early_writeback=self.durable,
         ) as engine:
             for scan in self.plan.scans:
                 manifest.links.extend(scan.links)

@@ -82,6 +82,7 @@ def copy_by_kernel(
     write_error: Callable[[OSError, str], AssistantError],
     mismatch: Callable[[str], AssistantError],
     in_flight: int,
+    early_writeback: bool,
 ) -> tuple[str, int]:
     """Copy ``src`` to the empty ``dst`` chunk by chunk; the digest and the size."""
     if sys.platform != "linux":  # pragma: no cover - the engine asks only on Linux
@@ -94,7 +95,7 @@ def copy_by_kernel(
         while True:
             cancel.raise_if_cancelled()
             if len(pending) >= in_flight:
-                _finish(pending.pop(0))
+                _finish(pending.pop(0), early_writeback)
             try:
                 count = os.copy_file_range(src, dst, chunk, offset, offset)
             except OSError as exc:
@@ -119,7 +120,7 @@ def copy_by_kernel(
             offset += count
             meter.add_bytes(count)
         while pending:
-            _finish(pending.pop(0))
+            _finish(pending.pop(0), early_writeback)
     except _Differs:
         _abandon(pending)
         after = os.fstat(src)
@@ -148,12 +149,13 @@ def _equal(data: bytearray, view: mmap.mmap) -> bool:
     return data.__eq__(view) is True
 
 
-def _finish(item: Pending) -> None:
-    """Wait for the helpers on one chunk; once it is verified, its writeback starts."""
+def _finish(item: Pending, early_writeback: bool) -> None:
+    """Wait for the helpers on one chunk; once it is verified, its writeback may start."""
     try:
         item.hashed.result()
         item.checked.result()
-        start_writeback(item.dst, item.offset, len(item.view))
+        if early_writeback:
+            start_writeback(item.dst, item.offset, len(item.view))
     finally:
         item.view.close()
 

@@ -33,6 +33,7 @@ from assistant.backup.progress import (
     ProgressMeter,
 )
 from assistant.backup.scan import FileEntry
+from assistant.backup.to_disk import flush_to_disk
 from assistant.detect.facts import RunningApp
 from assistant.detect.thunderbird_lock import profile_in_use as thunderbird_profile_in_use
 from assistant.errors import AssistantError
@@ -121,12 +122,17 @@ class RestoreJob:
         )
         staging: Path | None = None
         try:
-            with CopyEngine(self.cancel, meter, opener=self.opener, writer=self.writer) as engine:
+            with CopyEngine(
+                self.cancel, meter, opener=self.opener, writer=self.writer, early_writeback=True
+            ) as engine:
                 for source in manifest.sources:
                     target = self.target_of(source)
                     target.parent.mkdir(parents=True, exist_ok=True)
                     staging = sibling_name(target, ".restoring")
                     self._copy_source(engine, manifest, source, staging, result)
+                    # On the disk before it takes the place of what is there now: after a
+                    # power cut the restored mail is whole, or still aside, never empty.
+                    flush_to_disk(staging)
                     aside = None
                     if os.path.lexists(os_path(target)):
                         aside = sibling_name(target, f".before-restore-{self.now:%Y%m%d-%H%M%S}")

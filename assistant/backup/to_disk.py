@@ -50,15 +50,18 @@ def _syncfs(folder: Path) -> bool:
         os.close(fd)
 
 
-def flush_to_disk(folder: Path) -> None:
-    """Everything written is on the disk before the folder gets its final name."""
-    if _syncfs(folder):
+def flush_to_disk(written: Path) -> None:
+    """Everything written (a folder, or one file) is on the disk before it gets its final
+    name."""
+    if _syncfs(written):
         return
     if hasattr(os, "sync"):
         os.sync()
     elif sys.platform == "win32":  # pragma: no cover - Windows only
         # Windows has no global sync: flush each written file.
-        for dirpath, _, names in os.walk(folder):
-            for name in names:
-                with open(os_path(Path(dirpath) / name), "rb+") as f:
-                    os.fsync(f.fileno())
+        files = [written] if written.is_file() else []
+        for dirpath, _, names in os.walk(written):
+            files.extend(Path(dirpath) / name for name in names)
+        for file in files:
+            with open(os_path(file), "rb+") as f:
+                os.fsync(f.fileno())

@@ -118,3 +118,27 @@ def test_only_known_settings_pages_open() -> None:
 
     refused = open_settings_page("file:///Applications/Calculator.app")
     assert refused is not None and refused.key == "gui.settings_refused"
+
+
+def test_an_unexpected_diagnosis_error_is_told_and_its_traceback_logged(
+    qtbot, tmp_path: Path, monkeypatch, caplog
+) -> None:  # type: ignore[no-untyped-def]
+    from assistant.gui import dialogs
+    from assistant.gui.diagnosis_window import DiagnosisWindow
+    from assistant.logsetup import log_file
+
+    session = session_for(tmp_path, "en")
+
+    def broken() -> None:
+        raise RuntimeError("detector exploded")
+
+    monkeypatch.setattr(session, "diagnose", broken)
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: shown.append(text))
+    window = DiagnosisWindow(session)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.diagnosis_done, timeout=20_000):
+        window.start_diagnosis()
+    assert shown and str(log_file()) in shown[0] and "Traceback" not in shown[0]
+    assert "detector exploded" in caplog.text and "RuntimeError" in caplog.text
+    assert window.refresh_button.isEnabled()

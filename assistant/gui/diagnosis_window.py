@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +31,8 @@ from assistant.gui.jobs import Job, start_job
 from assistant.guides.catalog import GuideKey
 from assistant.i18n import Message
 from assistant.report import report_json, report_text
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from assistant.cli.session import Session
@@ -106,6 +109,9 @@ class DiagnosisWindow(QMainWindow):
         else:
             from assistant.logsetup import log_file
 
+            # The sentence sends the user to the log: the traceback must be there.
+            exc_info = error if isinstance(error, BaseException) else None
+            log.error("diagnosis: unexpected error", exc_info=exc_info)
             text = self.tr_("error.unexpected", log=str(log_file()))
         self.headline.setText(text)
         dialogs.show_error(self, self.tr_("gui.window_title"), text)

@@ -225,3 +225,21 @@ def test_demo_machine_is_backed_up_and_verified(tmp_path: Path, run_cli) -> None
     code, _, _ = run_cli("verify", result["backup_dir"], "--lang", "en")
     assert code == 0
     assert snapshot(demo) == before
+
+
+def test_a_disk_that_fills_up_during_a_copy_made_by_the_kernel(small_disk: Path) -> None:
+    """Source and backup on the same file system: the kernel copies (copy_file_range), and
+    its 'no space' is the same clear failure."""
+    src = small_disk / "src"
+    src.mkdir()
+    (src / "Outlook.pst").write_bytes(os.urandom(20 * MIB))
+    before = snapshot(src)
+    plan = plan_backup([SourceRequest(src)], small_disk / "backups", "backup")
+    (small_disk / "filler").write_bytes(b"\0" * (34 * MIB))  # leaves ~10 MiB
+
+    result = BackupJob(plan, chunk_size=MIB).run()
+
+    assert result.status == "failed"
+    assert result.error is not None and result.error.key == "mailbackup.error.disk_full"
+    assert result.partial_removed and not plan.partial_dir.exists()
+    assert snapshot(src) == before

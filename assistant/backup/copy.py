@@ -147,7 +147,8 @@ class CopyEngine:
         else:
             self.meter.start_file(entry.rel)
             digest, size, after = self._copy_once(entry, dest, self._copy_large_first)
-            if entry.size == after.st_size == size and entry.mtime_ns == after.st_mtime_ns:
+            same = entry.size == after.st_size == size and entry.mtime_ns == after.st_mtime_ns
+            if same and digest:  # no digest: the source changed under the kernel's copy
                 self.meter.file_done()
                 return CopiedFile(digest, size, entry.mtime_ns, False)
             self.meter.take_back_bytes(size)

@@ -9,9 +9,9 @@ destination's, without passing through this process. Then, on two helper threads
   the backup is proved equal to the source, not just taken on trust from the kernel (a
   file system's own copy has had data-losing bugs: OpenZFS 2.2.0, 2023).
 
-Measured on this project's 2-core test machine, a 2 GB file on tmpfs: the read/write
-path moves every byte through this process twice (read, write) plus the read-back; this
-path does the copy in the kernel. See ``make bench``.
+Measured here (2 cores, ext4, a 2 GB file, the job without its final flush, three
+interleaved runs): 2.2 s by this path, 4.8 s through the process, 1.4 s for ``cp -r``.
+The rest of the gap is the SHA-256 itself (about 1.3 GB/s on one core).
 
 A difference with a source that changed meanwhile is a change, not damage: the caller
 copies the file again (by the read/write path, where a change cannot look like damage).

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from assistant.backup.job import BackupResult
 from assistant.backup.plan import BackupPlan, SourceRequest
 from assistant.backup.progress import Progress
-from assistant.detect.facts import MachineFacts, PlatformInfo, RunningApp
-from assistant.environment import Environment
 from assistant.i18n import Translator
 from assistant.sizes import human_size
 
@@ -43,15 +41,6 @@ def describe(result: BackupResult, tr: Translator) -> list[str]:
     if result.manifest is not None and result.manifest.skipped and result.status == "completed":
         sentences.append(tr("mailbackup.result.skipped", count=len(result.manifest.skipped)))
     return sentences
-
-
-def running_now(env: Environment) -> list[RunningApp]:
-    """The mail apps running right now (none on a snapshot): checked again before a backup."""
-    from assistant.detect.running import detect_running
-
-    facts = MachineFacts(platform=PlatformInfo(os=env.platform, version=None))
-    detect_running(env, facts)
-    return facts.running
 
 
 def source_lines(plan: BackupPlan, tr: Translator) -> list[str]:

@@ -68,6 +68,19 @@ class ProgressPrinter:
             self._width = 0
 
 
+def write_outcome(
+    out: TextIO, err: TextIO, lines: list[str], data: dict[str, object], as_json: bool
+) -> None:
+    """How verify and restore end: the sentences on stdout; with ``--json`` the sentences on
+    stderr and one JSON object as the last line of stdout."""
+    if as_json:
+        for line in lines:
+            err.write(line + "\n")
+        out.write(json.dumps(data, ensure_ascii=False) + "\n")
+    else:
+        out.write("".join(line + "\n" for line in lines))
+
+
 def _duration(seconds: float) -> str:
     whole = int(seconds + 0.5)
     hours, rest = divmod(whole, 3600)

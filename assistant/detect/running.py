@@ -45,8 +45,16 @@ def app_for_process(platform: str, proc: RunningProcess) -> str | None:
     return app
 
 
-def detect_running(env: Environment, facts: MachineFacts) -> None:
+def running_now(env: Environment) -> list[RunningApp]:
+    """The mail apps running right now (none on a snapshot): checked again just before a
+    backup or a restore."""
+    running = []
     for proc in env.processes():
         app = app_for_process(env.platform, proc)
         if app is not None:
-            facts.running.append(RunningApp(app=app, pid=proc.pid, name=proc.name))
+            running.append(RunningApp(app=app, pid=proc.pid, name=proc.name))
+    return running
+
+
+def detect_running(env: Environment, facts: MachineFacts) -> None:
+    facts.running.extend(running_now(env))

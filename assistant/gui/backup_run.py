@@ -15,7 +15,7 @@ from assistant.backup.destination import free_name
 from assistant.backup.job import BackupJob, BackupResult
 from assistant.backup.plan import BackupPlan, SourceRequest, plan_backup
 from assistant.backup.progress import CancelToken
-from assistant.backup.sentences import running_now
+from assistant.detect.running import running_now
 from assistant.environment import Environment
 
 # A window repaints its progress about ten times a second; more is wasted work.

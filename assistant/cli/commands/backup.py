@@ -15,10 +15,11 @@ from assistant.backup.destination import backup_folder_name, free_name, writable
 from assistant.backup.job import BackupJob
 from assistant.backup.plan import SourceRequest, plan_backup, sources_from_facts
 from assistant.backup.progress import CancelToken
-from assistant.backup.sentences import describe, running_now
+from assistant.backup.sentences import describe
 from assistant.cli.job_runner import EXIT_CANCELLED, ProgressPrinter, run_cancellable
 from assistant.cli.session import Session
 from assistant.detect.facts import MachineFacts, PlatformInfo
+from assistant.detect.running import running_now
 from assistant.errors import AssistantError
 from assistant.i18n import Translator
 

@@ -6,15 +6,18 @@ Exit 0 when everything was restored and verified, 1 when refused or failed, 130 
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from assistant.backup.progress import CancelToken
 from assistant.backup.restore import RestoreJob, RestoreResult
-from assistant.cli.job_runner import EXIT_CANCELLED, ProgressPrinter, run_cancellable
+from assistant.cli.job_runner import (
+    EXIT_CANCELLED,
+    ProgressPrinter,
+    run_cancellable,
+    write_outcome,
+)
 from assistant.cli.session import Session
-from assistant.detect.facts import MachineFacts, PlatformInfo
-from assistant.detect.running import detect_running
+from assistant.detect.running import running_now
 from assistant.i18n import Translator
 from assistant.sizes import human_size
 
@@ -38,8 +41,6 @@ def register(
 
 def run(args: argparse.Namespace, session: Session) -> int:
     tr = session.tr
-    facts = MachineFacts(platform=PlatformInfo(os=session.env.platform, version=None))
-    detect_running(session.env, facts)
     printer = ProgressPrinter(session.err, tr, args.json)
     cancel = CancelToken()
     job = RestoreJob(
@@ -47,20 +48,15 @@ def run(args: argparse.Namespace, session: Session) -> int:
         to=Path(args.to) if args.to else None,
         progress=printer,
         cancel=cancel,
-        running=facts.running,
+        running=running_now(session.env),
         reports_per_second=printer.reports_per_second,
     )
     result = run_cancellable(job.run, cancel)
     printer.end()
     lines = describe(result, tr)
-    if args.json:
-        for line in lines:
-            session.err.write(line + "\n")
-        data = result.as_json()
-        data["message"] = " ".join(lines)
-        session.out.write(json.dumps(data, ensure_ascii=False) + "\n")
-    else:
-        session.out.write("".join(line + "\n" for line in lines))
+    data = result.as_json()
+    data["message"] = " ".join(lines)
+    write_outcome(session.out, session.err, lines, data, args.json)
     return {"completed": 0, "cancelled": EXIT_CANCELLED}.get(result.status, EXIT_FAILED)
 
 

@@ -7,12 +7,11 @@ Exit 1 when something is missing, changed or extra (each is listed) or when canc
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from assistant.backup.progress import CancelToken
 from assistant.backup.verify import VerifyJob, VerifyReport
-from assistant.cli.job_runner import ProgressPrinter, run_cancellable
+from assistant.cli.job_runner import ProgressPrinter, run_cancellable, write_outcome
 from assistant.cli.session import Session
 from assistant.i18n import Translator
 
@@ -47,12 +46,7 @@ def run(args: argparse.Namespace, session: Session) -> int:
     report = run_cancellable(job.run, cancel)
     printer.end()
     lines = describe(report, tr)
-    if args.json:
-        for line in lines:
-            session.err.write(line + "\n")
-        session.out.write(json.dumps(report.as_json(), ensure_ascii=False) + "\n")
-    else:
-        session.out.write("".join(line + "\n" for line in lines))
+    write_outcome(session.out, session.err, lines, report.as_json(), args.json)
     return 0 if report.whole else EXIT_NOT_WHOLE
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from assistant.backup.copy import CHUNK, SMALL_FILE, open_source
 from assistant.backup.longpath import os_path
 from assistant.backup.manifest import MANIFEST_NAME, Manifest, load_manifest
 from assistant.backup.progress import (
@@ -21,11 +22,6 @@ from assistant.backup.progress import (
     ProgressCallback,
     ProgressMeter,
 )
-
-CHUNK = 8 * 1024 * 1024
-SMALL_FILE = 1024 * 1024
-_O_BINARY = getattr(os, "O_BINARY", 0)
-_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 @dataclass
@@ -115,7 +111,7 @@ class VerifyJob:
         """One file against its record: open, look, read, hash (small files in one read,
         counted in the progress at once)."""
         try:
-            fd = os.open(path, os.O_RDONLY | _O_BINARY | _O_NOFOLLOW)
+            fd = open_source(path)
         except FileNotFoundError:
             return "missing"
         except OSError:

@@ -22,6 +22,7 @@ from assistant.detect.facts import (
     MailAccount,
     Problem,
     Protocol,
+    unreadable,
 )
 from assistant.detect.folder_size import measure_folder
 from assistant.detect.mac_bundles import AppBundle, read_bundle
@@ -72,7 +73,7 @@ def detect_apple_mail(env: Environment, facts: MachineFacts) -> None:
         )
         notes.append(Message("macos.note.apple_mail_not_readable", {"folder": str(mail_root)}))
     except OSError as exc:
-        facts.problems.append(Problem(_unreadable(mail_root, exc), APP_ID))
+        facts.problems.append(unreadable(mail_root, exc, APP_ID))
 
     accounts: list[MailAccount] = []
     if version_folder is not None:
@@ -89,7 +90,7 @@ def detect_apple_mail(env: Environment, facts: MachineFacts) -> None:
             )
         )
         for folder, error in size.unreadable[:1]:
-            facts.problems.append(Problem(_unreadable(folder, error), APP_ID))
+            facts.problems.append(unreadable(folder, error, APP_ID))
         accounts_plist = version_folder / "MailData" / "Accounts.plist"
         found, plist_denied = _accounts_from_plist(accounts_plist, facts)
         accounts += found
@@ -251,7 +252,7 @@ def _accounts_from_database(path: Path, facts: MachineFacts) -> tuple[list[MailA
         facts.problems.append(Problem(problem.message, APP_ID))
         return [], False
     except OSError as exc:
-        facts.problems.append(Problem(_unreadable(path, exc), APP_ID))
+        facts.problems.append(unreadable(path, exc, APP_ID))
         return [], False
     return [account_from_internet_account(a) for a in found], False
 
@@ -276,9 +277,3 @@ def _port(value: object) -> int | None:
     if isinstance(value, str) and value.strip().isdigit():
         return _port(int(value.strip()))
     return None
-
-
-def _unreadable(path: Path, exc: OSError) -> Message:
-    return Message(
-        "problem.file_unreadable", {"file": str(path), "reason": exc.strerror or str(exc)}
-    )

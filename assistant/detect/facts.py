@@ -69,10 +69,15 @@ class Problem:
     app: str | None = None
 
 
-def unreadable(path: object, error: OSError, app: str | None = None) -> Problem:
+def unreadable_message(path: object, error: OSError) -> Message:
     """The one sentence for a file or folder that exists but cannot be read."""
     reason = error.strerror or str(error)
-    return Problem(Message("problem.file_unreadable", {"file": str(path), "reason": reason}), app)
+    return Message("problem.file_unreadable", {"file": str(path), "reason": reason})
+
+
+def unreadable(path: object, error: OSError, app: str | None = None) -> Problem:
+    """That sentence as a problem of the diagnosis."""
+    return Problem(unreadable_message(path, error), app)
 
 
 @dataclass

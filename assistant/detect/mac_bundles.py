@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.detect.facts import InstalledApp, MachineFacts, Problem
+from assistant.detect.facts import InstalledApp, MachineFacts, Problem, unreadable_message
 from assistant.detect.plist_file import PlistProblem, load_plist, text_value
 from assistant.environment import Environment
 from assistant.i18n import Message
@@ -52,10 +52,7 @@ def read_bundle(path: Path) -> AppBundle:
     except FileNotFoundError:
         return AppBundle(path, problem=Message("macos.problem.no_info_plist", {"file": str(info)}))
     except PermissionError as exc:
-        reason = exc.strerror or str(exc)
-        return AppBundle(
-            path, problem=Message("problem.file_unreadable", {"file": str(info), "reason": reason})
-        )
+        return AppBundle(path, problem=unreadable_message(info, exc))
     except PlistProblem as problem:
         return AppBundle(path, problem=problem.message)
     return AppBundle(

@@ -6,7 +6,7 @@ and a Python built against an old SDK is told "10.16" on macOS 11 and later.
 
 from __future__ import annotations
 
-from assistant.detect.facts import MachineFacts, PlatformInfo, Problem
+from assistant.detect.facts import MachineFacts, PlatformInfo, Problem, unreadable
 from assistant.detect.plist_file import PlistProblem, load_plist, text_value
 from assistant.environment import Environment
 from assistant.i18n import Message
@@ -33,10 +33,7 @@ def detect_macos_platform(env: Environment, facts: MachineFacts) -> None:
         )
         return
     except PermissionError as exc:
-        reason = exc.strerror or str(exc)
-        facts.problems.append(
-            Problem(Message("problem.file_unreadable", {"file": str(path), "reason": reason}))
-        )
+        facts.problems.append(unreadable(path, exc))
         return
     except PlistProblem as problem:
         facts.problems.append(Problem(problem.message))

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from assistant.detect import protected_folders
-from assistant.detect.facts import DataStore, MachineFacts, Problem
+from assistant.detect.facts import DataStore, MachineFacts, Problem, unreadable
 from assistant.detect.folder_size import measure_folder
 from assistant.detect.mac_bundles import bundle_app, find_bundles
 from assistant.environment import Environment
@@ -69,12 +69,7 @@ def _add_profiles(folder: Path, facts: MachineFacts) -> Literal["found", "absent
         )
         return "unreadable"
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        facts.problems.append(
-            Problem(
-                Message("problem.file_unreadable", {"file": str(folder), "reason": reason}), APP_ID
-            )
-        )
+        facts.problems.append(unreadable(folder, exc, APP_ID))
         return "unreadable"
     for entry in entries:
         _add_store(entry, entry.name, facts)

@@ -13,6 +13,7 @@ import plistlib
 from pathlib import Path
 from typing import Any
 
+from assistant.detect.facts import unreadable_message
 from assistant.i18n import Message
 
 
@@ -42,10 +43,7 @@ def load_plist(path: Path) -> dict[str, Any]:
     except (FileNotFoundError, PermissionError):
         raise
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise PlistProblem(
-            Message("problem.file_unreadable", {"file": str(path), "reason": reason})
-        ) from exc
+        raise PlistProblem(unreadable_message(path, exc)) from exc
     return parse_plist(data, path)
 
 

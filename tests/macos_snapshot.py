@@ -7,12 +7,16 @@ and NSKeyedArchiver-encoded property values.
 
 from __future__ import annotations
 
+import errno
 import plistlib
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from assistant.detect import protected_folders
 from assistant.detect.facts import MachineFacts
 from assistant.detect.machine import detect_machine
 from assistant.diagnose import Diagnosis, diagnose
@@ -196,3 +200,15 @@ def detect(snapshot: MacSnapshot) -> MachineFacts:
 def diagnose_snapshot(snapshot: MacSnapshot) -> Diagnosis:
     env = snapshot.env()
     return diagnose(detect_machine(env), SupportMatrix.load(), load_organization(env), env.now)
+
+
+def refuse_listing(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make listing ``folder`` fail as TCC makes it fail: EPERM."""
+    real = protected_folders.list_folder
+
+    def list_folder(path: Path) -> list[Path]:
+        if path == folder:
+            raise PermissionError(errno.EPERM, "Operation not permitted", str(path))
+        return real(path)
+
+    monkeypatch.setattr(protected_folders, "list_folder", list_folder)

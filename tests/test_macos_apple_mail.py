@@ -3,14 +3,12 @@ and a ~/Library/Mail that macOS refuses to list (no Full Disk Access)."""
 
 from __future__ import annotations
 
-import errno
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.detect import protected_folders
 from assistant.detect.apple_mail import accounts_from_plist_data
 from assistant.detect.mac_internet_accounts import unarchive
 from assistant.detect.macos import FULL_DISK_ACCESS_URL
@@ -21,6 +19,7 @@ from tests.macos_snapshot import (
     detect,
     diagnose_snapshot,
     keyed_archive,
+    refuse_listing,
     write_bytes,
     write_plist,
 )
@@ -34,18 +33,6 @@ def mac(tmp_path: Path) -> MacSnapshot:
     snapshot.system_version("14.5")
     snapshot.mail_app()
     return snapshot
-
-
-def refuse(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make listing ``folder`` fail as TCC makes it fail: EPERM."""
-    real = protected_folders.list_folder
-
-    def list_folder(path: Path) -> list[Path]:
-        if path == folder:
-            raise PermissionError(errno.EPERM, "Operation not permitted", str(path))
-        return real(path)
-
-    monkeypatch.setattr(protected_folders, "list_folder", list_folder)
 
 
 def test_the_highest_version_folder_is_the_data_store(mac: MacSnapshot) -> None:
@@ -226,7 +213,7 @@ def test_mail_folder_without_full_disk_access(
     mac.mail_message("V10", ACCOUNT, 1, "hello")
     mac.app("/Applications", "Thunderbird.app", "org.mozilla.thunderbird", "128.5.0")
     mail_folder = mac.home / "Library/Mail"
-    refuse(mail_folder, monkeypatch)
+    refuse_listing(mail_folder, monkeypatch)
     d = diagnose_snapshot(mac)
     assert d.facts.flags == {"macos_full_disk_access": "denied"}
     assert d.facts.data_stores == []
@@ -250,7 +237,7 @@ def test_outlook_container_without_full_disk_access(
     mac.app("/Applications", "Microsoft Outlook.app", "com.microsoft.Outlook", "16.89.1")
     profiles = mac.home / "Library/Group Containers/UBF8T346G9.Office/Outlook/Outlook 15 Profiles"
     write_bytes(profiles / "Main Profile/Data/Outlook.sqlite", b"x")
-    refuse(profiles, monkeypatch)
+    refuse_listing(profiles, monkeypatch)
     facts = detect(mac)
     assert facts.flags == {"macos_full_disk_access": "denied"}
     assert [p.message.key for p in facts.problems] == ["macos.problem.outlook_folder_denied"]

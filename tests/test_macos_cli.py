@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import errno
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from assistant.detect import protected_folders
-from tests.macos_snapshot import MacSnapshot, write_bytes
+from tests.macos_snapshot import MacSnapshot, refuse_listing, write_bytes
 
 ACCOUNT = "5A1B2C3D-0000-4000-8000-00000000000A"
 
@@ -38,19 +36,13 @@ def build(tmp_path: Path) -> MacSnapshot:
     return mac
 
 
+def on_the_mac(mac: MacSnapshot, lang: str) -> list[str]:
+    """The global options that point a command at the snapshot."""
+    return ["--lang", lang, "--platform", "macos", "--root", str(mac.root), "--home", str(mac.home)]
+
+
 def report(run_cli: Any, mac: MacSnapshot, lang: str = "en") -> tuple[int, dict[str, Any]]:
-    code, out, err = run_cli(
-        "report",
-        "--json",
-        "--lang",
-        lang,
-        "--platform",
-        "macos",
-        "--root",
-        str(mac.root),
-        "--home",
-        str(mac.home),
-    )
+    code, out, err = run_cli("report", "--json", *on_the_mac(mac, lang))
     assert err == ""
     return code, json.loads(out)
 
@@ -99,14 +91,7 @@ def test_report_without_full_disk_access(
     mac = build(tmp_path)
     mail_folder = mac.home / "Library" / "Mail"
 
-    real = protected_folders.list_folder
-
-    def list_folder(path: Path) -> list[Path]:
-        if path == mail_folder:
-            raise PermissionError(errno.EPERM, "Operation not permitted", str(path))
-        return real(path)
-
-    monkeypatch.setattr(protected_folders, "list_folder", list_folder)
+    refuse_listing(mail_folder, monkeypatch)
     code, data = report(run_cli, mac, "ja")
     assert code == 1
     assert data["flags"] == {"macos_full_disk_access": "denied"}
@@ -122,17 +107,7 @@ def test_report_without_full_disk_access(
 
 def test_text_report_for_a_mac(tmp_path: Path, run_cli: Any) -> None:
     mac = build(tmp_path)
-    code, out, err = run_cli(
-        "report",
-        "--lang",
-        "en",
-        "--platform",
-        "macos",
-        "--root",
-        str(mac.root),
-        "--home",
-        str(mac.home),
-    )
+    code, out, err = run_cli("report", *on_the_mac(mac, "en"))
     assert (code, err) == (1, "")
     assert "System: macOS 13.6.1 (13.6.1)" in out
     assert "Apple Mail 16.0 — supported" in out

@@ -28,7 +28,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import NamedTuple
 
 from assistant.backup import kernel_copy
-from assistant.backup.progress import Cancelled, CancelToken, ProgressMeter
+from assistant.backup.progress import CancelToken, ProgressMeter
 from assistant.backup.scan import FileEntry, source_unreadable
 from assistant.backup.to_disk import start_writeback
 from assistant.errors import AssistantError
@@ -182,15 +182,10 @@ class CopyEngine:
         since the pre-scan (the caller copies it again).
 
         This is the path of the thousands of files of a Thunderbird profile: as few system
-        calls and as little Python per file as the checks allow (measured: the method calls
-        that used to wrap each step cost as much as the system calls on a fast disk).
+        calls per file as the checks allow, and one progress report.
         """
-        if self.cancel.cancelled:
-            raise Cancelled
-        try:
-            src = self.opener(entry.path)
-        except OSError as exc:
-            raise source_unreadable(entry.path, exc) from exc
+        self.cancel.raise_if_cancelled()
+        src = self._open_source(entry)
         try:
             data = os.read(src, entry.size + 1)
             after = os.fstat(src)
@@ -199,10 +194,7 @@ class CopyEngine:
         finally:
             os.close(src)
         size = len(data)
-        try:
-            dst = os.open(dest, _CREATE_FLAGS, 0o600)
-        except OSError as exc:
-            raise _write_error(exc, dest) from exc
+        dst = self._create(dest)
         try:
             try:
                 written = self.writer(dst, memoryview(data))
@@ -212,12 +204,10 @@ class CopyEngine:
                 self._write_all(dst, memoryview(data)[written:], dest)
             if size and _read_back_bytes(dst, size + 1, 0) != data:
                 raise CopyMismatch("mailbackup.error.copy_mismatch", file=dest)
-            if _UTIME_TAKES_FD:
-                os.utime(dst, ns=(entry.mtime_ns, entry.mtime_ns))
+            _keep_mtime(dst, entry.mtime_ns)
         finally:
             os.close(dst)
-        if not _UTIME_TAKES_FD:  # pragma: no cover - Windows: on the path, once closed
-            os.utime(dest, ns=(entry.mtime_ns, entry.mtime_ns))
+        _keep_mtime_once_closed(dest, entry.mtime_ns)
         if size != entry.size or after.st_size != size or after.st_mtime_ns != entry.mtime_ns:
             return None
         return CopiedFile(hashlib.sha256(data).hexdigest(), size, entry.mtime_ns, False)
@@ -245,10 +235,11 @@ class CopyEngine:
                     after = os.fstat(src)
                 except OSError as exc:
                     raise source_unreadable(entry.path, exc) from exc
-                _set_mtime(dst, dest, after.st_mtime_ns)
-                return digest, size, after
+                _keep_mtime(dst, after.st_mtime_ns)
             finally:
                 os.close(dst)
+            _keep_mtime_once_closed(dest, after.st_mtime_ns)
+            return digest, size, after
         finally:
             os.close(src)
 
@@ -356,11 +347,17 @@ def _wait_all(
                 future.result()
 
 
-def _set_mtime(fd: int, path: str, mtime_ns: int) -> None:
-    """The copy keeps the source's modification time (set on the open file where possible)."""
-    if os.utime in os.supports_fd:
+def _keep_mtime(fd: int, mtime_ns: int) -> None:
+    """The copy keeps the source's modification time: set on the open file where the
+    system allows it..."""
+    if _UTIME_TAKES_FD:
         os.utime(fd, ns=(mtime_ns, mtime_ns))
-    else:  # pragma: no cover - Windows sets it on the path after the last write
+
+
+def _keep_mtime_once_closed(path: str, mtime_ns: int) -> None:
+    """...and on Windows on the path, once the file is closed (closing a written file may
+    set its time again)."""
+    if not _UTIME_TAKES_FD:  # pragma: no cover - Windows only
         os.utime(path, ns=(mtime_ns, mtime_ns))
 
 

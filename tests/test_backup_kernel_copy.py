@@ -84,8 +84,6 @@ def copy(src: Path, dst: Path, checker: Executor) -> tuple[str, int]:
                 checker=checker,
                 cancel=CancelToken(),
                 meter=meter,
-                write_error=lambda exc, file: AssistantError("write", file=file),
-                mismatch=lambda file: AssistantError("mailbackup.error.copy_mismatch", file=file),
                 in_flight=4,
                 early_writeback=True,
             )

@@ -16,7 +16,6 @@ proved equal to what was read from the source.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import io
 import logging
@@ -28,8 +27,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import NamedTuple
 
 from assistant.backup import kernel_copy
+from assistant.backup.copy_errors import copy_mismatch, source_unreadable, write_error
 from assistant.backup.progress import CancelToken, ProgressMeter
-from assistant.backup.scan import FileEntry, source_unreadable
+from assistant.backup.scan import FileEntry
 from assistant.backup.to_disk import start_writeback
 from assistant.errors import AssistantError
 
@@ -58,10 +58,6 @@ class CopiedFile(NamedTuple):  # a tuple: made once per file, thousands of times
     size: int
     mtime_ns: int
     changed_during_copy: bool
-
-
-class CopyMismatch(AssistantError):
-    """What was read back from the destination is not what was written."""
 
 
 def _read_back(fd: int, view: memoryview, offset: int) -> int:
@@ -199,11 +195,11 @@ class CopyEngine:
             try:
                 written = self.writer(dst, memoryview(data))
             except OSError as exc:
-                raise _write_error(exc, dest) from exc
+                raise write_error(exc, dest) from exc
             if written != size:  # a short write: the rest, in a loop
                 self._write_all(dst, memoryview(data)[written:], dest)
             if size and _read_back_bytes(dst, size + 1, 0) != data:
-                raise CopyMismatch("mailbackup.error.copy_mismatch", file=dest)
+                raise copy_mismatch(dest)
             _keep_mtime(dst, entry.mtime_ns)
         finally:
             os.close(dst)
@@ -216,7 +212,7 @@ class CopyEngine:
         try:
             return os.open(dest, _CREATE_FLAGS, 0o600)
         except OSError as exc:
-            raise _write_error(exc, dest) from exc
+            raise write_error(exc, dest) from exc
 
     def _copy_once(
         self,
@@ -259,8 +255,6 @@ class CopyEngine:
                     checker=self._checker,
                     cancel=self.cancel,
                     meter=self.meter,
-                    write_error=_write_error,
-                    mismatch=lambda file: CopyMismatch("mailbackup.error.copy_mismatch", file=file),
                     in_flight=BUFFERS,
                     early_writeback=self.early_writeback,
                 )
@@ -316,7 +310,7 @@ class CopyEngine:
         got = _read_back(dst, memoryview(check)[:count], offset)
         same = check == buf if count == len(buf) else check[:count] == buf[:count]
         if got != count or not same:
-            raise CopyMismatch("mailbackup.error.copy_mismatch", file=dest)
+            raise copy_mismatch(dest)
         if self.early_writeback:
             start_writeback(dst, offset, count)
 
@@ -331,7 +325,7 @@ class CopyEngine:
             try:
                 written = self.writer(fd, view)
             except OSError as exc:
-                raise _write_error(exc, dest) from exc
+                raise write_error(exc, dest) from exc
             view = view[written:]
 
 
@@ -359,11 +353,3 @@ def _keep_mtime_once_closed(path: str, mtime_ns: int) -> None:
     set its time again)."""
     if not _UTIME_TAKES_FD:  # pragma: no cover - Windows only
         os.utime(path, ns=(mtime_ns, mtime_ns))
-
-
-def _write_error(exc: OSError, dest: str) -> AssistantError:
-    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return AssistantError("mailbackup.error.disk_full", file=dest)
-    return AssistantError(
-        "mailbackup.error.write_failed", file=dest, reason=exc.strerror or str(exc)
-    )

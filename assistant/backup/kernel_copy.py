@@ -21,21 +21,18 @@ the caller uses the read/write path for the whole file.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import mmap
 import os
 import sys
-from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from typing import NamedTuple
 
+from assistant.backup.copy_errors import copy_mismatch, out_of_space, write_error
 from assistant.backup.progress import CancelToken, ProgressMeter
 from assistant.backup.to_disk import start_writeback
-from assistant.errors import AssistantError
 
 AVAILABLE = sys.platform == "linux"
-_SPACE_ERRORS = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
 
 
 class KernelCopyUnavailable(Exception):
@@ -79,8 +76,6 @@ def copy_by_kernel(
     checker: Executor,
     cancel: CancelToken,
     meter: ProgressMeter,
-    write_error: Callable[[OSError, str], AssistantError],
-    mismatch: Callable[[str], AssistantError],
     in_flight: int,
     early_writeback: bool,
 ) -> tuple[str, int]:
@@ -99,7 +94,7 @@ def copy_by_kernel(
             try:
                 count = os.copy_file_range(src, dst, chunk, offset, offset)
             except OSError as exc:
-                if exc.errno in _SPACE_ERRORS:
+                if out_of_space(exc):
                     raise write_error(exc, dest) from exc
                 raise KernelCopyUnavailable(offset) from exc
             if count == 0:
@@ -126,7 +121,7 @@ def copy_by_kernel(
         after = os.fstat(src)
         if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
             raise SourceChanged(offset) from None
-        raise mismatch(dest) from None
+        raise copy_mismatch(dest) from None
     except BaseException:
         _abandon(pending)
         raise

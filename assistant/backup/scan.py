@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from assistant.backup.copy_errors import source_unreadable
 from assistant.backup.longpath import os_path
 from assistant.backup.manifest import ManifestLink, ManifestSource, SkippedEntry
 from assistant.errors import AssistantError
@@ -23,12 +24,6 @@ from assistant.errors import AssistantError
 # Thunderbird/Firefox profile locks: ``lock`` (a symlink on Linux), ``.parentlock`` (macOS,
 # Linux), ``parent.lock`` (Windows). Copying them would make the restored profile look in use.
 LOCK_FILE_NAMES = frozenset({"lock", ".parentlock", "parent.lock"})
-
-
-def source_unreadable(path: str, error: OSError) -> AssistantError:
-    """The one sentence for a source file or folder that cannot be read."""
-    reason = error.strerror or str(error)
-    return AssistantError("mailbackup.error.source_unreadable", file=path, reason=reason)
 
 
 class FileEntry(NamedTuple):

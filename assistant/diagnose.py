@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
+from assistant.detect.apple.protected_folders import FULL_DISK_ACCESS_FLAG
 from assistant.detect.facts import InstalledApp, MachineFacts, MailAccount
-from assistant.detect.macos import FULL_DISK_ACCESS_URL, full_disk_access_steps
-from assistant.detect.protected_folders import FULL_DISK_ACCESS_FLAG
+from assistant.detect.system.macos import FULL_DISK_ACCESS_URL, full_disk_access_steps
 from assistant.i18n import Message
 from assistant.matrix import SupportMatrix, SupportVerdict, Verdict
 from assistant.organization import Organization

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from assistant.detect import protected_folders
+from assistant.detect.apple import protected_folders
 from assistant.detect.facts import MachineFacts
 from assistant.detect.machine import detect_machine
 from assistant.diagnose import Diagnosis, diagnose

@@ -14,7 +14,7 @@ from backup_support import snapshot, thunderbird_like_profile
 from assistant.backup.job import BackupJob
 from assistant.backup.plan import SourceRequest, plan_backup, sources_from_facts
 from assistant.detect.facts import DataStore, MachineFacts, PlatformInfo, RunningApp
-from assistant.detect.thunderbird_lock import profile_in_use as thunderbird_profile_in_use
+from assistant.detect.thunderbird.lock import profile_in_use as thunderbird_profile_in_use
 from assistant.errors import AssistantError
 from assistant.i18n import Translator
 

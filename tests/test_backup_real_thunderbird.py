@@ -12,7 +12,7 @@ from backup_support import backup_folder, snapshot
 
 from assistant.backup.job import BackupJob
 from assistant.backup.plan import SourceRequest, plan_backup
-from assistant.detect.thunderbird_lock import profile_in_use as thunderbird_profile_in_use
+from assistant.detect.thunderbird.lock import profile_in_use as thunderbird_profile_in_use
 from assistant.errors import AssistantError
 
 pytestmark = [

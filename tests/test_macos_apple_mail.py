@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.detect.apple_mail import accounts_from_plist_data
-from assistant.detect.mac_internet_accounts import unarchive
-from assistant.detect.macos import FULL_DISK_ACCESS_URL
+from assistant.detect.apple.internet_accounts import unarchive
+from assistant.detect.apple.mail import accounts_from_plist_data
+from assistant.detect.system.macos import FULL_DISK_ACCESS_URL
 from assistant.i18n import Message
 from assistant.matrix import Verdict
 from tests.macos_snapshot import (

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from assistant.detect import protected_folders
-from assistant.detect.apple_mail import mail_bundle
+from assistant.detect.apple import protected_folders
+from assistant.detect.apple.mail import mail_bundle
 from assistant.detect.machine import detect_machine
 from assistant.environment import Environment
 

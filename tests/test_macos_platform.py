@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.detect.macos import full_disk_access_steps
-from assistant.detect.plist_file import PlistProblem, parse_plist
+from assistant.detect.apple.plist_file import PlistProblem, parse_plist
+from assistant.detect.system.macos import full_disk_access_steps
 from assistant.matrix import Verdict
 from tests.macos_snapshot import MacSnapshot, detect, diagnose_snapshot, write_bytes, write_plist
 

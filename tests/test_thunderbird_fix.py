@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.detect.thunderbird_prefs import PrefValue, parse_prefs
-from assistant.detect.thunderbird_profiles import ThunderbirdProfile
+from assistant.detect.thunderbird.prefs import PrefValue, parse_prefs
+from assistant.detect.thunderbird.profiles import ThunderbirdProfile
 from assistant.environment import Environment
 from assistant.fixes.thunderbird_oauth import plan_oauth_switch
 from assistant.organization import load_organization

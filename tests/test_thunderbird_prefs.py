@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.detect.thunderbird_prefs import (
+from assistant.detect.thunderbird.prefs import (
     INT_MAX,
     INT_MIN,
     format_pref,

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.detect import thunderbird_profiles
 from assistant.detect.facts import MachineFacts, PlatformInfo
-from assistant.detect.thunderbird_lock import _try_lock, profile_in_use
-from assistant.detect.thunderbird_profiles import detect_thunderbird_profiles, folder_size
+from assistant.detect.thunderbird import profiles as thunderbird_profiles
+from assistant.detect.thunderbird.lock import _try_lock, profile_in_use
+from assistant.detect.thunderbird.profiles import detect_thunderbird_profiles, folder_size
 from assistant.environment import Environment
 from assistant.i18n import Translator
 from tests.thunderbird_samples import (

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.detect.thunderbird_lock import profile_in_use
-from assistant.detect.thunderbird_prefs import parse_prefs
+from assistant.detect.thunderbird.lock import profile_in_use
+from assistant.detect.thunderbird.prefs import parse_prefs
 from tests.thunderbird_samples import ACCOUNTS, prefs_js
 
 THUNDERBIRD = shutil.which("thunderbird")

@@ -21,7 +21,7 @@ from windows_machines import (
     windows_nt,
 )
 
-from assistant.detect.outlook_windows import channel_of, edition_from_product_ids
+from assistant.detect.outlook.windows import channel_of, edition_from_product_ids
 
 Report = dict[str, Any]
 

@@ -23,7 +23,7 @@ from windows_machines import (
 )
 
 from assistant.detect.facts import MachineFacts, PlatformInfo
-from assistant.detect.outlook_profiles import detect_outlook_accounts
+from assistant.detect.outlook.profiles import detect_outlook_accounts
 from assistant.environment import Environment
 
 ORG_POP = "taro@isc.chubu.ac.jp"
@@ -103,7 +103,7 @@ def test_default_profile_and_japanese_display_names(tmp_path: Path) -> None:
 
     reg = write_export(tmp_path / "hkcu.reg", export_v5(two_profiles()))
     env = Environment.snapshot("windows", tmp_path, tmp_path, registry_files=(reg,))
-    from assistant.detect.outlook_profiles import mail_profiles
+    from assistant.detect.outlook.profiles import mail_profiles
 
     profiles = {p.name: p.is_default for p in mail_profiles(env)}
     assert profiles == {"Outlook": True, "大学 Exchange": False}

@@ -10,8 +10,8 @@ import pytest
 from regexport import sz
 from windows_machines import HKLM_SW, make_snapshot, thunderbird, windows_nt
 
-from assistant.detect.thunderbird_windows import parse_current_version
-from assistant.detect.windows_platform import windows_name
+from assistant.detect.system.windows import windows_name
+from assistant.detect.thunderbird.windows import parse_current_version
 
 
 def report(run_cli, tmp_path: Path, **kw: Any) -> dict[str, Any]:  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from assistant.detect.thunderbird_prefs import PrefValue, format_prefs
+from assistant.detect.thunderbird.prefs import PrefValue, format_prefs
 
 HEADER = """// Mozilla User Preferences
 

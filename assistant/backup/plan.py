@@ -18,7 +18,7 @@ from assistant.backup.destination import PARTIAL_SUFFIX
 from assistant.backup.manifest import MANIFEST_NAME, ManifestSource
 from assistant.backup.scan import LOCK_FILE_NAMES, SourceScan, scan_source
 from assistant.detect.facts import MachineFacts, RunningApp
-from assistant.detect.thunderbird_lock import profile_in_use as thunderbird_profile_in_use
+from assistant.detect.thunderbird.lock import profile_in_use as thunderbird_profile_in_use
 from assistant.errors import AssistantError
 from assistant.i18n import Message
 from assistant.sizes import human_size

@@ -35,7 +35,7 @@ from assistant.backup.progress import (
 from assistant.backup.scan import FileEntry
 from assistant.backup.to_disk import flush_to_disk
 from assistant.detect.facts import RunningApp
-from assistant.detect.thunderbird_lock import profile_in_use as thunderbird_profile_in_use
+from assistant.detect.thunderbird.lock import profile_in_use as thunderbird_profile_in_use
 from assistant.errors import AssistantError
 from assistant.i18n import Message
 

@@ -5,21 +5,21 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from assistant.detect.apple_mail import detect_apple_mail
+from assistant.detect.apple.mail import detect_apple_mail
 from assistant.detect.facts import MachineFacts, PlatformInfo, Problem
-from assistant.detect.linux import detect_linux_platform
-from assistant.detect.macos import detect_macos_platform
-from assistant.detect.new_outlook import detect_new_outlook
-from assistant.detect.outlook_data import detect_outlook_data_files
-from assistant.detect.outlook_mac import detect_outlook_mac
-from assistant.detect.outlook_profiles import detect_outlook_accounts
-from assistant.detect.outlook_windows import detect_outlook_windows
+from assistant.detect.outlook.data_files import detect_outlook_data_files
+from assistant.detect.outlook.mac import detect_outlook_mac
+from assistant.detect.outlook.new_outlook import detect_new_outlook
+from assistant.detect.outlook.profiles import detect_outlook_accounts
+from assistant.detect.outlook.windows import detect_outlook_windows
 from assistant.detect.running import detect_running
-from assistant.detect.thunderbird_install import detect_linux_thunderbird
-from assistant.detect.thunderbird_mac import detect_mac_thunderbird
-from assistant.detect.thunderbird_profiles import detect_thunderbird_profiles
-from assistant.detect.thunderbird_windows import detect_windows_thunderbird
-from assistant.detect.windows_platform import detect_windows_platform
+from assistant.detect.system.linux import detect_linux_platform
+from assistant.detect.system.macos import detect_macos_platform
+from assistant.detect.system.windows import detect_windows_platform
+from assistant.detect.thunderbird.linux_install import detect_linux_thunderbird
+from assistant.detect.thunderbird.mac import detect_mac_thunderbird
+from assistant.detect.thunderbird.profiles import detect_thunderbird_profiles
+from assistant.detect.thunderbird.windows import detect_windows_thunderbird
 from assistant.environment import Environment, Platform
 from assistant.i18n import Message
 

@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from assistant.detect.facts import MachineFacts, PlatformInfo
-from assistant.detect.thunderbird_accounts import (
+from assistant.detect.thunderbird.accounts import (
     OAUTH2,
     ServerSetting,
     auth_method,
@@ -28,14 +28,14 @@ from assistant.detect.thunderbird_accounts import (
     server_host,
     smtp_settings,
 )
-from assistant.detect.thunderbird_lock import profile_in_use
-from assistant.detect.thunderbird_prefs import (
+from assistant.detect.thunderbird.lock import profile_in_use
+from assistant.detect.thunderbird.prefs import (
     PrefsFile,
     PrefValue,
     format_pref,
     parse_prefs,
 )
-from assistant.detect.thunderbird_profiles import ThunderbirdProfile, find_profiles
+from assistant.detect.thunderbird.profiles import ThunderbirdProfile, find_profiles
 from assistant.environment import Environment
 from assistant.errors import AssistantError, UsageError
 from assistant.i18n import Message

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
-from assistant.detect.macos import FULL_DISK_ACCESS_URL
+from assistant.detect.system.macos import FULL_DISK_ACCESS_URL
 from assistant.guides.catalog import GuideKey
 from assistant.guides.safety import ApprovedTarget, GuideRefused, GuideUnavailable, approve_url
 from assistant.guides.selection import resolve_guide

@@ -10,7 +10,7 @@ import sys
 from typing import TextIO
 
 from assistant.cli.session import Session
-from assistant.detect.thunderbird_accounts import auth_of
+from assistant.detect.thunderbird.accounts import auth_of
 from assistant.errors import AssistantError
 from assistant.fixes.thunderbird_oauth import (
     OAuthPlan,

@@ -17,9 +17,9 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from assistant.detect.facts import DataStore, InstalledApp, MachineFacts, Problem, unreadable
 from assistant.detect.ini import IniFile, read_ini
-from assistant.detect.thunderbird_accounts import APP_ID, read_accounts
-from assistant.detect.thunderbird_lock import profile_in_use
-from assistant.detect.thunderbird_prefs import PrefsFile, PrefValue, parse_prefs
+from assistant.detect.thunderbird.accounts import APP_ID, read_accounts
+from assistant.detect.thunderbird.lock import profile_in_use
+from assistant.detect.thunderbird.prefs import PrefsFile, PrefValue, parse_prefs
 from assistant.environment import Environment
 from assistant.i18n import Message
 from assistant.versions import normalise_version

@@ -5,8 +5,8 @@ Its profiles (``~/Library/Thunderbird``) are found by the Thunderbird profile co
 
 from __future__ import annotations
 
+from assistant.detect.apple.bundles import bundle_app, find_bundles
 from assistant.detect.facts import MachineFacts
-from assistant.detect.mac_bundles import bundle_app, find_bundles
 from assistant.environment import Environment
 
 APP_ID = "thunderbird"

@@ -6,8 +6,8 @@ and a Python built against an old SDK is told "10.16" on macOS 11 and later.
 
 from __future__ import annotations
 
+from assistant.detect.apple.plist_file import PlistProblem, load_plist, text_value
 from assistant.detect.facts import MachineFacts, PlatformInfo, Problem, unreadable
-from assistant.detect.plist_file import PlistProblem, load_plist, text_value
 from assistant.environment import Environment
 from assistant.i18n import Message
 from assistant.versions import normalise_version

@@ -13,7 +13,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-from assistant.detect import protected_folders
+from assistant.detect.apple import protected_folders
+from assistant.detect.apple.bundles import AppBundle, read_bundle
+from assistant.detect.apple.internet_accounts import (
+    AccountsDatabaseProblem,
+    InternetAccount,
+    read_internet_accounts,
+)
+from assistant.detect.apple.plist_file import PlistProblem, load_plist, text_value
 from assistant.detect.facts import (
     Auth,
     DataStore,
@@ -25,14 +32,7 @@ from assistant.detect.facts import (
     unreadable,
 )
 from assistant.detect.folder_size import measure_folder
-from assistant.detect.mac_bundles import AppBundle, read_bundle
-from assistant.detect.mac_internet_accounts import (
-    AccountsDatabaseProblem,
-    InternetAccount,
-    read_internet_accounts,
-)
-from assistant.detect.macos import SYSTEM_VERSION
-from assistant.detect.plist_file import PlistProblem, load_plist, text_value
+from assistant.detect.system.macos import SYSTEM_VERSION
 from assistant.environment import Environment
 from assistant.i18n import Message
 

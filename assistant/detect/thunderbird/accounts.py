@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from assistant.detect.facts import Auth, MailAccount, Protocol
-from assistant.detect.thunderbird_prefs import PrefValue
+from assistant.detect.thunderbird.prefs import PrefValue
 
 APP_ID = "thunderbird"
 OAUTH2 = 10

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.detect.apple.plist_file import PlistProblem, load_plist, text_value
 from assistant.detect.facts import InstalledApp, MachineFacts, Problem, unreadable_message
-from assistant.detect.plist_file import PlistProblem, load_plist, text_value
 from assistant.environment import Environment
 from assistant.i18n import Message
 

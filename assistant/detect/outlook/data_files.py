@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.detect.facts import DataStore, MachineFacts, Problem
-from assistant.detect.outlook_profiles import APP_ID, data_file_paths, mail_profiles
+from assistant.detect.outlook.profiles import APP_ID, data_file_paths, mail_profiles
 from assistant.detect.registry import registry_for
 from assistant.environment import Environment
 from assistant.i18n import Message

@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from assistant.detect import protected_folders
+from assistant.detect.apple import protected_folders
+from assistant.detect.apple.bundles import bundle_app, find_bundles
 from assistant.detect.facts import DataStore, MachineFacts, Problem, unreadable
 from assistant.detect.folder_size import measure_folder
-from assistant.detect.mac_bundles import bundle_app, find_bundles
 from assistant.environment import Environment
 from assistant.i18n import Message
 from assistant.versions import normalise_version

@@ -11,7 +11,7 @@
 - Otherwise ``App Paths\\OUTLOOK.EXE`` and ``HKCR\\Outlook.Application\\CurVer`` show
   an Outlook whose edition cannot be told: verdict ``unknown`` with a note.
 
-The new Outlook for Windows is in :mod:`assistant.detect.new_outlook`.
+The new Outlook for Windows is in :mod:`assistant.detect.outlook.new_outlook`.
 """
 
 from __future__ import annotations

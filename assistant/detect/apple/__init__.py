@@ -1,0 +1,1 @@
+"""Apple's side of the Mac: Apple Mail, app bundles, plists, Internet Accounts, Full Disk Access."""

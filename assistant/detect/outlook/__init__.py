@@ -1,0 +1,2 @@
+"""Outlook: classic Outlook for Windows, the new Outlook, Outlook for Mac;
+mail profiles and data files."""

@@ -1,0 +1,1 @@
+"""Which operating system and version the machine runs."""

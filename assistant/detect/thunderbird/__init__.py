@@ -1,0 +1,1 @@
+"""Thunderbird: installs, profiles, prefs.js, accounts, the profile lock."""

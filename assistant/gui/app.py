@@ -23,10 +23,10 @@ from PySide6.QtWidgets import QApplication
 from assistant.gui.diagnosis_window import DiagnosisWindow
 
 if TYPE_CHECKING:
-    from assistant.cli.session import Session
+    from assistant.app_context import AppContext
 
 
-def make_application(session: Session) -> QApplication:
+def make_application(session: AppContext) -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
@@ -58,7 +58,7 @@ def _qt_message_to_log(kind: QtMsgType, context: QMessageLogContext, message: st
     log.log(level, "%s", message)
 
 
-def run_gui(session: Session) -> int:
+def run_gui(session: AppContext) -> int:
     qInstallMessageHandler(_qt_message_to_log)
     app = make_application(session)
     window = DiagnosisWindow(session)
@@ -67,7 +67,7 @@ def run_gui(session: Session) -> int:
     return int(app.exec())
 
 
-def smoke_test(session: Session) -> dict[str, Any]:
+def smoke_test(session: AppContext) -> dict[str, Any]:
     """Start offscreen, show the first window, wait for the diagnosis, quit; return timings."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     previous_handler = qInstallMessageHandler(_qt_message_to_log)

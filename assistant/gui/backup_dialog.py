@@ -40,7 +40,7 @@ from assistant.gui.jobs import Job, start_job
 from assistant.sizes import human_size
 
 if TYPE_CHECKING:
-    from assistant.cli.session import Session
+    from assistant.app_context import AppContext
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ class BackupDialog(QDialog):
 
     def __init__(
         self,
-        session: Session,
+        session: AppContext,
         facts: MachineFacts,
         store: DataStore | None = None,
         parent: QWidget | None = None,

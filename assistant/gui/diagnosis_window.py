@@ -35,13 +35,13 @@ from assistant.report import report_json, report_text
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
-    from assistant.cli.session import Session
+    from assistant.app_context import AppContext
 
 
 class DiagnosisWindow(QMainWindow):
     diagnosis_done = Signal()
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: AppContext) -> None:
         super().__init__()
         self.session = session
         self.tr_ = session.tr

@@ -1,0 +1,121 @@
+"""What every front end needs, built once: the machine looked at, the organisation, the
+support matrix, the diagnosis, and the language the user reads.
+
+The command line builds one from its global options (``cli/session.py`` wraps it with
+the terminal's streams); the GUI holds one for the whole journey and may switch its
+language live. Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.environment import Environment, Platform
+from assistant.errors import UsageError
+from assistant.i18n import Language, Translator
+
+if TYPE_CHECKING:  # imported when first used: a backup or a verify needs none of them
+    from assistant.diagnose import Diagnosis
+    from assistant.matrix import SupportMatrix
+    from assistant.organization import Organization
+
+
+@dataclass(frozen=True)
+class MachineChoice:
+    """Which machine to look at: this one, the bundled demo, or a snapshot."""
+
+    demo: bool = False
+    root: str | None = None
+    platform: Platform | None = None
+    home: str | None = None
+    registry: Sequence[str] = ()
+    config: str | None = None
+
+    @classmethod
+    def from_options(cls, options: object) -> MachineChoice:
+        """From anything carrying the global options' names (an argparse namespace)."""
+        return cls(
+            demo=bool(getattr(options, "demo", False)),
+            root=getattr(options, "root", None),
+            platform=getattr(options, "platform", None),
+            home=getattr(options, "home", None),
+            registry=tuple(getattr(options, "registry", None) or ()),
+            config=getattr(options, "config", None),
+        )
+
+
+class AppContext:
+    """The machine, the organisation, the matrix and the language of one run."""
+
+    def __init__(self, machine: MachineChoice, tr: Translator) -> None:
+        self.machine = machine
+        self.tr = tr
+
+    @property
+    def language(self) -> Language:
+        return self.tr.language
+
+    def set_language(self, language: Language) -> None:
+        if language != self.tr.language:
+            self.tr = Translator(language)
+
+    @property
+    def demo(self) -> bool:
+        return self.machine.demo
+
+    @cached_property
+    def env(self) -> Environment:
+        return environment_for(self.machine)
+
+    @cached_property
+    def organization(self) -> Organization:
+        from assistant.organization import load_organization
+
+        config = Path(self.machine.config) if self.machine.config else None
+        return load_organization(self.env, config)
+
+    @cached_property
+    def matrix(self) -> SupportMatrix:
+        from assistant.matrix import SupportMatrix
+
+        return SupportMatrix.load()
+
+    def diagnose(self) -> Diagnosis:
+        from assistant.detect.machine import detect_machine
+        from assistant.diagnose import diagnose
+
+        org, matrix = self.organization, self.matrix
+        facts = detect_machine(self.env)
+        return diagnose(facts, matrix, org, self.env.now)
+
+
+def environment_for(machine: MachineChoice) -> Environment:
+    """The Environment the choice names; a bad combination is a UsageError sentence."""
+    if machine.demo:
+        if machine.root or machine.platform or machine.registry:
+            raise UsageError("error.demo_with_snapshot")
+        from assistant.demo import demo_environment
+
+        return demo_environment()
+    registry = tuple(Path(p) for p in machine.registry)
+    if machine.root is None and machine.platform is None and machine.home is None and not registry:
+        return Environment.for_this_machine()
+    if machine.root is None:
+        raise UsageError("error.snapshot_needs_root")
+    root = Path(machine.root)
+    if not root.is_dir():
+        raise UsageError("error.not_a_folder", path=str(root))
+    for reg in registry:
+        if not reg.is_file():
+            raise UsageError("error.file_not_found", path=str(reg))
+    platform: Platform | None = machine.platform or ("windows" if registry else None)
+    if platform is None:
+        raise UsageError("error.snapshot_needs_platform")
+    home = Path(machine.home) if machine.home else None
+    if home is not None and not home.is_dir():
+        raise UsageError("error.not_a_folder", path=str(home))
+    return Environment.snapshot(platform=platform, root=root, home=home, registry_files=registry)

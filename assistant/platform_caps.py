@@ -39,8 +39,9 @@ class Capabilities:
     read_only_blocks_replace: bool
     # The system copies a range from file to file in the kernel (Linux copy_file_range).
     kernel_copy: bool
-    # Early writeback of a written range (Linux posix_fadvise DONTNEED) and syncfs.
-    early_writeback: bool
+    # Linux's control of writeback: start it early on a written range (posix_fadvise
+    # DONTNEED), flush one file system at once (syncfs).
+    writeback_control: bool
     # Modes mean something: chmod 0700 makes a folder private (POSIX). On Windows privacy
     # is an ACL matter.
     posix_modes: bool
@@ -54,7 +55,7 @@ WINDOWS = Capabilities(
     flush_folders=False,
     read_only_blocks_replace=True,
     kernel_copy=False,
-    early_writeback=False,
+    writeback_control=False,
     posix_modes=False,
 )
 MACOS = Capabilities(
@@ -65,7 +66,7 @@ MACOS = Capabilities(
     flush_folders=True,
     read_only_blocks_replace=False,
     kernel_copy=False,
-    early_writeback=False,
+    writeback_control=False,
     posix_modes=True,
 )
 LINUX = Capabilities(
@@ -76,7 +77,7 @@ LINUX = Capabilities(
     flush_folders=True,
     read_only_blocks_replace=False,
     kernel_copy=True,
-    early_writeback=True,
+    writeback_control=True,
     posix_modes=True,
 )
 
@@ -96,7 +97,7 @@ def of_this_system() -> Capabilities:
         flush_folders=True,
         read_only_blocks_replace=False,
         kernel_copy=base.kernel_copy and hasattr(os, "copy_file_range"),
-        early_writeback=base.early_writeback and hasattr(os, "posix_fadvise"),
+        writeback_control=base.writeback_control and hasattr(os, "posix_fadvise"),
         posix_modes=True,
     )
 

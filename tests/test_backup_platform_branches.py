@@ -1,7 +1,8 @@
-"""The backup's Windows branch, run here: no positioned read, times set on the closed file,
-no kernel copy. Files over 1 MiB go chunk by chunk while a second thread reads each chunk
-back; on Windows that read-back used to seek on the writer's own handle, and the two raced
-for one file position (every PST failed as "the destination drive may be faulty")."""
+"""The backup's Windows and macOS branches, run here. Windows: no positioned read, times
+set on the closed file, no kernel copy. Files over 1 MiB go chunk by chunk while a second
+thread reads each chunk back; on Windows that read-back used to seek on the writer's own
+handle, and the two raced for one file position (every PST failed as "the destination
+drive may be faulty")."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from backup_support import JAPANESE, backup_folder, manifest_of, snapshot
-from platform_branches import as_windows
+from platform_branches import as_macos, as_windows
 
 from assistant.backup.copy import CHUNK
 from assistant.backup.job import BackupJob
@@ -21,8 +22,8 @@ from assistant.backup.verify import VerifyJob
 MIB = 1024 * 1024
 
 
-@pytest.fixture(autouse=True)
-def _windows(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def windows(monkeypatch: pytest.MonkeyPatch) -> None:
     as_windows(monkeypatch)
 
 
@@ -51,7 +52,7 @@ def _mail_folder(root: Path, sizes: list[int]) -> Path:
     ids=["over-1MiB", "48MB"],
 )
 def test_large_files_back_up_verify_and_restore_on_the_windows_branch(
-    tmp_path: Path, sizes: list[int], chunk: int
+    tmp_path: Path, sizes: list[int], chunk: int, windows: None
 ) -> None:
     src = _mail_folder(tmp_path / "src", sizes)
     before = snapshot(src)
@@ -72,7 +73,9 @@ def test_large_files_back_up_verify_and_restore_on_the_windows_branch(
     assert _contents(snapshot(tmp_path / "restored" / src.name)) == _contents(before)
 
 
-def test_a_faulty_disk_is_still_caught_through_the_second_handle(tmp_path: Path) -> None:
+def test_a_faulty_disk_is_still_caught_through_the_second_handle(
+    tmp_path: Path, windows: None
+) -> None:
     src = _mail_folder(tmp_path / "src", [2 * MIB + 5])
 
     def faulty_disk(fd: int, data: memoryview) -> int:
@@ -86,3 +89,28 @@ def test_a_faulty_disk_is_still_caught_through_the_second_handle(tmp_path: Path)
     assert result.status == "failed"
     assert result.error is not None and result.error.key == "mailbackup.error.copy_mismatch"
     assert result.partial_removed
+
+
+def test_macos_backup_ends_with_one_full_flush_of_the_drive(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every file fsynced, then F_FULLFSYNC (refused by Linux here, so fsync stands in)."""
+    as_macos(monkeypatch)
+    import fcntl
+
+    from assistant import flush
+
+    asked: list[int] = []
+    real_fcntl = fcntl.fcntl
+
+    def spy(fd: int, cmd: int, *args: int) -> object:
+        asked.append(cmd)
+        return real_fcntl(fd, cmd, *args)
+
+    monkeypatch.setattr(fcntl, "fcntl", spy)
+    src = _mail_folder(tmp_path / "src", [2 * MIB])
+    result = BackupJob(plan_backup([SourceRequest(src)], tmp_path / "dest", "backup")).run()
+    assert result.status == "completed", result.error
+    # One for manifest.json as it is written, one for the drive's cache before the rename.
+    assert asked == [flush.F_FULLFSYNC, flush.F_FULLFSYNC]
+    assert VerifyJob(backup_folder(tmp_path / "dest")).run().whole

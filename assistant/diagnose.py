@@ -8,6 +8,7 @@ from typing import Literal
 
 from assistant.detect.apple.protected_folders import FULL_DISK_ACCESS_FLAG
 from assistant.detect.facts import InstalledApp, MachineFacts, MailAccount
+from assistant.detect.outlook.imap_store import imap_data_file
 from assistant.detect.system.macos import FULL_DISK_ACCESS_URL, full_disk_access_steps
 from assistant.i18n import Message
 from assistant.matrix import SupportMatrix, SupportVerdict, Verdict
@@ -173,6 +174,7 @@ def _actions(d: Diagnosis) -> list[Action]:
                     app.app_id,
                 )
             )
+    actions.extend(_local_items_first(d))
     for app_id in migrating_apps:
         count = sum(
             1 for a in d.accounts if a.account.app == app_id and a.status == "needs_migration"
@@ -204,6 +206,27 @@ def _actions(d: Diagnosis) -> list[Action]:
             Action("no_mail_app", "info", Message("action.no_mail_app", {"portal": org.portal_url}))
         )
     return actions
+
+
+def _local_items_first(d: Diagnosis) -> list[Action]:
+    """An Outlook IMAP account that must be removed: its "this computer only" calendar
+    and contacts go with it unless exported to a .pst first."""
+    found: list[Action] = []
+    for finding in d.accounts:
+        if finding.status != "needs_migration":
+            continue
+        store = imap_data_file(finding.account, d.facts.data_stores)
+        if store is not None:
+            params = {"email": finding.account.email or "?", "file": store.path}
+            found.append(
+                Action(
+                    "outlook-windows.export_local_items",
+                    "required",
+                    Message("action.outlook_export_local_items", params),
+                    "outlook-windows",
+                )
+            )
+    return found
 
 
 def _app_name(d: Diagnosis, app_id: str) -> str:

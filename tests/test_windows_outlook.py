@@ -78,9 +78,10 @@ def test_product_ids_without_outlook_and_excluded_apps(report) -> None:  # type:
         "O365ProPlusRetail", extra=[sz("O365ProPlusRetail.ExcludedApps", "groove,outlook,lync")]
     )
     assert outlook(report(hklm=without_outlook_exe(excluded))) == []
-    # An OUTLOOK.EXE the products do not explain: reported, edition unknown.
+    # An OUTLOOK.EXE in the Click-to-Run folder the products do not explain: a
+    # Click-to-Run Outlook 16.0 all the same, supported whatever the product.
     [odd] = outlook(report(hklm=no_outlook))
-    assert odd["verdict"] == "unknown"
+    assert (odd["edition"], odd["verdict"]) == ("2019", "supported")
     assert edition_from_product_ids(["O365HomeStudentRetail"]) is None
 
 

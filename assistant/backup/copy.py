@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import NamedTuple
 
+from assistant import platform_caps
 from assistant.backup import kernel_copy
 from assistant.backup.copy_errors import copy_mismatch, source_unreadable, write_error
 from assistant.backup.progress import CancelToken, ProgressMeter
@@ -42,7 +43,6 @@ SMALL_FILE = 1024 * 1024  # up to this size a file is copied in one read, withou
 _O_BINARY = getattr(os, "O_BINARY", 0)
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CREATE_FLAGS = os.O_RDWR | os.O_CREAT | os.O_EXCL | _O_BINARY | _O_NOFOLLOW
-_UTIME_TAKES_FD = os.utime in os.supports_fd
 
 SourceOpener = Callable[[str], int]
 Writer = Callable[[int, memoryview], int]
@@ -60,25 +60,42 @@ class CopiedFile(NamedTuple):  # a tuple: made once per file, thousands of times
     changed_during_copy: bool
 
 
-def _read_back(fd: int, view: memoryview, offset: int) -> int:
-    if sys.platform != "win32":
-        return os.preadv(fd, [view], offset)
-    end = os.lseek(fd, 0, os.SEEK_CUR)  # pragma: no cover - Windows has no pread
-    os.lseek(fd, offset, os.SEEK_SET)  # pragma: no cover
-    try:  # pragma: no cover
-        data = os.read(fd, len(view))
-        view[: len(data)] = data
-        return len(data)
-    finally:  # pragma: no cover
-        os.lseek(fd, end, os.SEEK_SET)
+def _read_back(reader: int, view: memoryview, offset: int) -> int:
+    """Read ``len(view)`` bytes at ``offset`` from the destination, by a positioned read
+    where the system has one. Elsewhere (Windows) ``reader`` is a read-only handle of the
+    read-back's own (see ``_reader_for``): moving its position leaves the writer's alone."""
+    if sys.platform != "win32" and platform_caps.CAPS.positioned_read:  # (the type checker's
+        return os.preadv(reader, [view], offset)  # test: Windows has no preadv at all)
+    os.lseek(reader, offset, os.SEEK_SET)
+    done = 0
+    while done < len(view):  # a read may return less than asked before the end
+        data = os.read(reader, len(view) - done)
+        if not data:
+            break
+        view[done : done + len(data)] = data
+        done += len(data)
+    return done
 
 
-def _read_back_bytes(fd: int, size: int, offset: int) -> bytes:
-    if sys.platform != "win32":
-        return os.pread(fd, size, offset)
-    buf = bytearray(size)  # pragma: no cover - Windows has no pread
-    n = _read_back(fd, memoryview(buf), offset)  # pragma: no cover
-    return bytes(buf[:n])  # pragma: no cover
+def _read_back_bytes(dst: int, size: int) -> bytes:
+    """A small file read back whole, on the thread that wrote it (nothing else moves the
+    position of ``dst`` meanwhile)."""
+    if sys.platform != "win32" and platform_caps.CAPS.positioned_read:
+        return os.pread(dst, size, 0)
+    buf = bytearray(size)
+    return bytes(buf[: _read_back(dst, memoryview(buf), 0)])
+
+
+def _reader_for(dst: int, dest: str) -> int:
+    """The handle the read-back thread reads the destination through while this thread
+    writes it: ``dst`` itself with positioned reads; otherwise a second, read-only handle,
+    since two users of one handle share (and race for) its file position."""
+    if platform_caps.CAPS.positioned_read:
+        return dst
+    try:
+        return os.open(dest, os.O_RDONLY | _O_BINARY | _O_NOFOLLOW)
+    except OSError as exc:
+        raise write_error(exc, dest) from exc
 
 
 class CopyEngine:
@@ -108,7 +125,7 @@ class CopyEngine:
         self._buffers = tuple(bytearray(chunk_size) for _ in range(BUFFERS))
         self._check = bytearray(chunk_size)
         # The kernel copies only with the real writer (a test's writer stands for the disk).
-        self._kernel_copy = kernel_copy.AVAILABLE and writer is os.write
+        self._kernel_copy = platform_caps.CAPS.kernel_copy and writer is os.write
 
     def close(self) -> None:
         self._hasher.shutdown(wait=True)
@@ -198,7 +215,7 @@ class CopyEngine:
                 raise write_error(exc, dest) from exc
             if written != size:  # a short write: the rest, in a loop
                 self._write_all(dst, memoryview(data)[written:], dest)
-            if size and _read_back_bytes(dst, size + 1, 0) != data:
+            if size and _read_back_bytes(dst, size + 1) != data:
                 raise copy_mismatch(dest)
             _keep_mtime(dst, entry.mtime_ns)
         finally:
@@ -275,6 +292,7 @@ class CopyEngine:
         buffers = self._buffers
         pending: list[tuple[Future[None], Future[None]] | None] = [None] * len(buffers)
         source = io.FileIO(src, "rb", closefd=False)
+        reader = _reader_for(dst, dest)
         offset = 0
         turn = 0
         try:
@@ -292,7 +310,7 @@ class CopyEngine:
                 self._write_all(dst, view, dest)
                 pending[turn] = (
                     self._hasher.submit(digest.update, view),
-                    self._checker.submit(self._compare, dst, buf, count, offset, dest),
+                    self._checker.submit(self._compare, dst, reader, buf, count, offset, dest),
                 )
                 offset += count
                 self.meter.add_bytes(count)
@@ -300,14 +318,20 @@ class CopyEngine:
         except BaseException:
             _wait_all(pending, keep_first_error=True)
             raise
+        finally:
+            if reader != dst:
+                _wait_all(pending, keep_first_error=True)  # nothing reads through it now
+                os.close(reader)
         _wait_all(pending, keep_first_error=False)
         return digest.hexdigest(), offset
 
-    def _compare(self, dst: int, buf: bytearray, count: int, offset: int, dest: str) -> None:
-        """On the read-back thread: the destination holds the chunk; then its writeback
-        to the disk starts."""
+    def _compare(
+        self, dst: int, reader: int, buf: bytearray, count: int, offset: int, dest: str
+    ) -> None:
+        """On the read-back thread: the destination holds the chunk (read through
+        ``reader``); then its writeback to the disk starts."""
         check = self._check
-        got = _read_back(dst, memoryview(check)[:count], offset)
+        got = _read_back(reader, memoryview(check)[:count], offset)
         same = check == buf if count == len(buf) else check[:count] == buf[:count]
         if got != count or not same:
             raise copy_mismatch(dest)
@@ -344,12 +368,12 @@ def _wait_all(
 def _keep_mtime(fd: int, mtime_ns: int) -> None:
     """The copy keeps the source's modification time: set on the open file where the
     system allows it..."""
-    if _UTIME_TAKES_FD:
+    if platform_caps.CAPS.utime_on_descriptor:
         os.utime(fd, ns=(mtime_ns, mtime_ns))
 
 
 def _keep_mtime_once_closed(path: str, mtime_ns: int) -> None:
     """...and on Windows on the path, once the file is closed (closing a written file may
     set its time again)."""
-    if not _UTIME_TAKES_FD:  # pragma: no cover - Windows only
+    if not platform_caps.CAPS.utime_on_descriptor:
         os.utime(path, ns=(mtime_ns, mtime_ns))

@@ -14,6 +14,7 @@ from typing import Any
 
 from assistant import __version__
 from assistant.errors import AssistantError
+from assistant.flush import flush_open_file
 
 MANIFEST_NAME = "manifest.json"
 SCHEMA = 1
@@ -94,7 +95,7 @@ class Manifest:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
-            os.fsync(f.fileno())
+            flush_open_file(f.fileno())
         return path
 
 

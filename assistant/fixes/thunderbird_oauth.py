@@ -11,14 +11,17 @@ the file is read back and verified (on a mismatch the copy goes back).
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 import shutil
+import stat
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from assistant import platform_caps
 from assistant.detect.facts import MachineFacts, PlatformInfo
 from assistant.detect.thunderbird.accounts import (
     OAUTH2,
@@ -38,12 +41,14 @@ from assistant.detect.thunderbird.prefs import (
 from assistant.detect.thunderbird.profiles import ThunderbirdProfile, find_profiles
 from assistant.environment import Environment
 from assistant.errors import AssistantError, UsageError
+from assistant.flush import flush_folder, flush_open_file
 from assistant.i18n import Message
 from assistant.organization import Organization
 
 UNDO_PREFIX = "prefs.js.before-undo-"
 BACKUP_PREFIX = "prefs.js.before-oauth2-"
 SWITCHED_TYPES = frozenset({"pop3", "imap"})
+_O_BINARY = getattr(os, "O_BINARY", 0)
 
 
 @dataclass(frozen=True)
@@ -228,14 +233,15 @@ def _refuse_if_running(profile: ThunderbirdProfile, env: Environment) -> None:
         raise AssistantError("fix.thunderbird.running", profile=profile.name)
 
 
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":  # pragma: no cover - Windows cannot open a folder
-        return
-    fd = os.open(folder, os.O_RDONLY)
+def refuse_read_only(path: Path) -> None:
+    """A ``prefs.js`` marked read-only is not replaced: Windows would refuse the replace
+    half-way, and whoever marked it so (an administrator locking settings) meant it."""
     try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    if not mode & stat.S_IWUSR:  # Windows' read-only attribute clears this bit
+        raise AssistantError("fix.thunderbird.read_only", file=str(path))
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -247,26 +253,46 @@ def write_atomically(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
-            os.fsync(f.fileno())
+            flush_open_file(f.fileno())
         temp.chmod(mode)
         temp.replace(path)
     except BaseException:
-        temp.unlink(missing_ok=True)
+        _remove_temp(temp)
         raise
-    _fsync_folder(path.parent)
+    flush_folder(path.parent)
+
+
+def _remove_temp(temp: Path) -> None:
+    """No temporary file left behind, even one already marked read-only (Windows refuses
+    to delete those)."""
+    with contextlib.suppress(OSError):
+        if platform_caps.CAPS.read_only_blocks_replace:
+            temp.chmod(stat.S_IREAD | stat.S_IWRITE)
+        temp.unlink(missing_ok=True)
 
 
 def backup_copy(path: Path, now: datetime, prefix: str = BACKUP_PREFIX) -> Path:
-    """A copy of ``prefs.js`` beside it, named with the time, never overwriting one."""
+    """A copy of ``prefs.js`` beside it, named with the time, never overwriting one.
+
+    Written and flushed through the one writable handle that creates it (Windows cannot
+    flush a file opened read-only); then given the original's mode and times."""
     stamp = now.strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{prefix}{stamp}")
     n = 1
     while target.exists():
         n += 1
         target = path.with_name(f"{prefix}{stamp}-{n}")
-    shutil.copy2(path, target)
-    with target.open("rb") as f:
-        os.fsync(f.fileno())
+    data = path.read_bytes()
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            flush_open_file(f.fileno())
+        shutil.copystat(path, target)
+    except BaseException:
+        _remove_temp(target)
+        raise
     return target
 
 
@@ -275,6 +301,7 @@ def apply_plan(plan: OAuthPlan, env: Environment, now: datetime) -> Path:
     _refuse_if_running(plan.profile, env)
     if _read(plan.prefs_path) != plan.original:
         raise AssistantError("fix.thunderbird.changed_meanwhile", file=str(plan.prefs_path))
+    refuse_read_only(plan.prefs_path)
     try:
         backup = backup_copy(plan.prefs_path, now)
         write_atomically(plan.prefs_path, plan.updated)
@@ -327,6 +354,7 @@ def undo(profile: ThunderbirdProfile, env: Environment) -> Path:
     _refuse_if_running(profile, env)
     copy = found[-1]
     prefs_path = profile.path / "prefs.js"
+    refuse_read_only(prefs_path)
     data = copy.read_bytes()
     try:
         if prefs_path.exists():

@@ -20,6 +20,8 @@ def detect_outlook_data_files(env: Environment, facts: MachineFacts) -> None:
     for profile in mail_profiles(env):
         for kind, native in data_file_paths(profile):
             path = env.windows_path(native)
+            if str(path).lower() in named:
+                continue  # one PST named by two profiles is one data store
             named.add(str(path).lower())
             size = _size(path)
             if size is None:

@@ -20,6 +20,7 @@ import re
 from pathlib import PureWindowsPath
 
 from assistant.detect.facts import InstalledApp, MachineFacts
+from assistant.detect.outlook.c2r_products import outlook_edition
 from assistant.detect.registry import Registry, RegistryKey, registry_for
 from assistant.environment import Environment
 from assistant.i18n import Message
@@ -48,29 +49,26 @@ CHANNELS = {
     "7983bac0": "PerpetualVL2024",
 }
 
-# Click-to-Run products that contain Outlook (Office Deployment Tool product ids).
-# HomeStudent, Visio, Project and the single apps other than Outlook do not.
-_WITH_OUTLOOK = re.compile(
-    r"^(O365|Outlook|ProPlus|Professional|HomeBusiness|Standard|Mondo)", re.IGNORECASE
-)
-_WITHOUT_OUTLOOK = re.compile(r"^O365(HomeStudent|Visio|Project)", re.IGNORECASE)
-
 
 def edition_from_product_ids(ids: list[str]) -> str | None:
-    """The Outlook edition of a Click-to-Run install; None when no product has Outlook."""
-    editions: list[str] = []
-    for product in ids:
-        if not _WITH_OUTLOOK.match(product) or _WITHOUT_OUTLOOK.match(product):
-            continue
-        if product.upper().startswith("O365"):
-            editions.append("365")
-        else:
-            year = re.search(r"20(19|21|24)", product)
-            editions.append(year.group(0) if year else "2016")
+    """The Outlook edition of a Click-to-Run install; None when no product has Outlook.
+    Several products: the newest edition (an Office 2019 with a Microsoft 365 beside it
+    runs the 365 Outlook)."""
+    editions = {outlook_edition(product) for product in ids}
     for edition in ("365", "2024", "2021", "2019", "2016"):
         if edition in editions:
             return edition
     return None
+
+
+def _edition_unexplained(ids: list[str], channel: str | None) -> str:
+    """A Click-to-Run Outlook (16.0) that none of the product ids explains: an id this
+    assistant does not know yet. Every Click-to-Run Outlook is 2016 or later and
+    supported; the edition from the volume channel or a year among the ids, else 365."""
+    if channel and channel.startswith("PerpetualVL"):
+        return channel.removeprefix("PerpetualVL")
+    years = sorted({m.group(0) for p in ids if (m := re.search(r"20(19|21|24)", p))})
+    return years[-1] if years else "365"
 
 
 def channel_of(*texts: str | None) -> str | None:
@@ -135,9 +133,18 @@ def _click_to_run(registry: Registry) -> list[InstalledApp]:
         else:
             ids = [part.strip() for part in ids_text.split(",") if part.strip()]
             details["product_ids"] = ",".join(ids)
-            if any(_excluded(key, product) for product in ids):
+            excluded = any(_excluded(key, product) for product in ids)
+            if excluded:
                 ids = [product for product in ids if not _excluded(key, product)]
             edition = edition_from_product_ids(ids)
+            exe = _app_path(registry)
+            if edition is None and not excluded and exe and is_click_to_run_root(exe):
+                # OUTLOOK.EXE in the Click-to-Run folder: an Outlook 16.0 whatever the
+                # product (an id newer than this list, one the registry lost).
+                edition = _edition_unexplained(ids, channel)
+                notes.append(
+                    Message("windows.outlook.c2r_product_unknown", {"ids": ",".join(ids) or "-"})
+                )
             if edition is None:
                 continue  # Office without Outlook (Home & Student, Visio, Project...)
         folder = key.text("InstallationPath")

@@ -5,11 +5,12 @@
 
 from __future__ import annotations
 
+import errno
 import os
-import sys
 from datetime import datetime
 from pathlib import Path
 
+from assistant import platform_caps
 from assistant.environment import Environment
 from assistant.i18n import Translator
 
@@ -54,9 +55,19 @@ def free_name(parent: Path, name: str) -> str:
     return candidate
 
 
+# A file system without permissions (FAT, exFAT through FUSE) answers chmod so.
+_NO_PERMISSIONS = (errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EPERM)
+
+
 def make_private_folder(path: Path) -> None:
     """Create ``path`` readable by the user only (0700 on POSIX; on Windows the folder
-    inherits the per-user ACL of the profile it is in)."""
+    inherits the per-user ACL of the profile it is in). On a file system without
+    permissions (FAT) the folder is made all the same: the plan has said it is not
+    private."""
     os.mkdir(path, 0o700)
-    if sys.platform != "win32":
-        os.chmod(path, 0o700)
+    if platform_caps.CAPS.posix_modes:
+        try:
+            os.chmod(path, 0o700)
+        except OSError as exc:
+            if exc.errno not in _NO_PERMISSIONS:
+                raise

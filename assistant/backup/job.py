@@ -5,7 +5,7 @@ removes its ``.partial`` folder and says so; cancelled is not failed.
 """
 
 # The engine works on plain strings from os_path() (speed, \\?\ long paths), not Path.
-# ruff: noqa: PTH102, PTH104
+# ruff: noqa: PTH102
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Literal
 
 from assistant.backup.copy import CHUNK, CopyEngine, SourceOpener, Writer, open_source
 from assistant.backup.destination import make_private_folder
+from assistant.backup.final_name import RETRY_DELAYS, give_final_name
 from assistant.backup.longpath import os_path
 from assistant.backup.manifest import Manifest, ManifestFile
 from assistant.backup.plan import BackupPlan
@@ -52,6 +54,8 @@ class BackupResult:
     partial_dir: Path | None = None
     partial_removed: bool = False
     changed_during_copy: list[str] = field(default_factory=list)
+    # Complete and verified, but the folder kept its ``.partial`` name (rename refused).
+    kept_unrenamed: bool = False
 
     def as_json(self) -> dict[str, object]:
         manifest = self.manifest
@@ -67,6 +71,7 @@ class BackupResult:
             "skipped": [] if manifest is None else [vars(s) for s in manifest.skipped],
             "links": [] if manifest is None else [vars(link) for link in manifest.links],
             "error_key": None if self.error is None else self.error.key,
+            "kept_unrenamed": self.kept_unrenamed,
         }
 
 
@@ -80,6 +85,7 @@ class BackupJob:
     writer: Writer = os.write
     chunk_size: int = CHUNK
     durable: bool = True  # flush to disk before the rename
+    rename_delays: Sequence[float] = RETRY_DELAYS  # the final rename, tried again after these
 
     def run(self) -> BackupResult:
         started = time.monotonic()
@@ -110,7 +116,6 @@ class BackupJob:
             final = plan.final_dir
             if final.exists():
                 raise AssistantError("mailbackup.error.already_exists", folder=str(final))
-            os.rename(partial, final)
         except Cancelled:
             removed = _remove(partial)
             return self._ended("cancelled", manifest, started, partial, removed, None)
@@ -128,15 +133,23 @@ class BackupJob:
         except BaseException:
             _remove(partial)  # an unexpected error: no half backup left behind either
             raise
+        # From here the backup is whole and verified: whatever happens, it is not removed.
+        outcome = give_final_name(partial, final, delays=self.rename_delays)
+        if outcome == "lost":
+            error = Message("mailbackup.error.rename_lost", {"folder": str(final)})
+            return BackupResult(
+                "failed", None, 0, 0, time.monotonic() - started, manifest=manifest, error=error
+            )
         meter.finish()
         return BackupResult(
             "completed",
-            final,
+            final if outcome == "renamed" else partial,
             len(manifest.files),
             manifest.total_bytes,
             time.monotonic() - started,
             manifest=manifest,
             changed_during_copy=list(manifest.changed_during_copy),
+            kept_unrenamed=outcome == "kept",
         )
 
     def _ended(
@@ -171,6 +184,7 @@ class BackupJob:
             writer=self.writer,
             chunk_size=self.chunk_size,
             early_writeback=self.durable,
+            read_back_apart=self.plan.volume is not None and self.plan.volume.read_back_apart,
         ) as engine:
             for scan in self.plan.scans:
                 manifest.links.extend(scan.links)

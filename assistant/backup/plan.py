@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import psutil
 
 from assistant.backup.destination import PARTIAL_SUFFIX
 from assistant.backup.manifest import MANIFEST_NAME, ManifestSource
 from assistant.backup.scan import LOCK_FILE_NAMES, SourceScan, scan_source
+from assistant.backup.volume import Volume, volume_of
 from assistant.detect.facts import MachineFacts, RunningApp
 from assistant.detect.thunderbird.lock import profile_in_use as thunderbird_profile_in_use
 from assistant.errors import AssistantError
@@ -34,7 +32,7 @@ OWNERS = {
 }
 
 ProfileInUse = Callable[[Path], bool]
-DiskUsage = Callable[[str], Any]  # psutil.disk_usage: anything with a ``free`` attribute
+VolumeReader = Callable[[Path], Volume]
 
 
 @dataclass(frozen=True)
@@ -51,8 +49,11 @@ class BackupPlan:
     scans: list[SourceScan]
     dest_parent: Path
     name: str
-    free_bytes: int
+    free_bytes: int | None  # None: the volume reports no size (unknown, not zero)
     needed_bytes: int
+    volume: Volume | None = None
+    # Said before the copy starts, without stopping it (space unknown, no privacy).
+    notices: list[Message] = field(default_factory=list)
 
     @property
     def files(self) -> int:
@@ -91,13 +92,6 @@ def margin_bytes(total: int) -> int:
 
 def _inside(inner: Path, outer: Path) -> bool:
     return inner == outer or outer in inner.parents
-
-
-def _existing_ancestor(path: Path) -> Path:
-    for candidate in (path, *path.parents):
-        if candidate.exists():
-            return candidate
-    return path
 
 
 def check_not_in_use(
@@ -148,7 +142,7 @@ def plan_backup(
     running: Sequence[RunningApp] = (),
     *,
     profile_in_use: ProfileInUse = thunderbird_profile_in_use,
-    disk_usage: DiskUsage = psutil.disk_usage,
+    volume_reader: VolumeReader = volume_of,
 ) -> BackupPlan:
     """Check everything that can be checked before copying, and count what is to copy."""
     if not requests:
@@ -184,14 +178,45 @@ def plan_backup(
         )
         for request, name_in_backup in zip(requests, _names(requests), strict=True)
     ]
-    total = sum(s.bytes for s in scans)
+    volume = volume_reader(dest_real)
+    free, needed, notices = _space(scans, volume, dest_parent)
+    return BackupPlan(scans, dest_parent, name, free, needed, volume=volume, notices=notices)
+
+
+def _space(
+    scans: Sequence[SourceScan], volume: Volume, dest_parent: Path
+) -> tuple[int | None, int, list[Message]]:
+    """Free and needed space, or a refusal: a file the volume cannot hold (4 GiB on
+    FAT32), not enough room. Each file takes whole clusters."""
+    notices: list[Message] = []
+    limit = volume.max_file_bytes
+    for scan in scans:
+        for entry in scan.files:
+            if limit is not None and entry.size > limit:
+                raise AssistantError(
+                    "mailbackup.error.too_large_for_volume",
+                    file=entry.path,
+                    size=human_size(entry.size),
+                    fs=volume.fs_type.upper(),
+                    folder=str(dest_parent),
+                )
+    total = sum(volume.space_for(e.size) for scan in scans for e in scan.files)
     needed = total + margin_bytes(total)
-    free = int(disk_usage(str(_existing_ancestor(dest_real))).free)
-    if free < needed:
+    free = volume.free_bytes
+    if free is None:
+        notices.append(Message("mailbackup.notice.space_unknown", {"folder": str(dest_parent)}))
+    elif free < needed:
         raise AssistantError(
             "mailbackup.error.not_enough_space",
             folder=str(dest_parent),
             needed=human_size(needed),
             free=human_size(free),
         )
-    return BackupPlan(scans, dest_parent, name, free_bytes=free, needed_bytes=needed)
+    if not volume.has_permissions:
+        notices.append(
+            Message(
+                "mailbackup.notice.not_private",
+                {"folder": str(dest_parent), "fs": volume.fs_type.upper()},
+            )
+        )
+    return free, needed, notices

@@ -197,8 +197,13 @@ class RestoreJob:
         self, engine: CopyEngine, backup_root: str, item: ManifestFile, dest: str
     ) -> None:
         path = backup_root + os.sep + item.path.replace("/", os.sep)
-        if not os.path.lexists(path):
-            raise AssistantError("mailbackup.error.backup_file_missing", file=path)
-        copied = engine.copy_file(FileEntry(path, item.path, item.size, item.mtime_ns), dest)
+        try:
+            held = os.lstat(path)
+        except FileNotFoundError:
+            raise AssistantError("mailbackup.error.backup_file_missing", file=path) from None
+        # The time the backup's volume holds (FAT keeps 2 s steps, exFAT 10 ms), so the
+        # copy does not take every file for changed; the original time goes back after.
+        copied = engine.copy_file(FileEntry(path, item.path, item.size, held.st_mtime_ns), dest)
         if copied.sha256 != item.sha256 or copied.size != item.size:
             raise AssistantError("mailbackup.error.backup_file_damaged", file=path)
+        os.utime(dest, ns=(item.mtime_ns, item.mtime_ns))

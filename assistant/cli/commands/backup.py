@@ -77,6 +77,8 @@ def _run(args: argparse.Namespace, session: Session) -> int:
     dest = Path(args.dest) if args.dest else writable_backup_parent(env)
     name = free_name(dest, backup_folder_name(tr, datetime.now()))
     plan = plan_backup(requests, dest, name, facts.running)
+    for notice in plan.notices:
+        session.err.write(tr.render(notice) + "\n")
     printer = ProgressPrinter(session.err, tr, args.json)
     cancel = CancelToken()
     job = BackupJob(
@@ -90,5 +92,6 @@ def _run(args: argparse.Namespace, session: Session) -> int:
     if args.json:
         data = result.as_json()
         data["message"] = " ".join(sentences)
+        data["notices"] = [tr.render(notice) for notice in plan.notices]
         session.out.write(json.dumps(data, ensure_ascii=False) + "\n")
     return {"completed": 0, "cancelled": EXIT_CANCELLED}.get(result.status, EXIT_FAILED)

@@ -73,9 +73,7 @@ def test_the_waits_grow(tmp_path: Path) -> None:
     def refuse(src: str, dst: str) -> None:
         raise PermissionError(errno.EACCES, "in use", src)
 
-    outcome = final_name.give_final_name(
-        folder, tmp_path / "a", rename=refuse, sleep=waited.append
-    )
+    outcome = final_name.give_final_name(folder, tmp_path / "a", rename=refuse, sleep=waited.append)
     assert outcome == "kept" and folder.is_dir()
     assert waited == list(final_name.RETRY_DELAYS)
     assert waited == sorted(waited) and sum(waited) > 5

@@ -24,6 +24,7 @@ from assistant.backup.destination import make_private_folder
 from assistant.backup.final_name import RETRY_DELAYS, give_final_name
 from assistant.backup.longpath import os_path
 from assistant.backup.manifest import Manifest, ManifestFile
+from assistant.backup.names import Listing
 from assistant.backup.plan import BackupPlan
 from assistant.backup.progress import (
     DEFAULT_REPORTS_PER_SECOND,
@@ -206,9 +207,10 @@ class BackupJob:
     def _check_complete(self, partial: Path, manifest: Manifest) -> None:
         """Every file of the manifest is in the backup folder (their contents were read back
         as they were written): nothing removed them meanwhile, an antivirus say."""
-        found = files_in_backup(partial)
+        volume = self.plan.volume
+        found = Listing(files_in_backup(partial), volume is not None and volume.case_insensitive)
         for item in manifest.files:
-            if item.path not in found:
+            if found.actual(item.path) is None:
                 raise AssistantError("mailbackup.error.copy_mismatch", file=item.path)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from assistant.backup.destination import PARTIAL_SUFFIX
 from assistant.backup.manifest import MANIFEST_NAME, ManifestSource
+from assistant.backup.names import name_key, windows_problem
 from assistant.backup.scan import LOCK_FILE_NAMES, SourceScan, scan_source
 from assistant.backup.volume import Volume, volume_of
 from assistant.detect.facts import MachineFacts, RunningApp
@@ -189,6 +190,7 @@ def _space(
     """Free and needed space, or a refusal: a file the volume cannot hold (4 GiB on
     FAT32), not enough room. Each file takes whole clusters."""
     notices: list[Message] = []
+    _names_fit(scans, volume, dest_parent)
     limit = volume.max_file_bytes
     for scan in scans:
         for entry in scan.files:
@@ -197,7 +199,7 @@ def _space(
                     "mailbackup.error.too_large_for_volume",
                     file=entry.path,
                     size=human_size(entry.size),
-                    fs=volume.fs_type.upper(),
+                    fs=volume.display_name,
                     folder=str(dest_parent),
                 )
     total = sum(volume.space_for(e.size) for scan in scans for e in scan.files)
@@ -216,7 +218,34 @@ def _space(
         notices.append(
             Message(
                 "mailbackup.notice.not_private",
-                {"folder": str(dest_parent), "fs": volume.fs_type.upper()},
+                {"folder": str(dest_parent), "fs": volume.display_name},
             )
         )
     return free, needed, notices
+
+
+def _names_fit(scans: Sequence[SourceScan], volume: Volume, dest_parent: Path) -> None:
+    """Refuse, before copying, a name the destination cannot hold: one Windows refuses
+    (on FAT, exFAT, NTFS, SMB), or two that differ only in case where case is ignored."""
+    seen: dict[str, str] = {}
+    for scan in scans:
+        for rel, path in [(f.rel, f.path) for f in scan.files] + [
+            (d.rel, d.rel) for d in scan.folders
+        ]:
+            if volume.windows_names and any(windows_problem(p) for p in rel.split("/")):
+                raise AssistantError(
+                    "mailbackup.error.name_not_allowed",
+                    file=path,
+                    fs=volume.display_name,
+                    folder=str(dest_parent),
+                )
+            if volume.case_insensitive:
+                other = seen.setdefault(name_key(rel, True), rel)
+                if other != rel:
+                    raise AssistantError(
+                        "mailbackup.error.names_differ_by_case",
+                        first=other,
+                        second=rel,
+                        fs=volume.display_name,
+                        folder=str(dest_parent),
+                    )

@@ -64,6 +64,12 @@ class Volume:
     cluster_bytes: int = DEFAULT_CLUSTER
 
     @property
+    def display_name(self) -> str:
+        """The type as people write it: FAT32, exFAT, NTFS, APFS, HFS+, SMB."""
+        names = {"fat32": "FAT32", "exfat": "exFAT", "ntfs": "NTFS", "apfs": "APFS"}
+        return {**names, "hfs+": "HFS+", "smb": "SMB"}.get(self.fs_type, self.fs_type)
+
+    @property
     def max_file_bytes(self) -> int | None:
         return FAT32_LIMIT - 1 if self.fs_type == "fat32" else None
 

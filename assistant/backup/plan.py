@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.backup.cloud import synced_folder_of
 from assistant.backup.destination import PARTIAL_SUFFIX
 from assistant.backup.manifest import MANIFEST_NAME, ManifestSource
 from assistant.backup.names import name_key, windows_problem
@@ -144,8 +145,10 @@ def plan_backup(
     *,
     profile_in_use: ProfileInUse = thunderbird_profile_in_use,
     volume_reader: VolumeReader = volume_of,
+    synced: Sequence[tuple[str, Path]] = (),
 ) -> BackupPlan:
-    """Check everything that can be checked before copying, and count what is to copy."""
+    """Check everything that can be checked before copying, and count what is to copy.
+    ``synced``: the user's sync-client folders (``cloud.synced_folders``)."""
     if not requests:
         raise AssistantError("mailbackup.error.nothing_to_back_up")
     dest_real = Path(os.path.realpath(dest_parent))
@@ -181,6 +184,7 @@ def plan_backup(
     ]
     volume = volume_reader(dest_real)
     free, needed, notices = _space(scans, volume, dest_parent)
+    notices.extend(_cloud_notices(scans, dest_parent, synced))
     return BackupPlan(scans, dest_parent, name, free, needed, volume=volume, notices=notices)
 
 
@@ -249,3 +253,29 @@ def _names_fit(scans: Sequence[SourceScan], volume: Volume, dest_parent: Path) -
                         fs=volume.display_name,
                         folder=str(dest_parent),
                     )
+
+
+def _cloud_notices(
+    scans: Sequence[SourceScan], dest_parent: Path, synced: Sequence[tuple[str, Path]]
+) -> list[Message]:
+    """Cloud-only files in the sources (reading them downloads them), and a destination
+    inside a synced folder."""
+    notices: list[Message] = []
+    placeholders = [rel for scan in scans for rel in scan.cloud_only]
+    if placeholders:
+        shown = ", ".join(placeholders[:5]) + (" …" if len(placeholders) > 5 else "")
+        notices.append(
+            Message(
+                "mailbackup.notice.cloud_only",
+                {"count": len(placeholders), "files": shown},
+            )
+        )
+    inside = synced_folder_of(dest_parent, synced)
+    if inside is not None:
+        notices.append(
+            Message(
+                "mailbackup.notice.dest_synced",
+                {"folder": str(dest_parent), "service": inside[0], "synced": str(inside[1])},
+            )
+        )
+    return notices

@@ -127,9 +127,10 @@ def _from_mozilla_keys(
 
 def _gone(env: Environment, exe: str) -> bool:
     """``PathToExe`` names no file, where the file system can be seen (live, or a
-    snapshot that holds the folder above the install folder)."""
+    snapshot that holds the folder above the install folder, the drive's root aside)."""
     path = env.windows_path(exe)
-    observable = env.live or path.parent.parent.is_dir()
+    above = path.parent.parent
+    observable = env.live or (above.is_dir() and above != env.root)
     return observable and not path.is_file()
 
 

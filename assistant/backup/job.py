@@ -57,6 +57,9 @@ class BackupResult:
     changed_during_copy: list[str] = field(default_factory=list)
     # Complete and verified, but the folder kept its ``.partial`` name (rename refused).
     kept_unrenamed: bool = False
+    # False: the folder could not be made readable by the user only (None: not asked,
+    # or the plan already said the volume has no permissions).
+    private: bool | None = None
 
     def as_json(self) -> dict[str, object]:
         manifest = self.manifest
@@ -73,6 +76,7 @@ class BackupResult:
             "links": [] if manifest is None else [vars(link) for link in manifest.links],
             "error_key": None if self.error is None else self.error.key,
             "kept_unrenamed": self.kept_unrenamed,
+            "private": self.private,
         }
 
 
@@ -101,7 +105,7 @@ class BackupJob:
         )
         try:
             plan.dest_parent.mkdir(parents=True, exist_ok=True)
-            make_private_folder(partial)
+            private = make_private_folder(partial)
         except OSError as exc:
             error = Message(
                 "mailbackup.error.cannot_create",
@@ -151,6 +155,7 @@ class BackupJob:
             manifest=manifest,
             changed_during_copy=list(manifest.changed_during_copy),
             kept_unrenamed=outcome == "kept",
+            private=private if plan.volume is None or plan.volume.has_permissions else None,
         )
 
     def _ended(

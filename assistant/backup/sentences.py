@@ -36,6 +36,8 @@ def describe(result: BackupResult, tr: Translator) -> list[str]:
         sentences.append(tr("mailbackup.result.partial_left", folder=folder))
     elif result.partial_dir is not None:
         sentences.append(tr(f"mailbackup.result.{result.status}", folder=folder))
+    if result.status == "completed" and result.private is False:
+        sentences.append(tr("mailbackup.result.not_private", folder=str(result.backup_dir)))
     if result.changed_during_copy:
         sentences.append(
             tr("mailbackup.result.changed", files=", ".join(result.changed_during_copy))

@@ -15,10 +15,14 @@ So every write over a user's file goes through here:
   user's link into someone else's file).
 """
 
+# owners_like walks plain strings (a restore passes \\?\ long paths on Windows).
+# ruff: noqa: PTH101, PTH118
+
 from __future__ import annotations
 
 import os
 import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -127,3 +131,43 @@ def copy_user_file(source: Path, copy: Path) -> None:
     if os.utime not in os.supports_fd:  # pragma: no cover - Windows
         os.utime(copy, ns=(like.st_atime_ns, like.st_mtime_ns))
     flush_folder(copy.parent)
+
+
+def _give_path_like(path: str, like: os.stat_result, mode: bool) -> None:
+    if sys.platform != "win32":  # Windows: the folder's ACL decides, there is no owner to copy
+        st = os.lstat(path)
+        if (st.st_uid, st.st_gid) != (like.st_uid, like.st_gid):
+            try:
+                os.lchown(path, like.st_uid, like.st_gid)
+            except PermissionError:
+                if os.geteuid() == 0:
+                    raise  # only root can give files away; a user's files stay the user's
+    if mode and not stat.S_ISLNK(like.st_mode):
+        os.chmod(path, stat.S_IMODE(like.st_mode))
+
+
+def owners_like(new: str, old: str) -> None:
+    """Before ``new`` takes the place of ``old`` (a restore): every entry of ``new`` gets
+    the owner, group and mode of the same entry in ``old`` when there is one of the same
+    kind, else the owner and group of ``old`` itself (of its folder when ``old`` does not
+    exist) and keeps its mode. Nothing to do when those are ours already."""
+    try:
+        top = os.lstat(old)
+    except FileNotFoundError:
+        top = os.stat(os.path.dirname(old))  # noqa: PTH116, PTH120
+    stack = [(new, old)]
+    while stack:
+        new_path, old_path = stack.pop()
+        st = os.lstat(new_path)
+        try:
+            before: os.stat_result | None = os.lstat(old_path)
+        except OSError:
+            before = None
+        if before is not None and stat.S_IFMT(before.st_mode) == stat.S_IFMT(st.st_mode):
+            _give_path_like(new_path, before, mode=True)
+        else:
+            _give_path_like(new_path, top, mode=False)
+        if stat.S_ISDIR(st.st_mode):
+            with os.scandir(new_path) as it:
+                names = [entry.name for entry in it]
+            stack.extend((os.path.join(new_path, n), os.path.join(old_path, n)) for n in names)

@@ -171,3 +171,17 @@ def owners_like(new: str, old: str) -> None:
             with os.scandir(new_path) as it:
                 names = [entry.name for entry in it]
             stack.extend((os.path.join(new_path, n), os.path.join(old_path, n)) for n in names)
+
+
+def make_folders(folder: Path) -> None:
+    """``folder`` and its missing parents, each owned like the nearest folder that was
+    there (an elevated restore into ``~/Documents/Outlook Files`` leaves it the user's)."""
+    missing: list[Path] = []
+    existing = folder
+    while not os.path.lexists(existing) and existing.parent != existing:
+        missing.append(existing)
+        existing = existing.parent
+    like = existing.stat()
+    for path in reversed(missing):
+        path.mkdir()
+        _give_path_like(str(path), like, mode=False)

@@ -44,7 +44,7 @@ from assistant.detect.thunderbird.lock import profile_in_use as thunderbird_prof
 from assistant.environment import Environment
 from assistant.errors import AssistantError
 from assistant.i18n import Message
-from assistant.user_file import owners_like
+from assistant.user_file import make_folders, owners_like
 
 log = logging.getLogger(__name__)
 
@@ -160,7 +160,7 @@ class RestoreJob:
             ) as engine:
                 for item in targets:
                     target = item.path
-                    target.parent.mkdir(parents=True, exist_ok=True)
+                    make_folders(target.parent)
                     staging = sibling_name(target, ".restoring")
                     self._copy_source(engine, manifest, item.source, staging, result)
                     # The user's owner, group and mode (we may run elevated), then on the

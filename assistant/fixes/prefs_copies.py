@@ -103,34 +103,25 @@ def copies_in(folder: Path) -> list[Path]:
 
 
 def read_copy(copy: Path) -> bytes:
-    """The bytes of a copy to go back to; one sentence when it is gone, not a plain file,
-    or unreadable."""
+    """The bytes of a copy to go back to; one sentence when it is gone, not a plain file
+    (a folder, a link: checked on the name and again on the opened file), or unreadable."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     try:
-        st = os.lstat(copy)
+        if not stat.S_ISREG(os.lstat(copy).st_mode):
+            raise AssistantError("fix.thunderbird.copy_not_file", file=str(copy))
+        fd = os.open(copy, flags)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # pragma: no cover - swapped meanwhile
+                raise AssistantError("fix.thunderbird.copy_not_file", file=str(copy))
+            chunks = []
+            while chunk := os.read(fd, 1024 * 1024):
+                chunks.append(chunk)
+            return b"".join(chunks)
+        finally:
+            os.close(fd)
     except FileNotFoundError:
         raise AssistantError("fix.thunderbird.copy_missing", file=str(copy)) from None
     except OSError as exc:
         raise AssistantError(
             "fix.thunderbird.copy_unreadable", file=str(copy), reason=exc.strerror or str(exc)
         ) from None
-    if not stat.S_ISREG(st.st_mode):
-        raise AssistantError("fix.thunderbird.copy_not_file", file=str(copy))
-    try:
-        fd = os.open(copy, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
-    except OSError as exc:
-        raise AssistantError(
-            "fix.thunderbird.copy_unreadable", file=str(copy), reason=exc.strerror or str(exc)
-        ) from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):  # pragma: no cover - swapped meanwhile
-            raise AssistantError("fix.thunderbird.copy_not_file", file=str(copy))
-        chunks = []
-        while chunk := os.read(fd, 1024 * 1024):
-            chunks.append(chunk)
-        return b"".join(chunks)
-    except OSError as exc:
-        raise AssistantError(
-            "fix.thunderbird.copy_unreadable", file=str(copy), reason=exc.strerror or str(exc)
-        ) from None
-    finally:
-        os.close(fd)

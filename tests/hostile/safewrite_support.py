@@ -3,6 +3,7 @@ and the assistant run as that user (``setpriv``) from the outside."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -13,6 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from tests.thunderbird_samples import ACCOUNTS, write_profile, write_profiles_ini
 
 NOBODY = 65534  # exists on every Debian system; owns nothing of ours
 REPO = Path(__file__).resolve().parents[2]
@@ -71,3 +74,22 @@ def run_cli_as(uid: int, home: Path, *argv: str) -> subprocess.CompletedProcess[
     return subprocess.run(
         command, env=env, capture_output=True, text=True, timeout=120, cwd=home, check=False
     )
+
+
+def backup_with_cli(run_cli, source: Path, dest: Path) -> Path:  # type: ignore[no-untyped-def]
+    """``backup --source SOURCE --dest DEST`` from the command line; the finished backup."""
+    code, out, err = run_cli(
+        "--lang", "en", "backup", "--source", str(source), "--dest", str(dest), "--json"
+    )
+    assert code == 0, err
+    return Path(json.loads(out.splitlines()[-1])["backup_dir"])
+
+
+def home_with_profile(home: Path) -> Path:
+    """A home folder with one Thunderbird profile "main" (``.thunderbird/k2j3.main``,
+    holding ACCOUNTS); returns the profile folder."""
+    profile = write_profile(home / ".thunderbird" / "k2j3.main", ACCOUNTS)
+    write_profiles_ini(
+        home / ".thunderbird", "[Profile0]\nName=main\nIsRelative=1\nPath=k2j3.main\n"
+    )
+    return profile

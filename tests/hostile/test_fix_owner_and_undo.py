@@ -10,20 +10,25 @@ import shutil
 from pathlib import Path
 
 import pytest
-from safewrite_support import NOBODY, as_root, chown_tree, open_folder, owner, run_cli_as
+from safewrite_support import (
+    NOBODY,
+    as_root,
+    chown_tree,
+    home_with_profile,
+    open_folder,
+    owner,
+    run_cli_as,
+)
 
 from assistant.detect.thunderbird.prefs import parse_prefs
-from tests.thunderbird_samples import ACCOUNTS, prefs_js, write_profile, write_profiles_ini
+from tests.thunderbird_samples import ACCOUNTS, prefs_js
 
 PROFILE = Path(".thunderbird") / "k2j3.main"
 
 
 def _home(base: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = base / "home"
-    write_profile(home / PROFILE, ACCOUNTS)
-    write_profiles_ini(
-        home / ".thunderbird", "[Profile0]\nName=main\nIsRelative=1\nPath=k2j3.main\n"
-    )
+    home_with_profile(home)
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setattr("pathlib.Path.home", lambda: home)
     return home

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+from safewrite_support import backup_with_cli
 
 from assistant.backup.manifest import MANIFEST_NAME
 from assistant.resources import resource_root
@@ -42,14 +43,6 @@ def _pst(home: Path) -> Path:
     return pst
 
 
-def _backup(run_cli, source: Path, dest: Path) -> Path:  # type: ignore[no-untyped-def]
-    code, out, err = run_cli(
-        "--lang", "en", "backup", "--source", str(source), "--dest", str(dest), "--json"
-    )
-    assert code == 0, err
-    return Path(json.loads(out.splitlines()[-1])["backup_dir"])
-
-
 def _craft(backup: Path, **source: object) -> None:
     """Change what the manifest says about its first source (as an attacker can)."""
     path = backup / MANIFEST_NAME
@@ -72,7 +65,7 @@ def _craft(backup: Path, **source: object) -> None:
 def test_a_crafted_origin_is_refused_and_nothing_is_written(
     home: Path, tmp_path: Path, run_cli, kind: str | None, origin: str
 ) -> None:  # type: ignore[no-untyped-def]
-    backup = _backup(run_cli, _pst(home), tmp_path / "backups")
+    backup = backup_with_cli(run_cli, _pst(home), tmp_path / "backups")
     target = origin.format(home=home, outside=tmp_path / "outside")
     _craft(backup, kind=kind, origin=target)
     for extra in ((), ("--yes",)):
@@ -97,7 +90,7 @@ def test_a_link_out_of_the_home_folder_is_not_inside_it(
     profile = home / ".thunderbird" / "x.default"
     profile.mkdir()
     (profile / "prefs.js").write_text("// prefs\n")
-    backup = _backup(run_cli, profile, tmp_path / "backups")
+    backup = backup_with_cli(run_cli, profile, tmp_path / "backups")
     code, _, err = run_cli("--lang", "en", "restore", str(backup), "--yes")
     assert code == 1 and "is not a place where the assistant keeps mail data" in err
     assert sorted(p.name for p in elsewhere.iterdir()) == ["x.default"]
@@ -107,7 +100,7 @@ def test_without_a_terminal_or_yes_the_places_are_shown_and_nothing_is_written(
     home: Path, tmp_path: Path, run_cli
 ) -> None:  # type: ignore[no-untyped-def]
     pst = _pst(home)
-    backup = _backup(run_cli, pst, tmp_path / "backups")
+    backup = backup_with_cli(run_cli, pst, tmp_path / "backups")
     pst.write_bytes(b"newer")
     code, out, _ = run_cli("--lang", "en", "restore", str(backup))
     assert code == 1
@@ -128,7 +121,7 @@ def test_on_a_terminal_the_user_confirms_or_declines(
 ) -> None:  # type: ignore[no-untyped-def]
     pst = _pst(home)
     saved = pst.read_bytes()
-    backup = _backup(run_cli, pst, tmp_path / "backups")
+    backup = backup_with_cli(run_cli, pst, tmp_path / "backups")
     pst.write_bytes(b"newer")
     monkeypatch.setattr("sys.stdin", Terminal("n\n"))
     code, out, _ = run_cli("--lang", "en", "restore", str(backup))
@@ -147,7 +140,7 @@ def test_on_a_terminal_the_user_confirms_or_declines(
 def test_yes_restores_in_place_for_scripts(home: Path, tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     pst = _pst(home)
     saved = pst.read_bytes()
-    backup = _backup(run_cli, pst, tmp_path / "backups")
+    backup = backup_with_cli(run_cli, pst, tmp_path / "backups")
     pst.unlink()
     code, out, err = run_cli("--lang", "en", "restore", str(backup), "--yes", "--json")
     assert code == 0, err
@@ -158,7 +151,7 @@ def test_yes_restores_in_place_for_scripts(home: Path, tmp_path: Path, run_cli) 
 
 def test_to_a_chosen_folder_asks_nothing(home: Path, tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     pst = _pst(home)
-    backup = _backup(run_cli, pst, tmp_path / "backups")
+    backup = backup_with_cli(run_cli, pst, tmp_path / "backups")
     _craft(backup, origin=str(home / ".ssh" / "authorized_keys"))
     code, out, _ = run_cli("--lang", "en", "restore", str(backup), "--to", str(tmp_path / "r"))
     assert code == 0, out

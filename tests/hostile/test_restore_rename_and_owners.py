@@ -10,31 +10,18 @@ import os
 from pathlib import Path
 
 import pytest
-from safewrite_support import NOBODY, as_root, chown_tree, owner
-
-from tests.thunderbird_samples import ACCOUNTS, write_profile, write_profiles_ini
+from safewrite_support import NOBODY, as_root, backup_with_cli, chown_tree, home_with_profile, owner
 
 
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
-    write_profile(home / ".thunderbird" / "k2j3.main", ACCOUNTS)
-    write_profiles_ini(
-        home / ".thunderbird", "[Profile0]\nName=main\nIsRelative=1\nPath=k2j3.main\n"
-    )
+    home_with_profile(home)
     (home / ".thunderbird" / "k2j3.main" / "Mail").mkdir(exist_ok=True)
     (home / ".thunderbird" / "k2j3.main" / "Mail" / "Inbox").write_bytes(b"From - \r\nold\r\n")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     return home
-
-
-def _backup(run_cli, profile: Path, dest: Path) -> Path:  # type: ignore[no-untyped-def]
-    code, out, err = run_cli(
-        "--lang", "en", "backup", "--source", str(profile), "--dest", str(dest), "--json"
-    )
-    assert code == 0, err
-    return Path(json.loads(out.splitlines()[-1])["backup_dir"])
 
 
 def _failing_rename(monkeypatch: pytest.MonkeyPatch, fail_put_back: bool) -> list[tuple[str, str]]:
@@ -57,7 +44,7 @@ def test_a_failed_final_rename_puts_the_original_back(
     home: Path, tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     profile = home / ".thunderbird" / "k2j3.main"
-    backup = _backup(run_cli, profile, tmp_path / "backups")
+    backup = backup_with_cli(run_cli, profile, tmp_path / "backups")
     (profile / "Mail" / "Inbox").write_bytes(b"newer mail")
     calls = _failing_rename(monkeypatch, fail_put_back=False)
     code, out, _ = run_cli("--lang", "en", "restore", str(backup), "--yes")
@@ -75,7 +62,7 @@ def test_when_even_putting_back_fails_every_place_is_named(
     home: Path, tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     profile = home / ".thunderbird" / "k2j3.main"
-    backup = _backup(run_cli, profile, tmp_path / "backups")
+    backup = backup_with_cli(run_cli, profile, tmp_path / "backups")
     (profile / "Mail" / "Inbox").write_bytes(b"newer mail")
     _failing_rename(monkeypatch, fail_put_back=True)
     code, out, err = run_cli("--lang", "en", "restore", str(backup), "--yes", "--json")
@@ -103,7 +90,7 @@ def test_restore_as_root_keeps_the_users_owner_group_and_mode(
     (profile / "Mail").chmod(0o750)
     chown_tree(home)
     profile_mode = owner(profile)[2]
-    backup = _backup(run_cli, profile, tmp_path / "backups")
+    backup = backup_with_cli(run_cli, profile, tmp_path / "backups")
     (profile / "Mail" / "Inbox").unlink()  # lost since: restored with the profile's owner
     code, out, _ = run_cli("--lang", "en", "restore", str(backup), "--yes")
     assert code == 0, out
@@ -121,7 +108,7 @@ def test_restore_under_to_also_puts_the_original_back(
 ) -> None:  # type: ignore[no-untyped-def]
     from assistant.backup.restore import RestoreJob
 
-    backup = _backup(run_cli, home / ".thunderbird" / "k2j3.main", tmp_path / "backups")
+    backup = backup_with_cli(run_cli, home / ".thunderbird" / "k2j3.main", tmp_path / "backups")
     there = tmp_path / "chosen" / "k2j3.main"
     there.mkdir(parents=True)
     (there / "mine.txt").write_bytes(b"keep me")
@@ -131,3 +118,21 @@ def test_restore_under_to_also_puts_the_original_back(
     assert result.error.key == "restore.error.put_back"
     assert sorted(p.name for p in there.parent.iterdir()) == ["k2j3.main"]
     assert (there / "mine.txt").read_bytes() == b"keep me"
+
+
+@as_root
+def test_folders_a_restore_as_root_creates_are_the_users(
+    home: Path, tmp_path: Path, run_cli
+) -> None:  # type: ignore[no-untyped-def]
+    pst = home / "Documents" / "Outlook Files" / "mail.pst"
+    pst.parent.mkdir(parents=True)
+    pst.write_bytes(b"!BDN mail")
+    chown_tree(home)
+    backup = backup_with_cli(run_cli, pst, tmp_path / "backups")
+    (pst.parent).rename(home / "old Outlook Files")
+    (home / "Documents").rmdir()
+    code, out, _ = run_cli("--lang", "en", "restore", str(backup), "--yes")
+    assert code == 0, out
+    assert pst.read_bytes() == b"!BDN mail"
+    for path in (home / "Documents", pst.parent, pst):
+        assert owner(path)[:2] == (NOBODY, NOBODY), path

@@ -16,13 +16,15 @@ from assistant.backup.progress import CancelToken, Progress
 from assistant.backup.restore import RestoreJob
 from assistant.backup.verify import VerifyJob
 from assistant.detect.facts import RunningApp
+from assistant.environment import Environment
 from assistant.errors import AssistantError
 
 MIB = 1024 * 1024
 
 
-def make_backup(tmp_path: Path, *sources: Path) -> Path:
-    plan = plan_backup([SourceRequest(s) for s in sources], tmp_path / "dest", "backup")
+def make_backup(tmp_path: Path, *sources: Path | SourceRequest) -> Path:
+    requests = [s if isinstance(s, SourceRequest) else SourceRequest(s) for s in sources]
+    plan = plan_backup(requests, tmp_path / "dest", "backup")
     result = BackupJob(plan).run()
     assert result.status == "completed", result.error
     return backup_folder(tmp_path / "dest")
@@ -126,18 +128,23 @@ def test_restore_under_another_folder_round_trips(tmp_path: Path) -> None:
     assert VerifyJob(backup).run().whole
 
 
+def users_machine(tmp_path: Path) -> Environment:
+    """The machine of a user whose home folder is ``tmp_path/home``."""
+    return Environment("linux", Path("/"), tmp_path / "home", live=True)
+
+
 def test_restore_to_the_origin_moves_what_is_there_aside(tmp_path: Path) -> None:
-    profile = thunderbird_like_profile(tmp_path / "src", with_socket=False)
+    profile = thunderbird_like_profile(tmp_path / "home" / ".thunderbird", with_socket=False)
     (profile / "a-fifo").unlink()
     original = files_only(snapshot(profile))
-    backup = make_backup(tmp_path, profile)
+    backup = make_backup(tmp_path, SourceRequest(profile, "thunderbird", "thunderbird_profile"))
     # After the backup the user's profile changes: a message lost, a new file.
     inbox = profile / "ImapMail" / "outlook.office365.com" / "INBOX"
     inbox.write_bytes(b"damaged")
     (profile / "new-after-backup.txt").write_text("keep me")
     changed = snapshot(profile)
 
-    result = RestoreJob(backup, profile_in_use=lambda _p: False).run()
+    result = RestoreJob(backup, profile_in_use=lambda _p: False, env=users_machine(tmp_path)).run()
 
     assert result.status == "completed", result.error
     (item,) = result.restored
@@ -149,28 +156,28 @@ def test_restore_to_the_origin_moves_what_is_there_aside(tmp_path: Path) -> None
 
 
 def test_restore_stops_on_a_damaged_backup_and_changes_nothing(tmp_path: Path) -> None:
-    src = tmp_path / "src"
-    src.mkdir()
+    src = tmp_path / "home" / ".thunderbird" / "src"
+    src.mkdir(parents=True)
     (src / "a.eml").write_bytes(b"a" * 5000)
     (src / "b.eml").write_bytes(b"b" * 5000)
-    backup = make_backup(tmp_path, src)
+    backup = make_backup(tmp_path, SourceRequest(src, "thunderbird", "thunderbird_profile"))
     (src / "a.eml").write_bytes(b"current")
     current = snapshot(src)
     damaged = backup / "src" / "b.eml"
     damaged.write_bytes(b"B" * 5000)
 
-    result = RestoreJob(backup, profile_in_use=lambda _p: False).run()
+    result = RestoreJob(backup, profile_in_use=lambda _p: False, env=users_machine(tmp_path)).run()
 
     assert result.status == "failed"
     assert result.error is not None
     assert result.error.key == "mailbackup.error.backup_file_damaged"
     assert result.error.params["file"] == str(damaged)
     assert snapshot(src) == current
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["dest", "src"]
+    assert sorted(p.name for p in src.parent.iterdir()) == ["src"]
 
 
 def test_restore_refuses_while_the_app_runs(tmp_path: Path) -> None:
-    profile = thunderbird_like_profile(tmp_path / "src", with_socket=False)
+    profile = thunderbird_like_profile(tmp_path / "home" / ".thunderbird", with_socket=False)
     plan = plan_backup(
         [SourceRequest(profile, "thunderbird", "thunderbird_profile")], tmp_path / "dest", "b"
     )
@@ -178,16 +185,16 @@ def test_restore_refuses_while_the_app_runs(tmp_path: Path) -> None:
     before = snapshot(profile)
     running = [RunningApp("thunderbird", 42, "thunderbird")]
     with pytest.raises(AssistantError) as excinfo:
-        RestoreJob(plan.final_dir, running=running).run()
+        RestoreJob(plan.final_dir, running=running, env=users_machine(tmp_path)).run()
     assert excinfo.value.message.key == "mailbackup.error.app_running"
     assert snapshot(profile) == before
 
 
 def test_restore_cancelled_leaves_no_half_copy(tmp_path: Path) -> None:
-    src = tmp_path / "src"
-    src.mkdir()
+    src = tmp_path / "home" / "Documents" / "Outlook Files"
+    src.mkdir(parents=True)
     (src / "big.pst").write_bytes(os.urandom(24 * MIB))
-    backup = make_backup(tmp_path, src)
+    backup = make_backup(tmp_path, SourceRequest(src / "big.pst", "outlook-windows", "pst"))
     token = CancelToken()
 
     def on_progress(progress: Progress) -> None:
@@ -201,7 +208,8 @@ def test_restore_cancelled_leaves_no_half_copy(tmp_path: Path) -> None:
         cancel=token,
         reports_per_second=0,
         profile_in_use=lambda _p: False,
+        env=users_machine(tmp_path),
     ).run()
     assert result.status == "cancelled" and result.restored == []
     assert snapshot(src) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["dest", "src"]
+    assert sorted(p.name for p in src.iterdir()) == ["big.pst"]

@@ -60,10 +60,11 @@ def wait_until(condition: Callable[[], bool], what: str) -> None:
 
 @contextmanager
 def thunderbird(
-    home: Path, profile: Path, crash: bool = False
+    home: Path, profile: Path, crash: bool = False, user: int | None = None
 ) -> Iterator[subprocess.Popen[bytes]]:
-    """Thunderbird running headless on ``profile``; its whole process group is killed after
-    (SIGTERM, or SIGKILL at once with ``crash``, which leaves its lock files behind)."""
+    """Thunderbird running headless on ``profile`` (as ``user``, uid = gid, no other groups,
+    when given); its whole process group is killed after (SIGTERM, or SIGKILL at once with
+    ``crash``, which leaves its lock files behind)."""
     assert THUNDERBIRD is not None
     (profile / "sessionCheckpoints.json").unlink(missing_ok=True)
     env = {**os.environ, "HOME": str(home), "MOZ_HEADLESS": "1", "MOZ_CRASHREPORTER_DISABLE": "1"}
@@ -74,6 +75,9 @@ def thunderbird(
             stdout=log,
             stderr=log,
             start_new_session=True,
+            user=user,
+            group=user,
+            extra_groups=None if user is None else [],
         )
     try:
         wait_until(lambda: _started(profile) or proc.poll() is not None, "start")

@@ -23,7 +23,7 @@ from assistant.backup.copy import CHUNK, CopyEngine, SourceOpener, Writer, open_
 from assistant.backup.destination import make_private_folder
 from assistant.backup.final_name import RETRY_DELAYS, give_final_name
 from assistant.backup.longpath import os_path
-from assistant.backup.manifest import Manifest, ManifestFile
+from assistant.backup.manifest import Manifest, ManifestFile, load_manifest
 from assistant.backup.names import Listing
 from assistant.backup.plan import BackupPlan
 from assistant.backup.progress import (
@@ -116,6 +116,7 @@ class BackupJob:
             self._copy_all(partial, manifest, meter)
             self._check_complete(partial, manifest)
             manifest.write(partial)
+            _reads_back(partial, manifest)
             if self.durable:
                 flush_to_disk(partial)
             final = plan.final_dir
@@ -217,6 +218,18 @@ class BackupJob:
         for item in manifest.files:
             if found.actual(item.path) is None:
                 raise AssistantError("mailbackup.error.copy_mismatch", file=item.path)
+
+
+def _reads_back(partial: Path, manifest: Manifest) -> None:
+    """The manifest just written loads with the rules verify and restore apply, and says
+    what was copied: a backup called verified can be verified and restored."""
+    loaded = load_manifest(partial)
+    if (loaded.sources, loaded.files, loaded.links) != (
+        manifest.sources,
+        manifest.files,
+        manifest.links,
+    ):  # pragma: no cover - escape_name and load_manifest disagree
+        raise AssistantError("mailbackup.error.manifest_not_read_back", file=str(partial))
 
 
 def _remove(partial: Path) -> bool:

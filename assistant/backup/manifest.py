@@ -2,12 +2,22 @@
 
 Paths inside the backup are relative POSIX paths that start with the name of the
 source's folder in the backup (``Profiles-abc.default/prefs.js``, ``Outlook.pst``).
+
+Names are written escaped (``"names": "escaped"``): in every path and source name,
+``%`` is written ``%25``, ``\\`` is written ``%5C`` and ``:`` is written ``%3A``; nothing
+else changes. So a Linux or macOS file name holding a backslash or a colon (both legal
+there) is recorded losslessly and never reads as a Windows separator or drive. A manifest
+without that field (written before it existed) holds its names as they are. Read back,
+a name may not be empty, ``.`` or ``..``; on Windows it may not hold ``\\`` or ``:``
+either (such a file cannot exist there).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
+import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +28,9 @@ from assistant.flush import flush_open_file
 
 MANIFEST_NAME = "manifest.json"
 SCHEMA = 1
+NAMES_ESCAPED = "escaped"
+_ESCAPED = re.compile(r"%(25|5C|3A)|%")
+_UNESCAPED = {"25": "%", "5C": "\\", "3A": ":"}
 
 
 @dataclass(frozen=True)
@@ -51,6 +64,7 @@ class ManifestSource:
     is_folder: bool
     app: str | None = None
     kind: str | None = None  # pst, thunderbird_profile, apple_mail, outlook_mac_profile
+    link: str | None = None  # the origin was a symbolic link to this; its contents were read
 
 
 @dataclass
@@ -75,14 +89,22 @@ class Manifest:
             "tool": "mail-migration-assistant",
             "tool_version": self.tool_version,
             "created_at": self.created_at,
-            "sources": [asdict(s) for s in self.sources],
+            "names": NAMES_ESCAPED,
+            "sources": [{**asdict(s), "name": escape_name(s.name)} for s in self.sources],
             "files": [
-                {"path": f.path, "size": f.size, "mtime_ns": f.mtime_ns, "sha256": f.sha256}
+                {
+                    "path": escape_name(f.path),
+                    "size": f.size,
+                    "mtime_ns": f.mtime_ns,
+                    "sha256": f.sha256,
+                }
                 for f in self.files
             ],
-            "links": [{"path": link.path, "target": link.target} for link in self.links],
-            "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
-            "changed_during_copy": list(self.changed_during_copy),
+            "links": [
+                {"path": escape_name(link.path), "target": link.target} for link in self.links
+            ],
+            "skipped": [{"path": escape_name(s.path), "reason": s.reason} for s in self.skipped],
+            "changed_during_copy": [escape_name(p) for p in self.changed_during_copy],
         }
 
     def write(self, folder: Path) -> Path:
@@ -121,14 +143,41 @@ def load_manifest(backup_dir: Path) -> Manifest:
         ) from exc
 
 
+def escape_name(name: str) -> str:
+    """A path or name as the manifest records it (see the module's docstring)."""
+    return name.replace("%", "%25").replace("\\", "%5C").replace(":", "%3A")
+
+
+def unescape_name(recorded: str) -> str:
+    """``escape_name`` undone; a ``%`` that is not one of its three escapes is an error."""
+
+    def one(match: re.Match[str]) -> str:
+        if match.group(1) is None:
+            raise ValueError(f"{recorded!r} holds a % that is not an escape")
+        return _UNESCAPED[match.group(1)]
+
+    return _ESCAPED.sub(one, recorded) if "%" in recorded else recorded
+
+
 def _parse(raw: Any) -> Manifest:
     if not isinstance(raw, dict):
         raise TypeError("the top level is not an object")
     if raw.get("schema") != SCHEMA:
         raise ValueError(f"unknown schema {raw.get('schema')!r}")
+    names = raw.get("names")
+    if names not in (None, NAMES_ESCAPED):
+        raise ValueError(f"unknown names {names!r}")
+    name_of = unescape_name if names == NAMES_ESCAPED else str
+
+    def _relative(recorded: object) -> str:
+        return _valid_relative(name_of(str(recorded)))
+
+    def _single_name(recorded: object) -> str:
+        return _valid_single_name(name_of(str(recorded)))
+
     files = [
         ManifestFile(
-            path=_relative(str(f["path"])),
+            path=_relative(f["path"]),
             size=int(f["size"]),
             mtime_ns=int(f["mtime_ns"]),
             sha256=_hex(str(f["sha256"])),
@@ -137,11 +186,12 @@ def _parse(raw: Any) -> Manifest:
     ]
     sources = [
         ManifestSource(
-            name=_single_name(str(s["name"])),
+            name=_single_name(s["name"]),
             origin=str(s["origin"]),
             is_folder=bool(s["is_folder"]),
             app=None if s.get("app") is None else str(s["app"]),
             kind=None if s.get("kind") is None else str(s["kind"]),
+            link=None if s.get("link") is None else str(s["link"]),
         )
         for s in raw["sources"]
     ]
@@ -149,26 +199,28 @@ def _parse(raw: Any) -> Manifest:
         created_at=str(raw["created_at"]),
         sources=sources,
         files=files,
-        links=[ManifestLink(_relative(str(x["path"])), str(x["target"])) for x in raw["links"]],
-        skipped=[SkippedEntry(str(x["path"]), str(x["reason"])) for x in raw["skipped"]],
-        changed_during_copy=[str(x) for x in raw.get("changed_during_copy", [])],
+        links=[ManifestLink(_relative(x["path"]), str(x["target"])) for x in raw["links"]],
+        skipped=[SkippedEntry(name_of(str(x["path"])), str(x["reason"])) for x in raw["skipped"]],
+        changed_during_copy=[name_of(str(x)) for x in raw.get("changed_during_copy", [])],
         tool_version=str(raw["tool_version"]),
     )
 
 
-def _relative(path: str) -> str:
-    """A manifest path must stay inside the backup: no absolute paths, no ``..``."""
+def _valid_relative(path: str) -> str:
+    """A manifest path must stay inside the backup: no absolute paths, no ``..``, and on
+    Windows no name holding a separator or a drive (``\\``, ``:``)."""
     parts = path.split("/")
-    if not path or path.startswith("/") or "\\" in path or ".." in parts or "" in parts:
-        raise ValueError(f"path {path!r} leaves the backup folder")
-    if ":" in parts[0]:
-        raise ValueError(f"path {path!r} leaves the backup folder")
+    for part in parts:
+        if part in ("", ".", "..") or "\x00" in part:
+            raise ValueError(f"path {path!r} leaves the backup folder")
+        if sys.platform == "win32" and ("\\" in part or ":" in part):
+            raise ValueError(f"path {path!r} leaves the backup folder")
     return path
 
 
-def _single_name(name: str) -> str:
+def _valid_single_name(name: str) -> str:
     """A source's name in the backup is one folder or file name."""
-    if "/" in _relative(name):
+    if "/" in _valid_relative(name):
         raise ValueError(f"source name {name!r} is not a single name")
     return name
 

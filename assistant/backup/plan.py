@@ -123,11 +123,22 @@ def check_not_in_use(
         raise AssistantError("mailbackup.error.profile_in_use", path=str(request.path))
 
 
+def _where(request: SourceRequest) -> tuple[Path, Path, str | None]:
+    """(the source as named, absolute with ``.`` and ``..`` resolved; where its contents
+    are read; the link it is, if it is one). A source that is a symbolic link (a profile
+    folder moved elsewhere and linked back) is backed up with its target's contents and
+    recorded as the link it is."""
+    given = Path(os.path.abspath(request.path))  # noqa: PTH100 - lexical: keep a link a link
+    if not given.is_symlink():
+        return given, given, None
+    return given, Path(os.path.realpath(given)), str(given.readlink())
+
+
 def _names(requests: Sequence[SourceRequest]) -> list[str]:
     used: set[str] = {MANIFEST_NAME.casefold()}
     names: list[str] = []
     for request in requests:
-        base = request.path.name or "source"
+        base = _where(request)[0].name or "source"
         name, number = base, 1
         while name.casefold() in used:
             number += 1
@@ -153,35 +164,31 @@ def plan_backup(
         raise AssistantError("mailbackup.error.nothing_to_back_up")
     dest_real = Path(os.path.realpath(dest_parent))
     for request in requests:
-        if not request.path.exists() and not request.path.is_symlink():
+        if not request.path.exists():  # a link to nothing too: there is nothing to copy
             raise AssistantError("mailbackup.error.source_missing", path=str(request.path))
-        source_real = Path(os.path.realpath(request.path))
+        given, source_real, _ = _where(request)
+        source_real = Path(os.path.realpath(source_real))
         if _inside(dest_real, source_real):
             raise AssistantError(
-                "mailbackup.error.dest_inside_source",
-                dest=str(dest_parent),
-                source=str(request.path),
+                "mailbackup.error.dest_inside_source", dest=str(dest_parent), source=str(given)
             )
         if _inside(source_real, dest_real):
             raise AssistantError(
-                "mailbackup.error.source_inside_dest",
-                dest=str(dest_parent),
-                source=str(request.path),
+                "mailbackup.error.source_inside_dest", dest=str(dest_parent), source=str(given)
             )
         check_not_in_use(request, running, profile_in_use)
-    scans = [
-        scan_source(
-            request.path.absolute(),
-            ManifestSource(
-                name=name_in_backup,
-                origin=str(request.path.absolute()),
-                is_folder=request.path.is_dir(),
-                app=request.app,
-                kind=request.kind,
-            ),
+    scans = []
+    for request, name_in_backup in zip(requests, _names(requests), strict=True):
+        given, read_from, link = _where(request)
+        source = ManifestSource(
+            name=name_in_backup,
+            origin=str(given),
+            is_folder=read_from.is_dir(),
+            app=request.app,
+            kind=request.kind,
+            link=link,
         )
-        for request, name_in_backup in zip(requests, _names(requests), strict=True)
-    ]
+        scans.append(scan_source(read_from, source))
     volume = volume_reader(dest_real)
     free, needed, notices = _space(scans, volume, dest_parent)
     notices.extend(_cloud_notices(scans, dest_parent, synced))

@@ -1,9 +1,13 @@
 """Put a backup back where it came from (or under another folder), never destroying anything.
 
-Each source is first copied next to its target as ``NAME.restoring``, every file checked
-against the manifest's SHA-256 as it is read and compared after it is written; only then
-is whatever is at the target moved aside (``NAME.before-restore-DATE``) and the restored
-copy renamed into place.
+Where each source may go is decided first (``restore_targets``: only the known places of
+the kinds of mail data we back up, inside the user's home; else ``--to``). Each source is
+then copied next to its target as ``NAME.restoring``, every file checked against the
+manifest's SHA-256 as it is read and compared after it is written, given the owner, group
+and mode of what it replaces, and flushed to the disk; only then is whatever is at the
+target moved aside (``NAME.before-restore-DATE``) and the restored copy renamed into place.
+If that last rename fails, what was moved aside is put back; if even that fails, the
+error names where each one is.
 """
 
 # The engine works on plain strings from os_path() (speed, \\?\ long paths), not Path.
@@ -33,14 +37,17 @@ from assistant.backup.progress import (
     ProgressCallback,
     ProgressMeter,
 )
+from assistant.backup.restore_targets import RestoreTarget, restore_targets
 from assistant.backup.scan import FileEntry
 from assistant.backup.to_disk import flush_to_disk
 from assistant.backup.verify import files_in_backup
 from assistant.backup.volume import volume_of
 from assistant.detect.facts import RunningApp
 from assistant.detect.thunderbird.lock import profile_in_use as thunderbird_profile_in_use
+from assistant.environment import Environment
 from assistant.errors import AssistantError
 from assistant.i18n import Message
+from assistant.user_file import make_folders, owners_like
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +68,7 @@ class RestoreResult:
     seconds: float = 0.0
     error: Message | None = None
     links_not_restored: list[str] = field(default_factory=list)
+    kept: Path | None = None  # a restored copy left beside its target (see StuckRestore)
     # Names the target volume refuses (Windows' rules), restored under a safe form:
     # (the manifest's path, the path written).
     renamed: list[tuple[str, str]] = field(default_factory=list)
@@ -80,9 +88,28 @@ class RestoreResult:
             "bytes": self.bytes,
             "seconds": round(self.seconds, 3),
             "links_not_restored": self.links_not_restored,
+            "kept": None if self.kept is None else str(self.kept),
             "renamed": [{"from": old, "to": new} for old, new in self.renamed],
             "error_key": None if self.error is None else self.error.key,
         }
+
+
+class StuckRestore(AssistantError):
+    """The restored copy could not take its place and what was there could not go back."""
+
+    def __init__(self, target: Path, aside: Path, staging: Path, exc: OSError) -> None:
+        super().__init__(
+            "restore.error.stuck",
+            target=str(target),
+            aside=str(aside),
+            staging=str(staging),
+            reason=exc.strerror or str(exc),
+        )
+        self.staging = staging
+
+
+def _rename_failed(key: str, target: Path, exc: OSError) -> AssistantError:
+    return AssistantError(key, target=str(target), reason=exc.strerror or str(exc))
 
 
 def sibling_name(target: Path, label: str) -> Path:
@@ -97,7 +124,7 @@ def sibling_name(target: Path, label: str) -> Path:
 @dataclass
 class RestoreJob:
     backup_dir: Path
-    to: Path | None = None  # None: where each source came from
+    to: Path | None = None  # None: where each source came from (if allowed there)
     progress: ProgressCallback | None = None
     cancel: CancelToken = field(default_factory=CancelToken)
     running: Sequence[RunningApp] = ()
@@ -106,19 +133,25 @@ class RestoreJob:
     opener: SourceOpener = open_source
     writer: Writer = os.write
     now: datetime = field(default_factory=datetime.now)
+    env: Environment = field(default_factory=Environment.for_this_machine)
 
-    def target_of(self, source: ManifestSource) -> Path:
-        return Path(source.origin) if self.to is None else self.to / source.name
+    def plan(self) -> list[RestoreTarget]:
+        """Where each source will go, checked (see ``restore_targets``); raises
+        AssistantError before anything is written (not a backup, not allowed there, app
+        running)."""
+        manifest = load_manifest(self.backup_dir)
+        targets = restore_targets(manifest, self.to, self.env)
+        for target in targets:
+            if target.path.exists():
+                request = SourceRequest(target.path, target.source.app, target.source.kind)
+                check_not_in_use(request, self.running, self.profile_in_use)
+        return targets
 
     def run(self) -> RestoreResult:
-        """Raises AssistantError before anything is written (not a backup, app running)."""
+        """Raises AssistantError before anything is written (see ``plan``)."""
         started = time.monotonic()
+        targets = self.plan()
         manifest = load_manifest(self.backup_dir)
-        for source in manifest.sources:
-            target = self.target_of(source)
-            if target.exists():
-                request = SourceRequest(target, source.app, source.kind)
-                check_not_in_use(request, self.running, self.profile_in_use)
         result = RestoreResult("completed")
         meter = ProgressMeter(
             "restore",
@@ -132,23 +165,24 @@ class RestoreJob:
             with CopyEngine(
                 self.cancel, meter, opener=self.opener, writer=self.writer, early_writeback=True
             ) as engine:
-                for source in manifest.sources:
-                    target = self.target_of(source)
-                    target.parent.mkdir(parents=True, exist_ok=True)
+                for item in targets:
+                    target = item.path
+                    make_folders(target.parent)
                     staging = sibling_name(target, ".restoring")
-                    self._copy_source(engine, manifest, source, staging, result)
-                    # On the disk before it takes the place of what is there now: after a
-                    # power cut the restored mail is whole, or still aside, never empty.
+                    self._copy_source(engine, manifest, item.source, staging, result)
+                    # The user's owner, group and mode (we may run elevated), then on the
+                    # disk before it takes the place of what is there now: after a power
+                    # cut the restored mail is whole, or still aside, never empty.
+                    owners_like(os_path(staging), os_path(target))
                     flush_to_disk(staging)
-                    aside = None
-                    if os.path.lexists(os_path(target)):
-                        aside = sibling_name(target, f".before-restore-{self.now:%Y%m%d-%H%M%S}")
-                        os.rename(os_path(target), os_path(aside))
-                    os.rename(os_path(staging), os_path(target))
+                    aside = self._put_in_place(staging, target)
                     staging = None
-                    result.restored.append(RestoredSource(source.name, target, aside))
+                    result.restored.append(RestoredSource(item.source.name, target, aside))
+                    flush_to_disk(target.parent, names_only=True)
         except Cancelled:
             result.status = "cancelled"
+        except StuckRestore as exc:
+            result.status, result.error, result.kept = "failed", exc.message, exc.staging
         except AssistantError as exc:
             result.status, result.error = "failed", exc.message
         except OSError as exc:
@@ -158,13 +192,38 @@ class RestoreJob:
                 "mailbackup.error.os", {"file": exc.filename or "", "reason": exc.strerror}
             )
         finally:
-            if staging is not None:
+            if staging is not None and result.kept is None:
                 shutil.rmtree(os_path(staging), ignore_errors=True)
                 if os.path.lexists(os_path(staging)):
                     os.unlink(os_path(staging))
         meter.finish()
         result.seconds = time.monotonic() - started
         return result
+
+    def _put_in_place(self, staging: Path, target: Path) -> Path | None:
+        """Move what is at ``target`` aside and the restored copy in; returns where the old
+        one went. When the second rename fails the old one is put back; when that fails
+        too, the error names exactly where each is (and the restored copy is kept)."""
+        if not os.path.lexists(os_path(target)):
+            aside = None
+        else:
+            aside = sibling_name(target, f".before-restore-{self.now:%Y%m%d-%H%M%S}")
+            try:
+                os.rename(os_path(target), os_path(aside))
+            except OSError as exc:
+                raise _rename_failed("restore.error.not_moved_aside", target, exc) from exc
+        try:
+            os.rename(os_path(staging), os_path(target))
+        except OSError as exc:
+            if aside is None:
+                raise _rename_failed("restore.error.not_placed", target, exc) from exc
+            try:
+                os.rename(os_path(aside), os_path(target))
+            except OSError:
+                log.exception("putting %s back failed", aside)
+                raise StuckRestore(target, aside, staging, exc) from exc
+            raise _rename_failed("restore.error.put_back", target, exc) from exc
+        return aside
 
     def _copy_source(
         self,

@@ -9,13 +9,16 @@ after a power cut a folder that looks complete is complete.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from assistant import platform_caps
 from assistant.backup.longpath import os_path
+from assistant.errors import AssistantError
 from assistant.flush import flush_file, flush_folder
 
 log = logging.getLogger(__name__)
@@ -36,28 +39,60 @@ def start_writeback(fd: int, offset: int, count: int) -> None:
             log.debug("no early writeback on this file system", exc_info=True)
 
 
-def _syncfs(folder: Path) -> bool:
-    """Linux: flush only the file system holding ``folder`` (not every disk, as sync does)."""
+def _libc_syncfs() -> Callable[[int], int] | None:
+    """Linux's ``syncfs(fd)`` (0, or -1 with errno set), or None where there is none."""
     if not platform_caps.CAPS.writeback_control:
-        return False
+        return None
     import ctypes
 
     try:
-        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
+        call: Callable[[int], int] = ctypes.CDLL(None, use_errno=True).syncfs
     except (OSError, AttributeError):
+        return None
+    return call
+
+
+def _syncfs(folder: Path) -> bool:
+    """Linux: flush only the file system holding ``folder`` (not every disk, as sync does).
+    False where there is no syncfs; an OSError when the file system reports a failure
+    (EIO: the data did not reach the disk)."""
+    syncfs = _libc_syncfs()
+    if syncfs is None:
         return False
+    import ctypes
+
     fd = os.open(folder, os.O_RDONLY)
     try:
-        return int(syncfs(fd)) == 0
+        if int(syncfs(fd)) != 0:
+            number = ctypes.get_errno()
+            if number == errno.ENOSYS:
+                return False
+            raise OSError(number, os.strerror(number), str(folder))
+        return True
     finally:
         os.close(fd)
 
 
-def flush_to_disk(written: Path) -> None:
+def flush_to_disk(written: Path, *, names_only: bool = False) -> None:
     """Everything written (a folder, or one file) is on the disk before it gets its final
-    name.
+    name; ``names_only``: just the entries of the folder ``written`` (a rename in it).
 
-    Linux flushes the one file system at once. Windows has no such call: each file is
+    A failure the system reports (EIO from a failing disk or a pulled USB stick) is an
+    AssistantError naming the folder: a job that cannot flush is not complete."""
+    try:
+        if names_only:
+            flush_folder(written)
+        else:
+            _flush(written)
+    except OSError as exc:
+        log.warning("flushing %s failed: %s", written, exc)
+        raise AssistantError(
+            "mailbackup.error.flush_failed", folder=str(written), reason=exc.strerror or str(exc)
+        ) from exc
+
+
+def _flush(written: Path) -> None:
+    """Linux flushes the one file system at once. Windows has no such call: each file is
     flushed (through a writable handle). macOS: each file and folder is fsynced, then one
     F_FULLFSYNC asks the drive to write out its cache, which holds them all.
     """

@@ -4,24 +4,20 @@ Only the organisation's Exchange Online hosts change (``authMethod`` 10); the li
 added where it was absent (sorted, as Thunderbird writes), and every other byte of
 ``prefs.js`` stays as it was. Refuses while Thunderbird uses the profile, when
 ``prefs.js`` has anything it cannot read with certainty, and when ``user.js`` would
-override the change. Before writing: a timestamped copy beside ``prefs.js``; writing:
-a temporary file in the same folder, flushed and fsynced, then an atomic replace; then
-the file is read back and verified (on a mismatch the copy goes back).
+override the change. Before writing: a timestamped copy beside ``prefs.js``, named in
+our record (``prefs_copies``); writing: ``user_file.replace_user_file`` (owner, group and
+mode kept, a link written at its target, flushed through a writable handle, atomic);
+then the file is read back and verified (on a mismatch the copy goes back).
 """
 
 from __future__ import annotations
 
-import contextlib
 import difflib
-import os
-import shutil
 import stat
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from assistant import platform_caps
 from assistant.detect.facts import MachineFacts, PlatformInfo
 from assistant.detect.thunderbird.accounts import (
     OAUTH2,
@@ -41,14 +37,18 @@ from assistant.detect.thunderbird.prefs import (
 from assistant.detect.thunderbird.profiles import ThunderbirdProfile, find_profiles
 from assistant.environment import Environment
 from assistant.errors import AssistantError, UsageError
-from assistant.flush import flush_folder, flush_open_file
+from assistant.fixes.prefs_copies import (
+    UNDO_PREFIX,
+    backup_copy,
+    copies_in,
+    read_copy,
+    record_copy,
+)
 from assistant.i18n import Message
 from assistant.organization import Organization
+from assistant.user_file import replace_user_file
 
-UNDO_PREFIX = "prefs.js.before-undo-"
-BACKUP_PREFIX = "prefs.js.before-oauth2-"
 SWITCHED_TYPES = frozenset({"pop3", "imap"})
-_O_BINARY = getattr(os, "O_BINARY", 0)
 
 
 @dataclass(frozen=True)
@@ -244,58 +244,6 @@ def refuse_read_only(path: Path) -> None:
         raise AssistantError("fix.thunderbird.read_only", file=str(path))
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Temporary file in the same folder, flush + fsync, replace, fsync the folder."""
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o600
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".prefs.js.", suffix=".tmp")
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            flush_open_file(f.fileno())
-        temp.chmod(mode)
-        temp.replace(path)
-    except BaseException:
-        _remove_temp(temp)
-        raise
-    flush_folder(path.parent)
-
-
-def _remove_temp(temp: Path) -> None:
-    """No temporary file left behind, even one already marked read-only (Windows refuses
-    to delete those)."""
-    with contextlib.suppress(OSError):
-        if platform_caps.CAPS.read_only_blocks_replace:
-            temp.chmod(stat.S_IREAD | stat.S_IWRITE)
-        temp.unlink(missing_ok=True)
-
-
-def backup_copy(path: Path, now: datetime, prefix: str = BACKUP_PREFIX) -> Path:
-    """A copy of ``prefs.js`` beside it, named with the time, never overwriting one.
-
-    Written and flushed through the one writable handle that creates it (Windows cannot
-    flush a file opened read-only); then given the original's mode and times."""
-    stamp = now.strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{prefix}{stamp}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{prefix}{stamp}-{n}")
-    data = path.read_bytes()
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            flush_open_file(f.fileno())
-        shutil.copystat(path, target)
-    except BaseException:
-        _remove_temp(target)
-        raise
-    return target
-
-
 def apply_plan(plan: OAuthPlan, env: Environment, now: datetime) -> Path:
     """Write the change; returns the backup copy. Refuses if anything moved meanwhile."""
     _refuse_if_running(plan.profile, env)
@@ -304,7 +252,8 @@ def apply_plan(plan: OAuthPlan, env: Environment, now: datetime) -> Path:
     refuse_read_only(plan.prefs_path)
     try:
         backup = backup_copy(plan.prefs_path, now)
-        write_atomically(plan.prefs_path, plan.updated)
+        record_copy(backup)
+        replace_user_file(plan.prefs_path, plan.updated)
     except OSError as exc:
         raise AssistantError(
             "fix.thunderbird.write_failed",
@@ -315,7 +264,7 @@ def apply_plan(plan: OAuthPlan, env: Environment, now: datetime) -> Path:
     reread = parse_prefs(written)
     expected = _expected(parse_prefs(plan.original).values(), plan.changes)
     if written != plan.updated or reread.issues or reread.values() != expected:
-        write_atomically(plan.prefs_path, backup.read_bytes())
+        replace_user_file(plan.prefs_path, read_copy(backup))
         raise AssistantError(
             "fix.thunderbird.verify_failed", file=str(plan.prefs_path), backup=str(backup)
         )
@@ -323,12 +272,8 @@ def apply_plan(plan: OAuthPlan, env: Environment, now: datetime) -> Path:
 
 
 def backups(profile: ThunderbirdProfile) -> list[Path]:
-    """This assistant's copies of ``prefs.js`` in a profile, oldest first."""
-    try:
-        found = [p for p in profile.path.iterdir() if p.name.startswith(BACKUP_PREFIX)]
-    except OSError:
-        return []
-    return sorted(found, key=lambda p: (p.stat().st_mtime_ns, p.name))
+    """This assistant's copies of ``prefs.js`` in a profile, oldest first (by our record)."""
+    return copies_in(profile.path)
 
 
 def profile_to_undo(env: Environment, name: str | None = None) -> ThunderbirdProfile:
@@ -355,11 +300,11 @@ def undo(profile: ThunderbirdProfile, env: Environment) -> Path:
     copy = found[-1]
     prefs_path = profile.path / "prefs.js"
     refuse_read_only(prefs_path)
-    data = copy.read_bytes()
+    data = read_copy(copy)
     try:
         if prefs_path.exists():
             backup_copy(prefs_path, env.now.astimezone(), UNDO_PREFIX)
-        write_atomically(prefs_path, data)
+        replace_user_file(prefs_path, data)
     except OSError as exc:
         raise AssistantError(
             "fix.thunderbird.write_failed", file=str(prefs_path), reason=exc.strerror or str(exc)

@@ -1,15 +1,24 @@
-"""``restore BACKUP_DIR [--to DIR] [--json]``: put a backup back, moving aside what is there.
+"""``restore BACKUP_DIR [--to DIR] [--yes] [--json]``: put a backup back, moving aside
+what is there.
 
-Exit 0 when everything was restored and verified, 1 when refused or failed, 130 cancelled.
+Where each item goes is shown before anything is written. Without ``--to`` (back where the
+data came from) the user confirms on a terminal, or a script passes ``--yes``; with no
+terminal and no ``--yes`` nothing is written and one sentence says why. ``--to`` names
+the place on the command line itself, so it asks nothing.
+
+Exit 0 when everything was restored and verified, 1 when refused, declined or failed,
+130 cancelled.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from assistant.backup.progress import CancelToken
 from assistant.backup.restore import RestoreJob, RestoreResult
+from assistant.backup.restore_targets import RestoreTarget
 from assistant.cli.job_runner import (
     EXIT_CANCELLED,
     ProgressPrinter,
@@ -34,6 +43,7 @@ def register(
     )
     parser.add_argument("backup_dir", metavar="BACKUP_DIR", help=tr("mailbackup.cli.backup_dir"))
     parser.add_argument("--to", metavar="DIR", help=tr("mailbackup.cli.to"))
+    parser.add_argument("--yes", action="store_true", help=tr("restore.cli.yes"))
     parser.add_argument("--json", action="store_true", help=tr("mailbackup.cli.json"))
     parser.set_defaults(run=run, failure_exit=EXIT_FAILED)
     return parser
@@ -50,7 +60,18 @@ def run(args: argparse.Namespace, session: Session) -> int:
         cancel=cancel,
         running=running_now(session.env),
         reports_per_second=printer.reports_per_second,
+        env=session.env,
     )
+    targets = job.plan()
+    shown = [_target_line(t, tr) for t in targets]
+    (session.err if args.json else session.out).write("".join(line + "\n" for line in shown))
+    if job.to is None and not args.yes:
+        refusal = _not_confirmed(session, args.json)
+        if refusal is not None:
+            data: dict[str, object] = {"status": "declined", "error_key": refusal[0]}
+            data["message"] = refusal[1]
+            write_outcome(session.out, session.err, [refusal[1]], data, args.json)
+            return EXIT_FAILED
     result = run_cancellable(job.run, cancel)
     printer.end()
     lines = describe(result, tr)
@@ -58,6 +79,28 @@ def run(args: argparse.Namespace, session: Session) -> int:
     data["message"] = " ".join(lines)
     write_outcome(session.out, session.err, lines, data, args.json)
     return {"completed": 0, "cancelled": EXIT_CANCELLED}.get(result.status, EXIT_FAILED)
+
+
+def _target_line(target: RestoreTarget, tr: Translator) -> str:
+    key = "restore.plan.replace" if target.occupied else "restore.plan.new"
+    return "  - " + tr(key, name=target.source.name, target=str(target.path))
+
+
+def _not_confirmed(session: Session, as_json: bool) -> tuple[str, str] | None:
+    """None when the user said yes at the terminal; else (key, sentence) of the refusal."""
+    tr = session.tr
+    if not sys.stdin.isatty():
+        return "restore.no_terminal", tr("restore.no_terminal")
+    prompt = session.err if as_json else session.out
+    prompt.write(tr("restore.confirm") + " ")
+    prompt.flush()
+    try:
+        answer = sys.stdin.readline()
+    except (OSError, KeyboardInterrupt):
+        answer = ""
+    if answer.strip().lower() in ("y", "yes", "はい"):
+        return None
+    return "restore.declined", tr("restore.declined")
 
 
 def describe(result: RestoreResult, tr: Translator) -> list[str]:
@@ -68,6 +111,8 @@ def describe(result: RestoreResult, tr: Translator) -> list[str]:
         lines.append(
             tr("mailbackup.restore.completed", files=result.files, size=human_size(result.bytes))
         )
+    elif result.kept is not None:
+        lines.append(tr("restore.failed_kept", count=len(result.restored)))
     else:
         lines.append(tr(f"mailbackup.restore.{result.status}", count=len(result.restored)))
     for item in result.restored:

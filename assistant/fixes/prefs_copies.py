@@ -1,0 +1,127 @@
+"""The copies of ``prefs.js`` the fix keeps beside it, and the record that names them.
+
+Each fix copies ``prefs.js`` to ``prefs.js.before-oauth2-<time>`` (owner, group, mode and
+times kept) and appends the copy's name to ``prefs.js.oauth2-copies.json`` in the same
+folder. ``--undo`` takes the copy the record names last: file times cannot tell (a copy
+keeps the original's modification time, and anyone can touch a file). Copies made before
+the record existed are ordered by the time in their names.
+
+The record, one small JSON object::
+
+    {"tool": "mail-migration-assistant", "schema": 1,
+     "copies": ["prefs.js.before-oauth2-20261202-061500", ...]}   (oldest first)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+from datetime import datetime
+from pathlib import Path
+
+from assistant.errors import AssistantError
+from assistant.user_file import copy_user_file, replace_user_file
+
+BACKUP_PREFIX = "prefs.js.before-oauth2-"
+UNDO_PREFIX = "prefs.js.before-undo-"
+RECORD_NAME = "prefs.js.oauth2-copies.json"
+RECORD_LIMIT = 1024 * 1024  # a record of thousands of fixes is still far below this
+_STAMPED = re.compile(r"(\d{8}-\d{6})(?:-(\d+))?")
+
+
+def backup_copy(prefs: Path, now: datetime, prefix: str = BACKUP_PREFIX) -> Path:
+    """A copy of ``prefs`` beside it, named with the time, never overwriting one (its
+    bytes, times, owner, group and mode; flushed through the handle that wrote it)."""
+    stamp = now.strftime("%Y%m%d-%H%M%S")
+    number = 1
+    while True:
+        copy = prefs.with_name(f"{prefix}{stamp}" + ("" if number == 1 else f"-{number}"))
+        try:
+            copy_user_file(prefs, copy)
+            return copy
+        except FileExistsError:
+            number += 1
+
+
+def record_copy(copy: Path) -> None:
+    """Add ``copy`` as the newest entry of its folder's record."""
+    names = _recorded_names(copy.parent) or []
+    names.append(copy.name)
+    data = {"tool": "mail-migration-assistant", "schema": 1, "copies": names}
+    text = json.dumps(data, ensure_ascii=True, indent=1) + "\n"
+    replace_user_file(copy.parent / RECORD_NAME, text.encode("ascii"), new_mode=0o600)
+
+
+def _recorded_names(folder: Path) -> list[str] | None:
+    """The copies the record names, oldest first; None when there is no usable record."""
+    path = folder / RECORD_NAME
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > RECORD_LIMIT:
+            return None
+        raw = json.loads(os.read(fd, RECORD_LIMIT + 1))
+    except (OSError, ValueError):
+        return None
+    finally:
+        os.close(fd)
+    copies = raw.get("copies") if isinstance(raw, dict) else None
+    if not isinstance(copies, list):
+        return None
+    return [
+        name
+        for name in copies
+        if isinstance(name, str)
+        and name.startswith(BACKUP_PREFIX)
+        and "/" not in name
+        and "\\" not in name
+    ]
+
+
+def _legacy_order(name: str) -> tuple[str, int]:
+    match = _STAMPED.fullmatch(name[len(BACKUP_PREFIX) :])
+    if match is None:
+        return ("", 0)
+    return (match.group(1), int(match.group(2) or 1))
+
+
+def copies_in(folder: Path) -> list[Path]:
+    """The fix's copies of ``prefs.js`` in a profile folder, oldest first (by the record)."""
+    recorded = _recorded_names(folder)
+    if recorded is not None:
+        return [folder / name for name in recorded]
+    try:
+        found = [p.name for p in folder.iterdir() if p.name.startswith(BACKUP_PREFIX)]
+    except OSError:
+        return []
+    return [folder / name for name in sorted(found, key=lambda n: (_legacy_order(n), n))]
+
+
+def read_copy(copy: Path) -> bytes:
+    """The bytes of a copy to go back to; one sentence when it is gone, not a plain file
+    (a folder, a link: checked on the name and again on the opened file), or unreadable."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        if not stat.S_ISREG(os.lstat(copy).st_mode):
+            raise AssistantError("fix.thunderbird.copy_not_file", file=str(copy))
+        fd = os.open(copy, flags)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # pragma: no cover - swapped meanwhile
+                raise AssistantError("fix.thunderbird.copy_not_file", file=str(copy))
+            chunks = []
+            while chunk := os.read(fd, 1024 * 1024):
+                chunks.append(chunk)
+            return b"".join(chunks)
+        finally:
+            os.close(fd)
+    except FileNotFoundError:
+        raise AssistantError("fix.thunderbird.copy_missing", file=str(copy)) from None
+    except OSError as exc:
+        raise AssistantError(
+            "fix.thunderbird.copy_unreadable", file=str(copy), reason=exc.strerror or str(exc)
+        ) from None

@@ -1,0 +1,187 @@
+"""Writing over a user's file safely, even when the assistant runs elevated.
+
+The helpdesk runs us as an administrator or root. A file written the plain way then
+belongs to root with our mode, and the user's own app can no longer read it (Thunderbird
+renames an unreadable ``prefs.js`` to ``Invalidprefs.js`` and starts with defaults).
+So every write over a user's file goes through here:
+
+- a temporary file in the same folder, given the owner, group and mode of the file it
+  replaces before it takes its place;
+- flushed to the disk through a *writable* handle (Windows' ``os.fsync`` needs one;
+  ``assistant.flush`` does what each system needs);
+- an atomic replace, then the folder flushed where the system allows it;
+- a symbolic link is written at its target, never replaced by a plain file, and only
+  when the target belongs to whoever owns the link (an elevated run never follows a
+  user's link into someone else's file).
+"""
+
+# owners_like walks plain strings (a restore passes \\?\ long paths on Windows).
+# ruff: noqa: PTH101, PTH118
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+import tempfile
+from pathlib import Path
+
+from assistant.errors import AssistantError
+from assistant.flush import flush_folder, flush_open_file
+
+_O_BINARY = getattr(os, "O_BINARY", 0)
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def where_to_write(path: Path) -> Path:
+    """``path``, or the file a symbolic link at ``path`` points to (refused when that file
+    belongs to someone else than the link, or does not exist)."""
+    try:
+        link = os.lstat(path)
+    except FileNotFoundError:
+        return path
+    if not stat.S_ISLNK(link.st_mode):
+        return path
+    target = Path(os.path.realpath(path))
+    try:
+        st = target.stat()
+    except OSError:
+        raise AssistantError("userfile.link_dangling", file=str(path), target=str(target)) from None
+    if not stat.S_ISREG(st.st_mode) or st.st_uid != link.st_uid:
+        raise AssistantError("userfile.link_elsewhere", file=str(path), target=str(target))
+    return target
+
+
+def give_like(fd: int, like: os.stat_result) -> None:
+    """Owner, group and mode of ``like`` onto the open file ``fd`` (owner first: changing
+    it may clear the mode's set-id bits)."""
+    if hasattr(os, "fchown"):
+        st = os.fstat(fd)
+        if (st.st_uid, st.st_gid) != (like.st_uid, like.st_gid):
+            os.fchown(fd, like.st_uid, like.st_gid)
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, stat.S_IMODE(like.st_mode))
+
+
+def owner_like(path: Path, like: os.stat_result) -> None:
+    """Owner and group of ``like`` onto ``path`` (not following a link), when they differ."""
+    if not hasattr(os, "lchown"):  # pragma: no cover - Windows has no owners to copy
+        return
+    st = os.lstat(path)
+    if (st.st_uid, st.st_gid) != (like.st_uid, like.st_gid):
+        os.lchown(path, like.st_uid, like.st_gid)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def replace_user_file(path: Path, data: bytes, *, new_mode: int = 0o600) -> Path:
+    """Replace the file at ``path`` (or its link's target) with ``data``; returns the file
+    written. A file that does not exist yet gets ``new_mode`` and the owner of its folder."""
+    target = where_to_write(path)
+    folder = target.parent
+    try:
+        like = target.stat()
+    except FileNotFoundError:
+        folder_st = folder.stat()
+        like = os.stat_result(
+            (stat.S_IFREG | new_mode, 0, 0, 1, folder_st.st_uid, folder_st.st_gid, 0, 0, 0, 0)
+        )
+    fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        try:
+            _write_all(fd, data)
+            give_like(fd, like)
+            flush_open_file(fd)  # mkstemp's handle is writable: Windows' flush needs that
+        finally:
+            os.close(fd)
+        Path(temp_name).replace(target)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    flush_folder(folder)
+    return target
+
+
+def copy_user_file(source: Path, copy: Path) -> None:
+    """A new file ``copy`` with the bytes, times, owner, group and mode of ``source``,
+    on the disk when this returns; never overwrites (``FileExistsError``)."""
+    src_fd = os.open(source, os.O_RDONLY | _O_BINARY)
+    try:
+        like = os.fstat(src_fd)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY | _O_NOFOLLOW
+        dst_fd = os.open(copy, flags, 0o600)
+        try:
+            while chunk := os.read(src_fd, 1024 * 1024):
+                _write_all(dst_fd, chunk)
+            give_like(dst_fd, like)
+            if os.utime in os.supports_fd:
+                os.utime(dst_fd, ns=(like.st_atime_ns, like.st_mtime_ns))
+            flush_open_file(dst_fd)  # a writable handle: Windows' flush needs one
+        except BaseException:
+            os.close(dst_fd)
+            copy.unlink(missing_ok=True)
+            raise
+        os.close(dst_fd)
+    finally:
+        os.close(src_fd)
+    if os.utime not in os.supports_fd:  # pragma: no cover - Windows
+        os.utime(copy, ns=(like.st_atime_ns, like.st_mtime_ns))
+    flush_folder(copy.parent)
+
+
+def _give_path_like(path: str, like: os.stat_result, mode: bool) -> None:
+    if sys.platform != "win32":  # Windows: the folder's ACL decides, there is no owner to copy
+        st = os.lstat(path)
+        if (st.st_uid, st.st_gid) != (like.st_uid, like.st_gid):
+            try:
+                os.lchown(path, like.st_uid, like.st_gid)
+            except PermissionError:
+                if os.geteuid() == 0:
+                    raise  # only root can give files away; a user's files stay the user's
+    if mode and not stat.S_ISLNK(like.st_mode):
+        os.chmod(path, stat.S_IMODE(like.st_mode))
+
+
+def owners_like(new: str, old: str) -> None:
+    """Before ``new`` takes the place of ``old`` (a restore): every entry of ``new`` gets
+    the owner, group and mode of the same entry in ``old`` when there is one of the same
+    kind, else the owner and group of ``old`` itself (of its folder when ``old`` does not
+    exist) and keeps its mode. Nothing to do when those are ours already."""
+    try:
+        top = os.lstat(old)
+    except FileNotFoundError:
+        top = os.stat(os.path.dirname(old))  # noqa: PTH116, PTH120
+    stack = [(new, old)]
+    while stack:
+        new_path, old_path = stack.pop()
+        st = os.lstat(new_path)
+        try:
+            before: os.stat_result | None = os.lstat(old_path)
+        except OSError:
+            before = None
+        if before is not None and stat.S_IFMT(before.st_mode) == stat.S_IFMT(st.st_mode):
+            _give_path_like(new_path, before, mode=True)
+        else:
+            _give_path_like(new_path, top, mode=False)
+        if stat.S_ISDIR(st.st_mode):
+            with os.scandir(new_path) as it:
+                names = [entry.name for entry in it]
+            stack.extend((os.path.join(new_path, n), os.path.join(old_path, n)) for n in names)
+
+
+def make_folders(folder: Path) -> None:
+    """``folder`` and its missing parents, each owned like the nearest folder that was
+    there (an elevated restore into ``~/Documents/Outlook Files`` leaves it the user's)."""
+    missing: list[Path] = []
+    existing = folder
+    while not os.path.lexists(existing) and existing.parent != existing:
+        missing.append(existing)
+        existing = existing.parent
+    like = existing.stat()
+    for path in reversed(missing):
+        path.mkdir()
+        _give_path_like(str(path), like, mode=False)

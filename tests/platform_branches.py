@@ -35,3 +35,19 @@ def windows_fsync(real: Callable[[int], None]) -> Callable[[int], None]:
         real(fd)
 
     return fsync
+
+
+def fcntl_requests(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The fcntl commands asked from now on (they still run: Linux refuses macOS's
+    F_FULLFSYNC with EINVAL, as a file system that cannot do it does on a Mac)."""
+    import fcntl
+
+    asked: list[int] = []
+    real = fcntl.fcntl
+
+    def spy(fd: int, cmd: int, *args: int) -> object:
+        asked.append(cmd)
+        return real(fd, cmd, *args)
+
+    monkeypatch.setattr(fcntl, "fcntl", spy)
+    return asked

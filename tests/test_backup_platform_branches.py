@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from backup_support import JAPANESE, backup_folder, manifest_of, snapshot
-from platform_branches import as_macos, as_windows
+from platform_branches import as_macos, as_windows, fcntl_requests
 from portability import needs_fcntl
 
 from assistant.backup.copy import CHUNK
@@ -97,19 +97,10 @@ def test_macos_backup_ends_with_one_full_flush_of_the_drive(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every file fsynced, then F_FULLFSYNC (refused by Linux here, so fsync stands in)."""
-    as_macos(monkeypatch)
-    import fcntl
-
     from assistant import flush
 
-    asked: list[int] = []
-    real_fcntl = fcntl.fcntl
-
-    def spy(fd: int, cmd: int, *args: int) -> object:
-        asked.append(cmd)
-        return real_fcntl(fd, cmd, *args)
-
-    monkeypatch.setattr(fcntl, "fcntl", spy)
+    as_macos(monkeypatch)
+    asked = fcntl_requests(monkeypatch)
     src = _mail_folder(tmp_path / "src", [2 * MIB])
     result = BackupJob(plan_backup([SourceRequest(src)], tmp_path / "dest", "backup")).run()
     assert result.status == "completed", result.error

@@ -9,7 +9,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from platform_branches import as_macos, as_windows
+from platform_branches import as_macos, as_windows, fcntl_requests
 from portability import linux_home_or_skip, needs_fcntl
 
 from assistant import flush
@@ -126,18 +126,9 @@ def test_macos_asks_the_drive_to_write_its_cache_out(
     """F_FULLFSYNC on the macOS branch; where the file system refuses it (as Linux does
     here), fsync instead."""
     as_macos(monkeypatch)
-    import fcntl
-
-    asked: list[int] = []
-    real_fcntl = fcntl.fcntl
-
-    def spy(fd: int, cmd: int, *args: int) -> object:
-        asked.append(cmd)
-        return real_fcntl(fd, cmd, *args)
-
+    asked = fcntl_requests(monkeypatch)
     synced: list[int] = []
     real_fsync = os.fsync
-    monkeypatch.setattr(fcntl, "fcntl", spy)
     monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd))[1])
     target = tmp_path / "prefs.js"
     target.write_bytes(b"x")

@@ -109,5 +109,5 @@ def test_the_backup_command_warns_about_a_synced_destination(
         "--json",
     )
     assert code == 0, err
-    assert "iCloud Drive のフォルダー" in err
+    assert "iCloud Driveのフォルダー" in err
     assert any("iCloud Drive" in n for n in json.loads(out.splitlines()[-1])["notices"])

@@ -163,7 +163,7 @@ def test_a_backup_onto_ntfs_refuses_a_name_it_cannot_hold(
     src.mkdir()
     (src / "12:30 会議.eml").write_bytes(b"x")
     code, _, err = run_cli("--lang", "ja", "backup", "--source", str(src), "--dest", str(ntfs))
-    assert code == 1 and "12:30 会議.eml の名前には" in err and "（NTFS）" in err
+    assert code == 1 and "12:30 会議.emlの名前には" in err and "（NTFS）" in err
     assert os.listdir(ntfs) == []
 
 

@@ -70,7 +70,7 @@ def test_a_read_only_prefs_js_is_one_sentence_and_nothing_is_left(
         code, _, err = run_cli("fix", "thunderbird", "--yes", "--lang", "ja")
         assert code != 0
         assert err.strip() == (
-            f"{prefs} は読み取り専用に設定されているため、変更しませんでした。"
+            f"{prefs}は読み取り専用に設定されているため、変更しませんでした。"
             "設定を変更するには、このファイルの読み取り専用を解除してからもう一度実行してください"
             "（管理者が設定を固定している場合は、ヘルプデスクにご相談ください）。"
         )

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Literal
+from typing import Any, Literal
 
 Platform = Literal["windows", "macos", "linux"]
 PLATFORMS: tuple[Platform, ...] = ("windows", "macos", "linux")
@@ -26,6 +26,7 @@ class RunningProcess:
     name: str
     exe: str
     cmdline: tuple[str, ...]
+    user: str | None = None  # its owner, where it can be read
 
 
 def current_platform() -> Platform:
@@ -158,19 +159,37 @@ class Environment:
         return None
 
     def processes(self) -> Iterator[RunningProcess]:
-        """Processes running on the diagnosed machine (none for a snapshot)."""
+        """The current user's processes on the diagnosed machine (none for a snapshot).
+
+        Another user's Outlook (fast user switching, a terminal server) holds that user's
+        files, not this one's: it does not count. A process whose owner cannot be read
+        is not this user's (one's own can always be read)."""
         if not self.live:
             return
         import psutil  # only the live machine's processes need it (30 ms to import)
 
-        for proc in psutil.process_iter(["pid", "name", "exe", "cmdline"]):
+        me = _current_user(psutil)
+        for proc in psutil.process_iter(["pid", "name", "exe", "cmdline", "username"]):
             info = proc.info
+            user = info.get("username")
+            if me is not None and user != me:
+                continue
             yield RunningProcess(
                 pid=int(info.get("pid") or 0),
                 name=str(info.get("name") or ""),
                 exe=str(info.get("exe") or ""),
                 cmdline=tuple(str(a) for a in (info.get("cmdline") or ())),
+                user=None if user is None else str(user),
             )
+
+
+def _current_user(psutil: Any) -> str | None:
+    """This process's owner as psutil names every process's (``DOMAIN\\user`` on
+    Windows), so the two compare; None if it cannot be told (then nothing is left out)."""
+    try:
+        return str(psutil.Process().username())
+    except Exception:  # any failure means "cannot tell"
+        return None
 
 
 _LEADING_VARIABLE = re.compile(r"%([A-Za-z_()0-9]+)%")

@@ -94,7 +94,7 @@ class Translator:
             log.error("missing message %r", key)
             return key
         text = entry.get(self.language) or entry.get("en") or key
-        return text.format_map(_Lenient(params))
+        return text.format_map(_Lenient({name: _shown(v) for name, v in params.items()}))
 
     def render(self, message: Message) -> str:
         return self(message.key, **{name: self.value(v) for name, v in message.params.items()})
@@ -122,6 +122,14 @@ _MONTHS_EN = (
     "November",
     "December",
 )
+
+
+def _shown(value: object) -> object:
+    """Paths as the user knows them: without the ``\\\\?\\`` prefix the program gives
+    Windows for long paths (``\\\\?\\UNC\\srv`` is ``\\\\srv``)."""
+    if isinstance(value, str) and "\\\\?\\" in value:
+        return value.replace("\\\\?\\UNC\\", "\\\\").replace("\\\\?\\", "")
+    return value
 
 
 def format_date(day: dt.date, language: Language) -> str:

@@ -110,6 +110,12 @@ class Organization:
 
 
 def policy_file(env: Environment) -> Path:
+    """The machine-wide policy file. On Windows under ``%ProgramData%`` as the machine
+    sets it (it need not be on C:), ``C:\\ProgramData`` when the variable is not there."""
+    if env.platform == "windows":
+        program_data = env.getenv("ProgramData") or env.getenv("ALLUSERSPROFILE")
+        if program_data:
+            return env.windows_path(program_data) / "MailMigrationAssistant" / "organization.toml"
     return env.path(POLICY_FILES[env.platform])
 
 

@@ -45,6 +45,9 @@ class Capabilities:
     # Modes mean something: chmod 0700 makes a folder private (POSIX). On Windows privacy
     # is an ACL matter.
     posix_modes: bool
+    # How a volume's type and free space are read: "mountinfo" (Linux /proc), "statfs"
+    # (macOS), "win32" (GetVolumeInformationW, GetDiskFreeSpaceExW).
+    volume_api: str
 
 
 WINDOWS = Capabilities(
@@ -57,6 +60,7 @@ WINDOWS = Capabilities(
     kernel_copy=False,
     writeback_control=False,
     posix_modes=False,
+    volume_api="win32",
 )
 MACOS = Capabilities(
     positioned_read=True,
@@ -68,6 +72,7 @@ MACOS = Capabilities(
     kernel_copy=False,
     writeback_control=False,
     posix_modes=True,
+    volume_api="statfs",
 )
 LINUX = Capabilities(
     positioned_read=True,
@@ -79,6 +84,7 @@ LINUX = Capabilities(
     kernel_copy=True,
     writeback_control=True,
     posix_modes=True,
+    volume_api="mountinfo",
 )
 
 
@@ -99,6 +105,7 @@ def of_this_system() -> Capabilities:
         kernel_copy=base.kernel_copy and hasattr(os, "copy_file_range"),
         writeback_control=base.writeback_control and hasattr(os, "posix_fadvise"),
         posix_modes=True,
+        volume_api=base.volume_api,
     )
 
 

@@ -8,6 +8,8 @@ import socket
 import stat
 from pathlib import Path
 
+from portability import CAN_FIFO, CAN_SYMLINK, CAN_UNIX_SOCKET, DEEP_PATH_LENGTH
+
 from assistant.backup.manifest import Manifest, load_manifest
 
 JAPANESE = "受信トレイ"
@@ -42,7 +44,7 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def deep_folder(base: Path, min_length: int = 1200) -> Path:
+def deep_folder(base: Path, min_length: int = DEEP_PATH_LENGTH) -> Path:
     """A folder nested deep enough that its path is ``min_length`` characters or more."""
     path = base
     level = 0
@@ -68,11 +70,14 @@ def thunderbird_like_profile(root: Path, *, with_socket: bool = True) -> Path:
     (mail / "empty").write_bytes(b"")
     (deep_folder(profile / "deep") / "last.eml").write_bytes(b"deep mail")
     # Thunderbird's lock on Linux: a symlink to "IP:+PID" (dangling once Thunderbird quit).
-    os.symlink("127.0.1.1:+4194303", profile / "lock")
+    # (Symbolic links, FIFOs and sockets only where the system makes them: see portability.)
+    if CAN_SYMLINK:
+        os.symlink("127.0.1.1:+4194303", profile / "lock")
+        os.symlink("prefs.js", profile / "prefs-link.js")
     (profile / ".parentlock").write_bytes(b"")
-    os.symlink("prefs.js", profile / "prefs-link.js")
-    os.mkfifo(profile / "a-fifo")
-    if with_socket:
+    if CAN_FIFO:
+        os.mkfifo(profile / "a-fifo")
+    if with_socket and CAN_UNIX_SOCKET:
         # Bound by a relative name: a socket path is limited to ~100 characters.
         cwd = os.getcwd()
         sock = socket.socket(socket.AF_UNIX)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from backup_support import snapshot, thunderbird_like_profile
+from portability import needs_fcntl
 
 from assistant.backup.job import BackupJob
 from assistant.backup.plan import SourceRequest, plan_backup, sources_from_facts
@@ -170,6 +171,7 @@ def _release(proc: subprocess.Popen[str]) -> None:
     proc.stdout.close()
 
 
+@needs_fcntl
 def test_profile_lock_check_reads_thunderbirds_locks(tmp_path: Path) -> None:
     profile = thunderbird_like_profile(tmp_path / "src", with_socket=False)
     before = snapshot(profile)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from backup_support import JAPANESE, backup_folder, manifest_of, snapshot
 from platform_branches import as_macos, as_windows
+from portability import needs_fcntl
 
 from assistant.backup.copy import CHUNK
 from assistant.backup.job import BackupJob
@@ -91,6 +92,7 @@ def test_a_faulty_disk_is_still_caught_through_the_second_handle(
     assert result.partial_removed
 
 
+@needs_fcntl
 def test_macos_backup_ends_with_one_full_flush_of_the_drive(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

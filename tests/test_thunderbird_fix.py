@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from portability import linux_home_or_skip
 
 from assistant.detect.thunderbird.prefs import PrefValue, parse_prefs
 from assistant.detect.thunderbird.profiles import ThunderbirdProfile
@@ -28,6 +29,7 @@ from tests.thunderbird_samples import (
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A home folder with one Thunderbird profile "main" holding ACCOUNTS."""
+    linux_home_or_skip()
     home = tmp_path / "home"
     write_profile(home / ".thunderbird" / "k2j3.main", ACCOUNTS)
     write_profiles_ini(

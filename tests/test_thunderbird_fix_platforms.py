@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from platform_branches import as_macos, as_windows
+from portability import linux_home_or_skip, needs_fcntl
 
 from assistant import flush
 from assistant.fixes.thunderbird_oauth import backup_copy
@@ -18,6 +19,7 @@ from tests.thunderbird_samples import ACCOUNTS, write_profile, write_profiles_in
 
 @pytest.fixture
 def profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    linux_home_or_skip()
     home = tmp_path / "home"
     folder = home / ".thunderbird" / "k2j3.main"
     write_profile(folder, ACCOUNTS)
@@ -93,6 +95,7 @@ def test_undo_refuses_a_read_only_prefs_js(profile: Path, run_cli) -> None:  # t
         prefs.chmod(stat.S_IREAD | stat.S_IWRITE)
 
 
+@needs_fcntl
 def test_the_copy_is_flushed_through_a_writable_handle(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -116,6 +119,7 @@ def test_the_copy_is_flushed_through_a_writable_handle(
     assert refused.value.errno == errno.EBADF
 
 
+@needs_fcntl
 def test_macos_asks_the_drive_to_write_its_cache_out(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -25,8 +25,9 @@ GUIDE |= {"2019": "outlook-365", "2016": "outlook-2016"}
 
 @pytest.fixture
 def report(run_cli, tmp_path: Path):  # type: ignore[no-untyped-def]
-    def run(hklm: list[Any]) -> Report:
-        code, out, err = run_cli("--lang", "en", *make_snapshot(tmp_path, hklm), "report", "--json")
+    def run(hklm: list[Any] | None, hkcu: list[Any] | None = None) -> Report:
+        args = make_snapshot(tmp_path, hklm, hkcu)
+        code, out, err = run_cli("--lang", "en", *args, "report", "--json")
         assert code in (0, 1) and err == "", err
         return json.loads(out)  # type: ignore[no-any-return]
 
@@ -104,3 +105,31 @@ def test_a_click_to_run_outlook_is_supported_whatever_the_sku(  # type: ignore[n
     [app] = _outlook(report(sections))
     assert (app["edition"], app["verdict"]) == (edition, "supported")
     assert any(ids in note for note in app["notes"]), app["notes"]
+
+
+def test_the_new_outlook_from_its_package_registration(report) -> None:  # type: ignore[no-untyped-def]
+    """Registered for the user in the AppModel repository; two versions (an update not
+    yet cleaned up): the higher as numbers, not as text (1.2024.1023 > 1.2024.909)."""
+    from regexport import sz
+
+    packages = (
+        "HKEY_CURRENT_USER\\Software\\Classes\\Local Settings\\Software\\Microsoft\\Windows"
+        "\\CurrentVersion\\AppModel\\Repository\\Packages"
+    )
+    hkcu = [
+        (
+            f"{packages}\\Microsoft.OutlookForWindows_1.2024.909.100_x64__8wekyb3d8bbwe",
+            [sz("a", "b")],
+        ),
+        (
+            f"{packages}\\Microsoft.OutlookForWindows_1.2024.1023.300_x64__8wekyb3d8bbwe",
+            [sz("a", "b")],
+        ),
+        (f"{packages}\\Microsoft.WindowsCalculator_11.2405.2.0_x64__8wekyb3d8bbwe", [sz("a", "b")]),
+    ]
+    [app] = [a for a in report(None, hkcu)["apps"] if a["id"] == "new-outlook-windows"]
+    assert (app["version"], app["source"], app["verdict"]) == (
+        "1.2024.1023.300",
+        "package-registration",
+        "supported",
+    )

@@ -60,42 +60,42 @@ class CopiedFile(NamedTuple):  # a tuple: made once per file, thousands of times
     changed_during_copy: bool
 
 
-def _read_back(reader: int, view: memoryview, offset: int) -> int:
-    """Read ``len(view)`` bytes at ``offset`` from the destination, by a positioned read
-    where the system has one. Elsewhere (Windows) ``reader`` is a read-only handle of the
-    read-back's own (see ``_reader_for``): moving its position leaves the writer's alone."""
-    if sys.platform != "win32" and platform_caps.CAPS.positioned_read:  # (the type checker's
-        return os.preadv(reader, [view], offset)  # test: Windows has no preadv at all)
-    os.lseek(reader, offset, os.SEEK_SET)
-    done = 0
-    while done < len(view):  # a read may return less than asked before the end
-        data = os.read(reader, len(view) - done)
-        if not data:
-            break
-        view[done : done + len(data)] = data
-        done += len(data)
-    return done
+def _read_back(dst: int, dest: str, view: memoryview, offset: int, apart: bool) -> int:
+    """Read ``len(view)`` bytes of the destination at ``offset``.
 
-
-def _read_back_bytes(dst: int, size: int) -> bytes:
-    """A small file read back whole, on the thread that wrote it (nothing else moves the
-    position of ``dst`` meanwhile)."""
-    if sys.platform != "win32" and platform_caps.CAPS.positioned_read:
-        return os.pread(dst, size, 0)
-    buf = bytearray(size)
-    return bytes(buf[: _read_back(dst, memoryview(buf), 0)])
-
-
-def _reader_for(dst: int, dest: str) -> int:
-    """The handle the read-back thread reads the destination through while this thread
-    writes it: ``dst`` itself with positioned reads; otherwise a second, read-only handle,
-    since two users of one handle share (and race for) its file position."""
-    if platform_caps.CAPS.positioned_read:
-        return dst
+    By a positioned read on the writing handle where the system has one. Otherwise
+    (Windows has no pread), or when ``apart``, through a read-only handle of its own,
+    opened for this read: two users of one handle share (and race for) its file
+    position; and some file-system drivers answer a read on the writing handle from
+    their own buffer, or a handle opened earlier from the size it had then (fusefat:
+    zeros, or a short read, for a tail just written). A handle opened now reads what a
+    later reader will."""
+    if platform_caps.CAPS.positioned_read and not apart:
+        return _pread_into(dst, view, offset)
     try:
-        return os.open(dest, os.O_RDONLY | _O_BINARY | _O_NOFOLLOW)
+        reader = os.open(dest, os.O_RDONLY | _O_BINARY | _O_NOFOLLOW)
     except OSError as exc:
         raise write_error(exc, dest) from exc
+    try:
+        if platform_caps.CAPS.positioned_read:
+            return _pread_into(reader, view, offset)
+        os.lseek(reader, offset, os.SEEK_SET)
+        done = 0
+        while done < len(view):  # a read may return less than asked before the end
+            data = os.read(reader, len(view) - done)
+            if not data:
+                break
+            view[done : done + len(data)] = data
+            done += len(data)
+        return done
+    finally:
+        os.close(reader)
+
+
+def _pread_into(fd: int, view: memoryview, offset: int) -> int:
+    if sys.platform == "win32":  # the type checker's test: Windows has no preadv
+        raise OSError("no positioned read on Windows")
+    return os.preadv(fd, [view], offset)
 
 
 class CopyEngine:
@@ -110,6 +110,7 @@ class CopyEngine:
         writer: Writer = os.write,
         chunk_size: int = CHUNK,
         early_writeback: bool = False,
+        read_back_apart: bool = False,
     ) -> None:
         """``early_writeback``: start writing each verified chunk of a large file to the disk
         at once, for a job that flushes at the end (the flush then has little left to do)."""
@@ -119,13 +120,17 @@ class CopyEngine:
         self.writer = writer
         self.chunk_size = chunk_size
         self.early_writeback = early_writeback
+        # Read back through a handle of its own (a destination the volume says needs it).
+        self.read_back_apart = read_back_apart
         # One thread each, so chunks are hashed and checked in order.
         self._hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sha256")
         self._checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="read-back")
         self._buffers = tuple(bytearray(chunk_size) for _ in range(BUFFERS))
         self._check = bytearray(chunk_size)
         # The kernel copies only with the real writer (a test's writer stands for the disk).
-        self._kernel_copy = platform_caps.CAPS.kernel_copy and writer is os.write
+        self._kernel_copy = (
+            platform_caps.CAPS.kernel_copy and writer is os.write and not read_back_apart
+        )
 
     def close(self) -> None:
         self._hasher.shutdown(wait=True)
@@ -215,8 +220,8 @@ class CopyEngine:
                 raise write_error(exc, dest) from exc
             if written != size:  # a short write: the rest, in a loop
                 self._write_all(dst, memoryview(data)[written:], dest)
-            if size and _read_back_bytes(dst, size + 1) != data:
-                raise copy_mismatch(dest)
+            if size:
+                self._check_small(dst, dest, data)
             _keep_mtime(dst, entry.mtime_ns)
         finally:
             os.close(dst)
@@ -224,6 +229,12 @@ class CopyEngine:
         if size != entry.size or after.st_size != size or after.st_mtime_ns != entry.mtime_ns:
             return None
         return CopiedFile(hashlib.sha256(data).hexdigest(), size, entry.mtime_ns, False)
+
+    def _check_small(self, dst: int, dest: str, data: bytes) -> None:
+        back = bytearray(len(data) + 1)
+        got = _read_back(dst, dest, memoryview(back), 0, self.read_back_apart)
+        if got != len(data) or back[:got] != data:
+            raise copy_mismatch(dest)
 
     def _create(self, dest: str) -> int:
         try:
@@ -279,7 +290,8 @@ class CopyEngine:
                 log.info("the kernel cannot copy to %s; copying through this process", dest)
                 self._kernel_copy = False  # the same for the rest of this destination
                 self.meter.take_back_bytes(exc.bytes_done)
-                os.ftruncate(dst, 0)
+                if exc.bytes_done:  # (a file system may refuse to truncate: fusefat)
+                    os.ftruncate(dst, 0)
             except kernel_copy.SourceChanged as exc:
                 return "", exc.bytes_done
         return self._copy_large(entry, src, dst, dest)
@@ -292,7 +304,6 @@ class CopyEngine:
         buffers = self._buffers
         pending: list[tuple[Future[None], Future[None]] | None] = [None] * len(buffers)
         source = io.FileIO(src, "rb", closefd=False)
-        reader = _reader_for(dst, dest)
         offset = 0
         turn = 0
         try:
@@ -310,7 +321,7 @@ class CopyEngine:
                 self._write_all(dst, view, dest)
                 pending[turn] = (
                     self._hasher.submit(digest.update, view),
-                    self._checker.submit(self._compare, dst, reader, buf, count, offset, dest),
+                    self._checker.submit(self._compare, dst, buf, count, offset, dest),
                 )
                 offset += count
                 self.meter.add_bytes(count)
@@ -318,20 +329,14 @@ class CopyEngine:
         except BaseException:
             _wait_all(pending, keep_first_error=True)
             raise
-        finally:
-            if reader != dst:
-                _wait_all(pending, keep_first_error=True)  # nothing reads through it now
-                os.close(reader)
         _wait_all(pending, keep_first_error=False)
         return digest.hexdigest(), offset
 
-    def _compare(
-        self, dst: int, reader: int, buf: bytearray, count: int, offset: int, dest: str
-    ) -> None:
-        """On the read-back thread: the destination holds the chunk (read through
-        ``reader``); then its writeback to the disk starts."""
+    def _compare(self, dst: int, buf: bytearray, count: int, offset: int, dest: str) -> None:
+        """On the read-back thread: the destination holds the chunk; then its writeback
+        to the disk starts."""
         check = self._check
-        got = _read_back(reader, memoryview(check)[:count], offset)
+        got = _read_back(dst, dest, memoryview(check)[:count], offset, self.read_back_apart)
         same = check == buf if count == len(buf) else check[:count] == buf[:count]
         if got != count or not same:
             raise copy_mismatch(dest)

@@ -5,11 +5,12 @@
 
 from __future__ import annotations
 
+import errno
 import os
-import sys
 from datetime import datetime
 from pathlib import Path
 
+from assistant import platform_caps
 from assistant.environment import Environment
 from assistant.i18n import Translator
 
@@ -54,9 +55,23 @@ def free_name(parent: Path, name: str) -> str:
     return candidate
 
 
-def make_private_folder(path: Path) -> None:
-    """Create ``path`` readable by the user only (0700 on POSIX; on Windows the folder
-    inherits the per-user ACL of the profile it is in)."""
+# A file system without permissions (FAT, exFAT through FUSE) answers chmod so.
+_NO_PERMISSIONS = (errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EPERM)
+
+
+def make_private_folder(path: Path) -> bool:
+    """Create ``path`` readable by the user only: mode 0700 on POSIX, an owner-only ACL on
+    Windows. True when it is; on a file system without permissions (FAT) the folder is
+    made all the same and False says it is not private."""
     os.mkdir(path, 0o700)
-    if sys.platform != "win32":
+    if not platform_caps.CAPS.posix_modes:
+        from assistant.backup.windows_acl import restrict_to_owner
+
+        return restrict_to_owner(path)
+    try:
         os.chmod(path, 0o700)
+    except OSError as exc:
+        if exc.errno not in _NO_PERMISSIONS:
+            raise
+        return False
+    return True

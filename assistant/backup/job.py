@@ -5,7 +5,7 @@ removes its ``.partial`` folder and says so; cancelled is not failed.
 """
 
 # The engine works on plain strings from os_path() (speed, \\?\ long paths), not Path.
-# ruff: noqa: PTH102, PTH104
+# ruff: noqa: PTH102
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,8 +21,10 @@ from typing import Literal
 
 from assistant.backup.copy import CHUNK, CopyEngine, SourceOpener, Writer, open_source
 from assistant.backup.destination import make_private_folder
+from assistant.backup.final_name import RETRY_DELAYS, give_final_name
 from assistant.backup.longpath import os_path
 from assistant.backup.manifest import Manifest, ManifestFile, load_manifest
+from assistant.backup.names import Listing
 from assistant.backup.plan import BackupPlan
 from assistant.backup.progress import (
     DEFAULT_REPORTS_PER_SECOND,
@@ -52,6 +55,11 @@ class BackupResult:
     partial_dir: Path | None = None
     partial_removed: bool = False
     changed_during_copy: list[str] = field(default_factory=list)
+    # Complete and verified, but the folder kept its ``.partial`` name (rename refused).
+    kept_unrenamed: bool = False
+    # False: the folder could not be made readable by the user only (None: not asked,
+    # or the plan already said the volume has no permissions).
+    private: bool | None = None
 
     def as_json(self) -> dict[str, object]:
         manifest = self.manifest
@@ -67,6 +75,8 @@ class BackupResult:
             "skipped": [] if manifest is None else [vars(s) for s in manifest.skipped],
             "links": [] if manifest is None else [vars(link) for link in manifest.links],
             "error_key": None if self.error is None else self.error.key,
+            "kept_unrenamed": self.kept_unrenamed,
+            "private": self.private,
         }
 
 
@@ -80,6 +90,7 @@ class BackupJob:
     writer: Writer = os.write
     chunk_size: int = CHUNK
     durable: bool = True  # flush to disk before the rename
+    rename_delays: Sequence[float] = RETRY_DELAYS  # the final rename, tried again after these
 
     def run(self) -> BackupResult:
         started = time.monotonic()
@@ -94,7 +105,7 @@ class BackupJob:
         )
         try:
             plan.dest_parent.mkdir(parents=True, exist_ok=True)
-            make_private_folder(partial)
+            private = make_private_folder(partial)
         except OSError as exc:
             error = Message(
                 "mailbackup.error.cannot_create",
@@ -111,7 +122,6 @@ class BackupJob:
             final = plan.final_dir
             if final.exists():
                 raise AssistantError("mailbackup.error.already_exists", folder=str(final))
-            os.rename(partial, final)
         except Cancelled:
             removed = _remove(partial)
             return self._ended("cancelled", manifest, started, partial, removed, None)
@@ -129,15 +139,24 @@ class BackupJob:
         except BaseException:
             _remove(partial)  # an unexpected error: no half backup left behind either
             raise
+        # From here the backup is whole and verified: whatever happens, it is not removed.
+        outcome = give_final_name(partial, final, delays=self.rename_delays)
+        if outcome == "lost":
+            error = Message("mailbackup.error.rename_lost", {"folder": str(final)})
+            return BackupResult(
+                "failed", None, 0, 0, time.monotonic() - started, manifest=manifest, error=error
+            )
         meter.finish()
         return BackupResult(
             "completed",
-            final,
+            final if outcome == "renamed" else partial,
             len(manifest.files),
             manifest.total_bytes,
             time.monotonic() - started,
             manifest=manifest,
             changed_during_copy=list(manifest.changed_during_copy),
+            kept_unrenamed=outcome == "kept",
+            private=private if plan.volume is None or plan.volume.has_permissions else None,
         )
 
     def _ended(
@@ -172,6 +191,7 @@ class BackupJob:
             writer=self.writer,
             chunk_size=self.chunk_size,
             early_writeback=self.durable,
+            read_back_apart=self.plan.volume is not None and self.plan.volume.read_back_apart,
         ) as engine:
             for scan in self.plan.scans:
                 manifest.links.extend(scan.links)
@@ -193,9 +213,10 @@ class BackupJob:
     def _check_complete(self, partial: Path, manifest: Manifest) -> None:
         """Every file of the manifest is in the backup folder (their contents were read back
         as they were written): nothing removed them meanwhile, an antivirus say."""
-        found = files_in_backup(partial)
+        volume = self.plan.volume
+        found = Listing(files_in_backup(partial), volume is not None and volume.case_insensitive)
         for item in manifest.files:
-            if item.path not in found:
+            if found.actual(item.path) is None:
                 raise AssistantError("mailbackup.error.copy_mismatch", file=item.path)
 
 

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import psutil
-
+from assistant.backup.cloud import synced_folder_of
 from assistant.backup.destination import PARTIAL_SUFFIX
 from assistant.backup.manifest import MANIFEST_NAME, ManifestSource
+from assistant.backup.names import name_key, windows_problem
 from assistant.backup.scan import LOCK_FILE_NAMES, SourceScan, scan_source
+from assistant.backup.volume import Volume, volume_of
 from assistant.detect.facts import MachineFacts, RunningApp
 from assistant.detect.thunderbird.lock import profile_in_use as thunderbird_profile_in_use
 from assistant.errors import AssistantError
@@ -34,7 +34,7 @@ OWNERS = {
 }
 
 ProfileInUse = Callable[[Path], bool]
-DiskUsage = Callable[[str], Any]  # psutil.disk_usage: anything with a ``free`` attribute
+VolumeReader = Callable[[Path], Volume]
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,11 @@ class BackupPlan:
     scans: list[SourceScan]
     dest_parent: Path
     name: str
-    free_bytes: int
+    free_bytes: int | None  # None: the volume reports no size (unknown, not zero)
     needed_bytes: int
+    volume: Volume | None = None
+    # Said before the copy starts, without stopping it (space unknown, no privacy).
+    notices: list[Message] = field(default_factory=list)
 
     @property
     def files(self) -> int:
@@ -91,13 +94,6 @@ def margin_bytes(total: int) -> int:
 
 def _inside(inner: Path, outer: Path) -> bool:
     return inner == outer or outer in inner.parents
-
-
-def _existing_ancestor(path: Path) -> Path:
-    for candidate in (path, *path.parents):
-        if candidate.exists():
-            return candidate
-    return path
 
 
 def check_not_in_use(
@@ -159,9 +155,11 @@ def plan_backup(
     running: Sequence[RunningApp] = (),
     *,
     profile_in_use: ProfileInUse = thunderbird_profile_in_use,
-    disk_usage: DiskUsage = psutil.disk_usage,
+    volume_reader: VolumeReader = volume_of,
+    synced: Sequence[tuple[str, Path]] = (),
 ) -> BackupPlan:
-    """Check everything that can be checked before copying, and count what is to copy."""
+    """Check everything that can be checked before copying, and count what is to copy.
+    ``synced``: the user's sync-client folders (``cloud.synced_folders``)."""
     if not requests:
         raise AssistantError("mailbackup.error.nothing_to_back_up")
     dest_real = Path(os.path.realpath(dest_parent))
@@ -191,14 +189,100 @@ def plan_backup(
             link=link,
         )
         scans.append(scan_source(read_from, source))
-    total = sum(s.bytes for s in scans)
+    volume = volume_reader(dest_real)
+    free, needed, notices = _space(scans, volume, dest_parent)
+    notices.extend(_cloud_notices(scans, dest_parent, synced))
+    return BackupPlan(scans, dest_parent, name, free, needed, volume=volume, notices=notices)
+
+
+def _space(
+    scans: Sequence[SourceScan], volume: Volume, dest_parent: Path
+) -> tuple[int | None, int, list[Message]]:
+    """Free and needed space, or a refusal: a file the volume cannot hold (4 GiB on
+    FAT32), not enough room. Each file takes whole clusters."""
+    notices: list[Message] = []
+    _names_fit(scans, volume, dest_parent)
+    limit = volume.max_file_bytes
+    for scan in scans:
+        for entry in scan.files:
+            if limit is not None and entry.size > limit:
+                raise AssistantError(
+                    "mailbackup.error.too_large_for_volume",
+                    file=entry.path,
+                    size=human_size(entry.size),
+                    fs=volume.display_name,
+                    folder=str(dest_parent),
+                )
+    total = sum(volume.space_for(e.size) for scan in scans for e in scan.files)
     needed = total + margin_bytes(total)
-    free = int(disk_usage(str(_existing_ancestor(dest_real))).free)
-    if free < needed:
+    free = volume.free_bytes
+    if free is None:
+        notices.append(Message("mailbackup.notice.space_unknown", {"folder": str(dest_parent)}))
+    elif free < needed:
         raise AssistantError(
             "mailbackup.error.not_enough_space",
             folder=str(dest_parent),
             needed=human_size(needed),
             free=human_size(free),
         )
-    return BackupPlan(scans, dest_parent, name, free_bytes=free, needed_bytes=needed)
+    if not volume.has_permissions:
+        notices.append(
+            Message(
+                "mailbackup.notice.not_private",
+                {"folder": str(dest_parent), "fs": volume.display_name},
+            )
+        )
+    return free, needed, notices
+
+
+def _names_fit(scans: Sequence[SourceScan], volume: Volume, dest_parent: Path) -> None:
+    """Refuse, before copying, a name the destination cannot hold: one Windows refuses
+    (on FAT, exFAT, NTFS, SMB), or two that differ only in case where case is ignored."""
+    seen: dict[str, str] = {}
+    for scan in scans:
+        for rel, path in [(f.rel, f.path) for f in scan.files] + [
+            (d.rel, d.rel) for d in scan.folders
+        ]:
+            if volume.windows_names and any(windows_problem(p) for p in rel.split("/")):
+                raise AssistantError(
+                    "mailbackup.error.name_not_allowed",
+                    file=path,
+                    fs=volume.display_name,
+                    folder=str(dest_parent),
+                )
+            if volume.case_insensitive:
+                other = seen.setdefault(name_key(rel, True), rel)
+                if other != rel:
+                    raise AssistantError(
+                        "mailbackup.error.names_differ_by_case",
+                        first=other,
+                        second=rel,
+                        fs=volume.display_name,
+                        folder=str(dest_parent),
+                    )
+
+
+def _cloud_notices(
+    scans: Sequence[SourceScan], dest_parent: Path, synced: Sequence[tuple[str, Path]]
+) -> list[Message]:
+    """Cloud-only files in the sources (reading them downloads them), and a destination
+    inside a synced folder."""
+    notices: list[Message] = []
+    placeholders = [rel for scan in scans for rel in scan.cloud_only]
+    if placeholders:
+        shown = ", ".join(placeholders[:5]) + (" …" if len(placeholders) > 5 else "")
+        notices.append(
+            Message(
+                "mailbackup.notice.cloud_only",
+                {"count": len(placeholders), "files": shown},
+            )
+        )
+    inside = synced_folder_of(dest_parent, synced)
+    if inside is not None:
+        notices.append(
+            Message(
+                "mailbackup.notice.dest_synced",
+                {"folder": str(dest_parent), "service": inside[0], "synced": str(inside[1])},
+            )
+        )
+    return notices

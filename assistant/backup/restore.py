@@ -28,6 +28,7 @@ from typing import Literal
 from assistant.backup.copy import CopyEngine, SourceOpener, Writer, open_source
 from assistant.backup.longpath import os_path
 from assistant.backup.manifest import Manifest, ManifestFile, ManifestSource, load_manifest
+from assistant.backup.names import Listing, windows_forms
 from assistant.backup.plan import ProfileInUse, SourceRequest, check_not_in_use
 from assistant.backup.progress import (
     DEFAULT_REPORTS_PER_SECOND,
@@ -39,6 +40,8 @@ from assistant.backup.progress import (
 from assistant.backup.restore_targets import RestoreTarget, restore_targets
 from assistant.backup.scan import FileEntry
 from assistant.backup.to_disk import flush_to_disk
+from assistant.backup.verify import files_in_backup
+from assistant.backup.volume import volume_of
 from assistant.detect.facts import RunningApp
 from assistant.detect.thunderbird.lock import profile_in_use as thunderbird_profile_in_use
 from assistant.environment import Environment
@@ -66,6 +69,9 @@ class RestoreResult:
     error: Message | None = None
     links_not_restored: list[str] = field(default_factory=list)
     kept: Path | None = None  # a restored copy left beside its target (see StuckRestore)
+    # Names the target volume refuses (Windows' rules), restored under a safe form:
+    # (the manifest's path, the path written).
+    renamed: list[tuple[str, str]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -83,6 +89,7 @@ class RestoreResult:
             "seconds": round(self.seconds, 3),
             "links_not_restored": self.links_not_restored,
             "kept": None if self.kept is None else str(self.kept),
+            "renamed": [{"from": old, "to": new} for old, new in self.renamed],
             "error_key": None if self.error is None else self.error.key,
         }
 
@@ -231,12 +238,25 @@ class RestoreJob:
         backup_root = os_path(self.backup_dir)
         stage = os_path(staging)
         prefix = source.name + "/"
+        listing = Listing(
+            files_in_backup(self.backup_dir), volume_of(self.backup_dir).case_insensitive
+        )
+        mine = [f for f in manifest.files if f.path == source.name or f.path.startswith(prefix)]
+        # Names the target volume refuses (Windows' rules) get a safe form, recorded.
+        forms: dict[str, str] = {}
+        if volume_of(staging.parent).windows_names:
+            forms = windows_forms(f.path[len(prefix) :] for f in mine if f.path != source.name)
+            result.renamed.extend(
+                (prefix + old, prefix + new) for old, new in sorted(forms.items()) if old != new
+            )
 
         def inside(rel: str) -> str:
             """A manifest path of this source -> its path inside the staging copy."""
-            return stage if rel == source.name else stage + os.sep + rel[len(prefix) :]
+            if rel == source.name:
+                return stage
+            within = rel[len(prefix) :]
+            return stage + os.sep + forms.get(within, within)
 
-        mine = [f for f in manifest.files if f.path == source.name or f.path.startswith(prefix)]
         if source.is_folder:
             os.mkdir(stage, 0o700)
             folders = sorted({rel.rsplit("/", 1)[0] for rel in (f.path for f in mine)})
@@ -244,7 +264,8 @@ class RestoreJob:
                 if folder != source.name:
                     os.makedirs(inside(folder).replace("/", os.sep), exist_ok=True)
         for item in mine:
-            self._copy_file(engine, backup_root, item, inside(item.path).replace("/", os.sep))
+            held = listing.actual(item.path) or item.path
+            self._copy_file(engine, backup_root, item, held, inside(item.path).replace("/", os.sep))
             result.files += 1
             result.bytes += item.size
         for link in manifest.links:
@@ -255,11 +276,17 @@ class RestoreJob:
                     result.links_not_restored.append(link.path)
 
     def _copy_file(
-        self, engine: CopyEngine, backup_root: str, item: ManifestFile, dest: str
+        self, engine: CopyEngine, backup_root: str, item: ManifestFile, held: str, dest: str
     ) -> None:
-        path = backup_root + os.sep + item.path.replace("/", os.sep)
-        if not os.path.lexists(path):
-            raise AssistantError("mailbackup.error.backup_file_missing", file=path)
-        copied = engine.copy_file(FileEntry(path, item.path, item.size, item.mtime_ns), dest)
+        """``held``: the item's name as the backup's volume lists it (HFS+: decomposed)."""
+        path = backup_root + os.sep + held.replace("/", os.sep)
+        try:
+            state = os.lstat(path)
+        except FileNotFoundError:
+            raise AssistantError("mailbackup.error.backup_file_missing", file=path) from None
+        # The time the backup's volume holds (FAT keeps 2 s steps, exFAT 10 ms), so the
+        # copy does not take every file for changed; the original time goes back after.
+        copied = engine.copy_file(FileEntry(path, item.path, item.size, state.st_mtime_ns), dest)
         if copied.sha256 != item.sha256 or copied.size != item.size:
             raise AssistantError("mailbackup.error.backup_file_damaged", file=path)
+        os.utime(dest, ns=(item.mtime_ns, item.mtime_ns))

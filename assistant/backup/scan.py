@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from assistant.backup.cloud import cloud_only
 from assistant.backup.copy_errors import source_unreadable
 from assistant.backup.longpath import os_path
 from assistant.backup.manifest import ManifestLink, ManifestSource, SkippedEntry
@@ -45,6 +46,8 @@ class SourceScan:
     folders: list[FolderEntry] = field(default_factory=list)  # parents before children
     links: list[ManifestLink] = field(default_factory=list)
     skipped: list[SkippedEntry] = field(default_factory=list)
+    # Files whose contents are only in the cloud (reading them downloads them).
+    cloud_only: list[str] = field(default_factory=list)
 
     @property
     def bytes(self) -> int:
@@ -73,6 +76,8 @@ def scan_source(
         raise source_unreadable(str(path), exc) from exc
     if stat.S_ISREG(st.st_mode):
         scan.files.append(FileEntry(top, source.name, st.st_size, st.st_mtime_ns))
+        if cloud_only(st):
+            scan.cloud_only.append(source.name)
         return scan
     if not stat.S_ISDIR(st.st_mode):
         raise AssistantError("mailbackup.error.source_not_regular", file=str(path))
@@ -100,6 +105,8 @@ def scan_source(
             mode = est.st_mode
             if stat.S_ISREG(mode):
                 scan.files.append(FileEntry(entry.path, entry_rel, est.st_size, est.st_mtime_ns))
+                if cloud_only(est):
+                    scan.cloud_only.append(entry_rel)
             elif stat.S_ISDIR(mode):
                 scan.folders.append(FolderEntry(entry_rel, est.st_mtime_ns))
                 subfolders.append((entry.path, entry_rel))

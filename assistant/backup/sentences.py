@@ -21,7 +21,9 @@ def describe(result: BackupResult, tr: Translator) -> list[str]:
     if result.error is not None:
         sentences.append(tr.render(result.error))
     folder = str(result.partial_dir)
-    if result.status == "completed":
+    if result.status == "completed" and result.kept_unrenamed:
+        sentences.append(tr("mailbackup.result.kept_unrenamed", folder=str(result.backup_dir)))
+    elif result.status == "completed":
         sentences.append(
             tr(
                 "mailbackup.result.completed",
@@ -30,10 +32,12 @@ def describe(result: BackupResult, tr: Translator) -> list[str]:
                 folder=str(result.backup_dir),
             )
         )
-    elif not result.partial_removed:
+    elif result.partial_dir is not None and not result.partial_removed:
         sentences.append(tr("mailbackup.result.partial_left", folder=folder))
-    else:
+    elif result.partial_dir is not None:
         sentences.append(tr(f"mailbackup.result.{result.status}", folder=folder))
+    if result.status == "completed" and result.private is False:
+        sentences.append(tr("mailbackup.result.not_private", folder=str(result.backup_dir)))
     if result.changed_during_copy:
         sentences.append(
             tr("mailbackup.result.changed", files=", ".join(result.changed_during_copy))

@@ -15,6 +15,7 @@ from typing import Literal
 from assistant.backup.copy import CHUNK, SMALL_FILE, open_source
 from assistant.backup.longpath import os_path
 from assistant.backup.manifest import MANIFEST_NAME, Manifest, load_manifest
+from assistant.backup.names import Listing
 from assistant.backup.progress import (
     DEFAULT_REPORTS_PER_SECOND,
     Cancelled,
@@ -22,6 +23,7 @@ from assistant.backup.progress import (
     ProgressCallback,
     ProgressMeter,
 )
+from assistant.backup.volume import volume_of
 
 
 @dataclass
@@ -142,11 +144,16 @@ class VerifyJob:
         )
         buffer = bytearray(CHUNK)
         root = os_path(self.backup_dir)
+        # Names as the volume holds them (HFS+: decomposed; FAT: any case).
+        listing = Listing(
+            files_in_backup(self.backup_dir), volume_of(self.backup_dir).case_insensitive
+        )
         for item in manifest.files:
             large = item.size > SMALL_FILE
             if large:
                 meter.start_file(item.path)
-            path = root + os.sep + item.path.replace("/", os.sep)
+            held = listing.actual(item.path) or item.path
+            path = root + os.sep + held.replace("/", os.sep)
             verdict = self._check_file(path, item.size, item.sha256, buffer, meter)
             if verdict == "missing":
                 report.missing.append(item.path)
@@ -158,6 +165,5 @@ class VerifyJob:
                 meter.file_done()
             else:
                 meter.whole_file(item.size, item.path)
-        listed = {item.path for item in manifest.files}
-        report.extra = sorted(files_in_backup(self.backup_dir) - listed)
+        report.extra = listing.not_named(item.path for item in manifest.files)
         meter.finish()

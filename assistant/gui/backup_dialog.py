@@ -243,7 +243,9 @@ class BackupDialog(QDialog):
         self.space.setText(
             tr(
                 "gui.backup.space",
-                free=human_size(plan.free_bytes),
+                free=tr("mailbackup.space_unknown")
+                if plan.free_bytes is None
+                else human_size(plan.free_bytes),
                 needed=human_size(plan.needed_bytes),
             )
         )

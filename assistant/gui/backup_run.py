@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from assistant.backup.cloud import synced_folders
 from assistant.backup.destination import free_name
 from assistant.backup.job import BackupJob, BackupResult
 from assistant.backup.plan import BackupPlan, SourceRequest, plan_backup
@@ -33,7 +34,9 @@ def preview_plan(
     env: Environment, requests: Sequence[SourceRequest], parent: Path, name: str
 ) -> BackupPlan:
     """What Start would do now (sizes, free space) or the refusal it would meet."""
-    return plan_backup(requests, parent, free_name(parent, name), running_now(env))
+    return plan_backup(
+        requests, parent, free_name(parent, name), running_now(env), synced=synced_folders(env)
+    )
 
 
 def run_backup(

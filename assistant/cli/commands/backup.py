@@ -11,6 +11,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
+from assistant.backup.cloud import synced_folders
 from assistant.backup.destination import backup_folder_name, free_name, writable_backup_parent
 from assistant.backup.job import BackupJob
 from assistant.backup.plan import SourceRequest, plan_backup, sources_from_facts
@@ -76,7 +77,9 @@ def _run(args: argparse.Namespace, session: Session) -> int:
         requests = sources_from_facts(facts, args.app)
     dest = Path(args.dest) if args.dest else writable_backup_parent(env)
     name = free_name(dest, backup_folder_name(tr, datetime.now()))
-    plan = plan_backup(requests, dest, name, facts.running)
+    plan = plan_backup(requests, dest, name, facts.running, synced=synced_folders(env))
+    for notice in plan.notices:
+        session.err.write(tr.render(notice) + "\n")
     printer = ProgressPrinter(session.err, tr, args.json)
     cancel = CancelToken()
     job = BackupJob(
@@ -90,5 +93,6 @@ def _run(args: argparse.Namespace, session: Session) -> int:
     if args.json:
         data = result.as_json()
         data["message"] = " ".join(sentences)
+        data["notices"] = [tr.render(notice) for notice in plan.notices]
         session.out.write(json.dumps(data, ensure_ascii=False) + "\n")
     return {"completed": 0, "cancelled": EXIT_CANCELLED}.get(result.status, EXIT_FAILED)

@@ -120,6 +120,9 @@ def describe(result: RestoreResult, tr: Translator) -> list[str]:
                     aside=str(item.moved_aside),
                 )
             )
+    if result.renamed:
+        names = ", ".join(f"{old} → {new}" for old, new in result.renamed)
+        lines.append(tr("mailbackup.restore.renamed", count=len(result.renamed), names=names))
     if result.links_not_restored:
         lines.append(
             tr("mailbackup.restore.links_not_restored", links=", ".join(result.links_not_restored))

@@ -54,7 +54,7 @@ def parse_current_version(text: str) -> CurrentVersion | None:
 def detect_windows_thunderbird(env: Environment, facts: MachineFacts) -> None:
     registry = registry_for(env).registry
     seen: set[str] = set()
-    for app in _from_mozilla_keys(registry):
+    for app in _from_mozilla_keys(env, registry, facts):
         ident = _folder_id(app.install_path or app.version or "")
         if ident not in seen:
             seen.add(ident)
@@ -75,7 +75,13 @@ def _folder_id(folder: str) -> str:
     return folder.strip().rstrip("\\").lower()
 
 
-def _from_mozilla_keys(registry: Registry) -> list[InstalledApp]:
+def _from_mozilla_keys(
+    env: Environment, registry: Registry, facts: MachineFacts
+) -> list[InstalledApp]:
+    """One app per Mozilla key whose Thunderbird is still there. An uninstaller may leave
+    a key behind (another view, another hive, an old version): a key whose ``PathToExe``
+    is gone is dropped; and the install folder's ``application.ini`` says which version
+    is there now, whatever a stale ``CurrentVersion`` says."""
     found: list[InstalledApp] = []
     for hive in HIVES:
         for view, key in registry.open_views(f"{hive}\\{MOZILLA_KEY}"):
@@ -99,6 +105,12 @@ def _from_mozilla_keys(registry: Registry) -> list[InstalledApp]:
                 exe = main.text("PathToExe") if main else None
                 folder = main.text("Install Directory") if main else None
                 install_path = folder or (str(PureWindowsPath(exe).parent) if exe else None)
+                if exe and _gone(env, exe):
+                    continue
+                on_disk = _ini_version(env, install_path, facts)
+                if on_disk and on_disk != version:
+                    details["registry_version"] = version or ""
+                    version = on_disk
             found.append(
                 InstalledApp(
                     app_id=APP_ID,
@@ -111,6 +123,25 @@ def _from_mozilla_keys(registry: Registry) -> list[InstalledApp]:
                 )
             )
     return found
+
+
+def _gone(env: Environment, exe: str) -> bool:
+    """``PathToExe`` names no file, where the file system can be seen (live, or a
+    snapshot that holds the folder above the install folder, the drive's root aside)."""
+    path = env.windows_path(exe)
+    above = path.parent.parent
+    observable = env.live or (above.is_dir() and above != env.root)
+    return observable and not path.is_file()
+
+
+def _ini_version(env: Environment, folder: str | None, facts: MachineFacts) -> str | None:
+    if not folder:
+        return None
+    ini_path = env.windows_path(folder) / "application.ini"
+    if not ini_path.is_file():
+        return None
+    ini = read_ini(ini_path, facts.problems, APP_ID)
+    return ini.get("App", "Version") if ini else None
 
 
 def _from_folder(env: Environment, folder: str, facts: MachineFacts) -> InstalledApp:

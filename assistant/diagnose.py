@@ -122,7 +122,8 @@ def _actions(d: Diagnosis, backed_up: frozenset[str]) -> list[Action]:
         if f.verdict.verdict in (Verdict.UPDATE_REQUIRED, Verdict.UNSUPPORTED)
     }
     stores = [s for s in d.facts.data_stores if s.app in changing_apps and s.kind != "ost"]
-    if stores and all(s.path in backed_up for s in stores):
+    remaining = [s for s in stores if s.path not in backed_up]
+    if stores and not remaining:
         actions.append(
             Action(
                 "backup.first",
@@ -131,10 +132,12 @@ def _actions(d: Diagnosis, backed_up: frozenset[str]) -> list[Action]:
                 done=True,
             )
         )
-    elif stores:
+    elif remaining:  # what this session's backup already holds is not asked for again
         actions.append(
             Action(
-                "backup.first", "required", Message("action.backup_first", {"count": len(stores)})
+                "backup.first",
+                "required",
+                Message("action.backup_first", {"count": len(remaining)}),
             )
         )
     running = {r.app for r in d.facts.running}

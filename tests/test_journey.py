@@ -80,7 +80,8 @@ def test_a_session_backup_marks_back_up_first_done(demo: AppContext) -> None:
     assert done.done and done.severity == "info"
     assert "backed up" in demo.tr.render(done.message)
     partly = demo.diagnose(backed_up=every_store[:1])
-    assert next(a for a in partly.actions if a.id == "backup.first").severity == "required"
+    left = next(a for a in partly.actions if a.id == "backup.first")
+    assert left.severity == "required" and left.message.params["count"] == len(every_store) - 1
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

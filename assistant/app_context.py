@@ -15,12 +15,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.environment import Environment, Platform
 from assistant.errors import UsageError
 from assistant.i18n import Language, Translator
 
-if TYPE_CHECKING:  # imported when first used: a backup or a verify needs none of them
+if TYPE_CHECKING:  # imported when first used (the wizard's first page needs none of them)
     from assistant.diagnose import Diagnosis
+    from assistant.environment import Environment, Platform
     from assistant.matrix import SupportMatrix
     from assistant.organization import Organization
 
@@ -111,6 +111,8 @@ class AppContext:
 
 def environment_for(machine: MachineChoice) -> Environment:
     """The Environment the choice names; a bad combination is a UsageError sentence."""
+    from assistant.environment import Environment
+
     if machine.demo:
         if machine.root or machine.platform or machine.registry:
             raise UsageError("error.demo_with_snapshot")

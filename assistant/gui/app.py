@@ -98,6 +98,12 @@ def make_wizard(context: AppContext) -> WizardWindow:
     return window
 
 
+def _start_log() -> None:
+    from assistant.logsetup import setup_logging
+
+    setup_logging()
+
+
 def run_gui(context: AppContext, *, explicit_language: bool = False) -> int:
     qInstallMessageHandler(_qt_message_to_log)
     app = make_application(context)
@@ -107,6 +113,7 @@ def run_gui(context: AppContext, *, explicit_language: bool = False) -> int:
         app.setApplicationDisplayName(context.tr("gui.app_name"))
     window = make_wizard(context)
     window.show()
+    QTimer.singleShot(0, _start_log)  # the log file, once the first page is on screen
     # Detection starts in the background once the first page is painted.
     QTimer.singleShot(300, window.start_check)
     return int(app.exec())

@@ -9,66 +9,11 @@ import traceback
 from collections.abc import Callable
 from types import TracebackType
 
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
-
-from assistant.gui.wizard.widgets import label, set_level
+from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger("assistant.crash")
 
 Hook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
-
-
-class CrashReport(QDialog):
-    def __init__(
-        self,
-        sentence: str,
-        contact: str,
-        details: str,
-        copy_text: str,
-        copied: str,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.sentence = label(sentence)
-        set_level(self.sentence, "blocked")
-        self.contact = label(contact)
-        self.details = QPlainTextEdit(details)
-        self.details.setReadOnly(True)
-        self.details.setAccessibleName(sentence)
-        self.feedback = label()
-        self.copy_button = QPushButton(copy_text)
-        self.copy_button.setAccessibleName(copy_text.replace("&", ""))
-        self._copied = copied
-        self.copy_button.clicked.connect(self.copy)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        for widget in (
-            self.sentence,
-            self.contact,
-            self.details,
-            self.copy_button,
-            self.feedback,
-            close,
-        ):
-            layout.addWidget(widget)
-        self.resize(640, 420)
-
-    def copy(self) -> None:
-        QGuiApplication.clipboard().setText(
-            "\n".join((self.sentence.text(), self.contact.text(), self.details.toPlainText()))
-        )
-        self.feedback.setText(self._copied)
-        set_level(self.feedback, "ok")
 
 
 def install_excepthook(describe: Callable[[], tuple[str, str, str, str]]) -> Hook:
@@ -82,6 +27,8 @@ def install_excepthook(describe: Callable[[], tuple[str, str, str, str]]) -> Hoo
         if QApplication.instance() is None:
             previous(kind, error, tb)
             return
+        from assistant.gui.wizard.crash_report import CrashReport
+
         sentence, contact, copy_text, copied = describe()
         dialog = CrashReport(sentence, contact, details, copy_text, copied)
         hook.dialog = dialog  # type: ignore[attr-defined]  # kept alive; tests look at it

@@ -114,7 +114,7 @@ class BackupPage(Page):
         self.running = True
         self.outcome, self.refusal = None, None
         self.cancel_token = CancelToken()
-        self.window_.error_panel.clear()
+        self.window_.clear_error()
         self.progress.reset()
         self.progress.setVisible(True)
         env, relay, cancel = self.context.env, self.relay, self.cancel_token

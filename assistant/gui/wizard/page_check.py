@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from assistant.gui.wizard.page import Page
-from assistant.gui.wizard.widgets import Card, label, set_text
+from assistant.gui.wizard.panels import Card
+from assistant.gui.wizard.widgets import label, set_text
 from assistant.journey_cards import app_cards
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ class CheckPage(Page):
         self.changed.emit()
 
     def _retry(self) -> None:
-        self.window_.error_panel.clear()
+        self.window_.clear_error()
         self.window_.start_check()
         self.show_state()
 

@@ -147,7 +147,7 @@ class PreparePage(Page):
             return  # the destination changed since
         if isinstance(plan, BackupPlan):
             self.plan = plan
-            self.window_.error_panel.clear()
+            self.window_.clear_error()
         else:
             self.refusal = self.window_.error_sentence(error)
             if not self.app_open:  # an open app is said on the page itself

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton
 
 from assistant.gui.wizard.page import Page
@@ -87,8 +88,11 @@ class WelcomePage(Page):
     def entered(self) -> None:
         self.journey.web_only = False
         super().entered()
-        if self.organization is None:  # read off this thread: the first paint waits for nothing
-            self.run(lambda: self.context.organization, self._organization, self._org_failed)
+        if self.organization is None:  # read off this thread, once the page is painted
+            QTimer.singleShot(100, self._load_organization)
+
+    def _load_organization(self) -> None:
+        self.run(lambda: self.context.organization, self._organization, self._org_failed)
 
     def _organization(self, org: object) -> None:
         self.organization = org  # type: ignore[assignment]

@@ -29,12 +29,13 @@ from PySide6.QtWidgets import (
 
 from assistant.errors import AssistantError
 from assistant.gui.jobs import Job, start_job
-from assistant.gui.wizard.widgets import ErrorPanel, label, set_text
+from assistant.gui.wizard.widgets import label, set_text
 from assistant.journey import STEPS, Journey, Step
 
 if TYPE_CHECKING:
     from assistant.app_context import AppContext
     from assistant.gui.wizard.page import Page
+    from assistant.gui.wizard.panels import ErrorPanel
 
 log = logging.getLogger(__name__)
 
@@ -97,11 +98,11 @@ class WizardWindow(QDialog):
 
         self.header = label(heading=True)
         self.stack = QStackedWidget()
-        self.error_panel = ErrorPanel()
+        self._error_panel: ErrorPanel | None = None  # built with the first error
         body = QVBoxLayout()
         body.addWidget(self.header)
         body.addWidget(self.stack, 1)
-        body.addWidget(self.error_panel)
+        self.body = body
 
         top = QHBoxLayout()
         top.addWidget(step_frame)
@@ -181,8 +182,21 @@ class WizardWindow(QDialog):
             self._frames[step] = scroll
         return found
 
+    @property
+    def error_panel(self) -> ErrorPanel:
+        if self._error_panel is None:
+            from assistant.gui.wizard.panels import ErrorPanel
+
+            self._error_panel = ErrorPanel()
+            self.body.addWidget(self._error_panel)
+        return self._error_panel
+
+    def clear_error(self) -> None:
+        if self._error_panel is not None:
+            self._error_panel.clear()
+
     def show_step(self, step: Step) -> None:
-        self.error_panel.clear()
+        self.clear_error()
         page = self.page(step)
         self.stack.setCurrentWidget(self._frames[step])
         page.entered()

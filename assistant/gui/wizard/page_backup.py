@@ -31,6 +31,7 @@ class BackupPage(Page):
     title_key = "wizard.title.backup"
     intro_key = "wizard.backup.intro"
     backup_done = Signal(object)  # the BackupResult, or the refusal sentence
+    progress_shown = Signal(object)  # the Progress just shown
 
     def __init__(self, window: WizardWindow) -> None:
         super().__init__(window)
@@ -133,6 +134,7 @@ class BackupPage(Page):
     def _progress(self, progress: object) -> None:
         if self.running and isinstance(progress, Progress):
             self.progress.show_figures(progress_figures(progress, self.tr_))
+            self.progress_shown.emit(progress)
 
     def cancel(self) -> None:
         if self.running and not self.cancel_token.cancelled:

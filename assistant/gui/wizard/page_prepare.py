@@ -116,8 +116,9 @@ class PreparePage(Page):
         return self.journey.chosen_app in self.running
 
     def _default_parent(self, parent: object) -> None:
-        self.journey.destination = str(parent)
-        self.preview()
+        if self.journey.destination is None:  # the user may have chosen one meanwhile
+            self.journey.destination = str(parent)
+            self.preview()
 
     def _failed(self, error: object) -> None:
         self.window_.show_error(error)

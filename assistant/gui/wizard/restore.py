@@ -1,6 +1,7 @@
-"""Restore from a backup (reachable from the Welcome page): pick the backup folder, say
-what happens and ask, then put it back off the GUI thread (the core's RestoreJob: what
-it replaces is moved aside, never deleted)."""
+"""Restore from a backup (reachable from the Welcome page): pick the backup folder; the
+core plans where each part goes (refusing anything outside the known mail places); the
+plan is shown and confirmed; then it is put back off the GUI thread (what it replaces is
+moved aside, never deleted)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from assistant.gui import dialogs
 from assistant.sizes import human_size
 
 if TYPE_CHECKING:
-    from assistant.backup.restore import RestoreResult
+    from assistant.backup.restore import RestoreJob, RestoreResult
     from assistant.gui.wizard.window import WizardWindow
 
 
@@ -20,25 +21,28 @@ def restore_from_backup(window: WizardWindow) -> None:
     chosen = dialogs.ask_folder(window, tr("wizard.restore.choose"), "")
     if not chosen:
         return
-    if not dialogs.ask_yes_no(
-        window, tr("wizard.restore.title"), tr("wizard.restore.confirm", folder=chosen)
-    ):
-        return
     env = window.context.env
 
-    def work() -> RestoreResult:
-        from assistant.backup.progress import CancelToken
+    def plan() -> tuple[RestoreJob, list[str]]:
         from assistant.backup.restore import RestoreJob
         from assistant.detect.running import running_now
 
-        job = RestoreJob(
-            Path(chosen),
-            to=None,
-            progress=lambda _progress: None,
-            cancel=CancelToken(),
-            running=running_now(env),
-        )
-        return job.run()
+        job = RestoreJob(Path(chosen), running=running_now(env), env=env)
+        lines = []
+        for target in job.plan():
+            key = "restore.plan.replace" if target.occupied else "restore.plan.new"
+            lines.append(tr(key, name=target.source.name, target=env.shown_path(target.path)))
+        return job, lines
+
+    def planned(value: object) -> None:
+        assert isinstance(value, tuple)
+        job: RestoreJob = value[0]
+        lines: list[str] = value[1]
+        question = tr("wizard.restore.confirm", folder=chosen) + "\n\n" + "\n".join(lines)
+        if not dialogs.ask_yes_no(window, tr("wizard.restore.title"), question):
+            window.set_busy(False)
+            return
+        window.run(job.run, done, failed)
 
     def done(result: object) -> None:
         window.set_busy(False)
@@ -53,7 +57,7 @@ def restore_from_backup(window: WizardWindow) -> None:
         window.show_error(error)
 
     window.set_busy(True)
-    window.run(work, done, failed)
+    window.run(plan, planned, failed)
 
 
 def describe_restore(result: RestoreResult, window: WizardWindow) -> str:
@@ -65,6 +69,8 @@ def describe_restore(result: RestoreResult, window: WizardWindow) -> str:
         lines.append(
             tr("mailbackup.restore.completed", files=result.files, size=human_size(result.bytes))
         )
+    elif result.kept is not None:
+        lines.append(tr("restore.failed_kept", count=len(result.restored)))
     else:
         lines.append(tr(f"mailbackup.restore.{result.status}", count=len(result.restored)))
     for item in result.restored:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -73,6 +74,7 @@ class WizardWindow(QDialog):
         self.checking = False
         self.check_error: str | None = None
         self.busy = False  # a backup or a change is running: closing asks first
+        self.closed = False
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         self.setWindowFlag(Qt.WindowType.WindowMinMaxButtonsHint, True)
         self._build()
@@ -234,9 +236,12 @@ class WizardWindow(QDialog):
 
         def finish(callback: Callable[[Any], None]) -> Callable[[Any], None]:
             def called(value: Any) -> None:
+                if not shiboken6.isValid(self):
+                    return  # the window was closed and deleted while the work ran
                 if holder and holder[0] in self._jobs:
                     self._jobs.remove(holder[0])
-                callback(value)
+                if not self.closed:
+                    callback(value)
 
             return called
 
@@ -333,8 +338,9 @@ class WizardWindow(QDialog):
             if not dialogs.ask_yes_no(self, tr("wizard.close.title"), tr("wizard.close.busy")):
                 event.ignore()
                 return
-            for page in self.pages.values():
-                page.left()
+        self.closed = True
+        for page in self.pages.values():
+            page.left()  # timers stop, a running backup is cancelled
         event.accept()  # not QDialog's closeEvent: it would call reject() again
 
     def reject(self) -> None:

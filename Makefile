@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
-.PHONY: run test lint typecheck pytest clean dist guides guides-check bench
+.PHONY: run test lint typecheck pytest clean dist guides guides-check bench bench-startup
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ guides-check: $(VENV)/.dev-installed
 # Backup speed and memory against cp -r and sha256sum (a benchmark, not a test; ~5 GB of temp space).
 bench: $(VENV)/.run-installed
 	$(BIN)/python bench/backup_bench.py $(BENCH_ARGS)
+
+# Time to the wizard's first page against a bare QWizard script, alternated in one run.
+bench-startup: $(VENV)/.run-installed
+	$(BIN)/python bench/startup_bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -105,5 +105,5 @@ def desktop_entry(root: Path, exec_path: str) -> str:
         "Categories=Network;Email;\n"
         "Keywords=mail;Thunderbird;Outlook;backup;OAuth;\n"
         "StartupNotify=true\n"
-        f"StartupWMClass={dc.APP_NAME}\n"
+        "StartupWMClass=MailMigrationAssistant\n"  # Qt: WM_CLASS = (exe name, app name)
     )

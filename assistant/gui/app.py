@@ -18,9 +18,11 @@ from PySide6.QtCore import (
     QTranslator,
     qInstallMessageHandler,
 )
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from assistant.gui.diagnosis_window import DiagnosisWindow
+from assistant.resources import resource_path
 
 if TYPE_CHECKING:
     from assistant.app_context import AppContext
@@ -33,6 +35,7 @@ def make_application(session: AppContext) -> QApplication:
     app.setApplicationName("MailMigrationAssistant")
     app.setApplicationDisplayName(session.tr("gui.app_name"))
     app.setOrganizationName("MailMigrationAssistant")
+    app.setWindowIcon(QIcon(str(resource_path("icons/mail-migration-assistant.png"))))
     install_qt_translations(app, session.tr.language)
     return app
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import configparser
 import json
+import plistlib
 import shutil
 import subprocess
 import sys
@@ -24,6 +25,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "build"), str(ROOT)]
@@ -98,7 +100,7 @@ def check_desktop_entry(p: FrozenProgram) -> str:
         entry.is_file() and (p.bundle / f"{dc.APP_NAME}.png").is_file(), f"{entry} or icon missing"
     )
     parsed = configparser.ConfigParser(interpolation=None)
-    parsed.optionxform = str  # type: ignore[assignment,method-assign]
+    parsed.optionxform = str  # type: ignore[assignment,method-assign,unused-ignore]
     parsed.read(entry, encoding="utf-8")
     section = parsed["Desktop Entry"]
     expect(section.get("Exec", "").endswith(f"/{dc.APP_NAME}"), f"Exec= is {section.get('Exec')!r}")
@@ -110,6 +112,52 @@ def check_desktop_entry(p: FrozenProgram) -> str:
     result = subprocess.run([str(validator), str(entry)], capture_output=True, text=True)
     expect(result.returncode == 0 and not result.stdout.strip(), f"invalid: {result.stdout}")
     return "valid (desktop-file-validate)"
+
+
+def _embedded_manifest(pe: Any) -> bytes:
+    """The RT_MANIFEST resource (type 24) of a PE file, or b"" without one."""
+    for kind in pe.DIRECTORY_ENTRY_RESOURCE.entries:
+        if kind.id == 24:
+            data = kind.directory.entries[0].directory.entries[0].data.struct
+            return bytes(pe.get_data(data.OffsetToData, data.Size))
+    return b""
+
+
+def check_platform_metadata(p: FrozenProgram) -> str:
+    """Windows: subsystems, version resource, manifest; macOS: Info.plist and signature."""
+    if sys.platform == "win32":
+        import pefile  # installed with PyInstaller on Windows
+
+        subsystems = {dc.APP_NAME: 2, dc.CLI_NAME: 3}  # 2 = Windows GUI, 3 = console
+        for name, subsystem in subsystems.items():
+            pe = pefile.PE(str(fb.program(p.bundle, name)))
+            expect(pe.OPTIONAL_HEADER.Subsystem == subsystem, f"{name}: subsystem wrong")
+            strings = {
+                k.decode(): v.decode()
+                for info in pe.FileInfo[0]
+                if info.Key == b"StringFileInfo"
+                for table in info.StringTable
+                for k, v in table.entries.items()
+            }
+            expect(strings.get("ProductVersion") == __version__, f"{name}: {strings}")
+            manifest = _embedded_manifest(pe)
+            expect(b'level="asInvoker"' in manifest, f"{name}: manifest is not asInvoker")
+        return "GUI + console subsystems, version resource, asInvoker manifest"
+    if sys.platform == "darwin":
+        info = plistlib.loads((p.bundle / "Contents" / "Info.plist").read_bytes())
+        expect(
+            info["CFBundleIdentifier"] == dc.BUNDLE_ID, f"bundle id {info['CFBundleIdentifier']}"
+        )
+        expect(info["CFBundleShortVersionString"] == __version__, "CFBundleShortVersionString")
+        expect(info["LSMinimumSystemVersion"] == dc.MACOS_MINIMUM, "LSMinimumSystemVersion")
+        result = subprocess.run(
+            ["codesign", "--verify", "--deep", "--strict", str(p.bundle)],
+            capture_output=True,
+            text=True,
+        )
+        expect(result.returncode == 0, f"the bundle's signature is broken: {result.stderr}")
+        return f"{dc.BUNDLE_ID} {__version__}, macOS {dc.MACOS_MINIMUM}+, signature intact"
+    return "Linux: nothing beyond the desktop entry"
 
 
 def check_version(p: FrozenProgram) -> str:
@@ -189,6 +237,7 @@ def check_smoke_test(p: FrozenProgram) -> str:
 CHECKS: list[tuple[str, Callable[[FrozenProgram], str]]] = [
     ("bundle contents", check_contents),
     ("desktop entry", check_desktop_entry),
+    ("platform metadata", check_platform_metadata),
     ("--version", check_version),
     ("check thunderbird 102.2.0 --json", check_check),
     ("--demo report --json (schema)", check_report),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import plistlib
+import subprocess
 import sys
 import tomllib
 from pathlib import Path
@@ -197,3 +198,15 @@ def test_the_committed_icons_are_what_make_icons_draws() -> None:
     files = make_icons.encoded(make_icons.draw())
     for name, data in files.items():
         assert (ROOT / "resources" / "icons" / name).read_bytes() == data, name
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="on macOS it would try to sign")
+def test_the_signing_script_refuses_plainly_where_it_cannot_sign() -> None:
+    result = subprocess.run(
+        ["bash", str(ROOT / "build" / "macos" / "sign_and_notarize.sh")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert "nothing was signed" in result.stderr
+    assert result.stdout == ""

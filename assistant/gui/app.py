@@ -18,7 +18,10 @@ from PySide6.QtCore import (
     QTranslator,
     qInstallMessageHandler,
 )
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
+
+from assistant.resources import resource_path
 
 if TYPE_CHECKING:
     from assistant.app_context import AppContext
@@ -32,6 +35,7 @@ def make_application(session: AppContext) -> QApplication:
     app.setApplicationName("MailMigrationAssistant")
     app.setApplicationDisplayName(session.tr("gui.app_name"))
     app.setOrganizationName("MailMigrationAssistant")
+    app.setWindowIcon(QIcon(str(resource_path("icons/mail-migration-assistant.png"))))
     install_qt_translations(app, session.tr.language)
     return app
 

@@ -48,7 +48,11 @@ def auth_methods(profile: Path) -> dict[str, object]:
 
 
 def test_the_thunderbird_journey_with_the_real_thunderbird(
-    qtbot, home: Path, tmp_path: Path, tmp_path_factory, monkeypatch  # noqa: F811
+    qtbot,
+    home: Path,
+    tmp_path: Path,
+    tmp_path_factory,
+    monkeypatch,  # noqa: F811
 ) -> None:  # type: ignore[no-untyped-def]
     from assistant.gui import dialogs
 

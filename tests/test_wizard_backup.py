@@ -95,8 +95,8 @@ def test_not_enough_space_blocks_next_until_another_folder(
     qtbot,
     tmp_path: Path,
     tmp_path_factory,
-    small_disk: Path,
-    pick_folder: list[Path],  # noqa: F811
+    small_disk: Path,  # noqa: F811
+    pick_folder: list[Path],
 ) -> None:  # type: ignore[no-untyped-def]
     context, _profile = linux_pc(tmp_path, "en", big=80 * MIB)
     window = make_window(qtbot, context, tmp_path)

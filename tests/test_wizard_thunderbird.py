@@ -49,10 +49,10 @@ def auth_methods(profile: Path) -> dict[str, object]:
 
 def test_the_thunderbird_journey_with_the_real_thunderbird(
     qtbot,
-    home: Path,
+    home: Path,  # noqa: F811
     tmp_path: Path,
     tmp_path_factory,
-    monkeypatch,  # noqa: F811
+    monkeypatch,
 ) -> None:  # type: ignore[no-untyped-def]
     from assistant.gui import dialogs
 

@@ -186,7 +186,9 @@ class PreparePage(Page):
         if self.plan is not None:
             space = tr(
                 "gui.backup.space",
-                free=human_size(self.plan.free_bytes),
+                free=tr("mailbackup.space_unknown")
+                if self.plan.free_bytes is None
+                else human_size(self.plan.free_bytes),
                 needed=human_size(self.plan.needed_bytes),
             )
         elif self.refusal is not None:

@@ -8,18 +8,19 @@ language live. Nothing here imports Qt.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.environment import Environment, Platform
 from assistant.errors import UsageError
 from assistant.i18n import Language, Translator
 
-if TYPE_CHECKING:  # imported when first used: a backup or a verify needs none of them
+if TYPE_CHECKING:  # imported when first used (the wizard's first page needs none of them)
     from assistant.diagnose import Diagnosis
+    from assistant.environment import Environment, Platform
     from assistant.matrix import SupportMatrix
     from assistant.organization import Organization
 
@@ -84,17 +85,34 @@ class AppContext:
 
         return SupportMatrix.load()
 
-    def diagnose(self) -> Diagnosis:
+    @cached_property
+    def backup_parent(self) -> Path:
+        """Where a backup goes unless the user picks another folder: the user's Documents;
+        for ``--demo`` a new temporary folder, never the operator's own Documents."""
+        if self.demo:
+            import tempfile
+
+            return Path(tempfile.mkdtemp(prefix="mail-migration-assistant-demo-"))
+        from assistant.backup.destination import writable_backup_parent
+
+        return writable_backup_parent(self.env)
+
+    def diagnose(self, backed_up: Collection[str] = ()) -> Diagnosis:
+        """Detect and diagnose now; ``backed_up``: data-store paths this session's backup
+        holds (its "back up first" is then done)."""
         from assistant.detect.machine import detect_machine
         from assistant.diagnose import diagnose
 
         org, matrix = self.organization, self.matrix
         facts = detect_machine(self.env)
-        return diagnose(facts, matrix, org, self.env.now)
+        now = datetime.now(UTC) if self.env.live else self.env.now  # a snapshot keeps its date
+        return diagnose(facts, matrix, org, now, backed_up)
 
 
 def environment_for(machine: MachineChoice) -> Environment:
     """The Environment the choice names; a bad combination is a UsageError sentence."""
+    from assistant.environment import Environment
+
     if machine.demo:
         if machine.root or machine.platform or machine.registry:
             raise UsageError("error.demo_with_snapshot")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
@@ -41,6 +42,7 @@ class Action:
     message: Message
     app: str | None = None
     url: str | None = None  # a link the GUI can open for this action (e.g. a settings page)
+    done: bool = False  # already done in this session (the wizard's backup)
 
 
 @dataclass
@@ -78,8 +80,14 @@ def account_status(account: MailAccount, org: Organization) -> tuple[bool, Statu
 
 
 def diagnose(
-    facts: MachineFacts, matrix: SupportMatrix, org: Organization, now: datetime
+    facts: MachineFacts,
+    matrix: SupportMatrix,
+    org: Organization,
+    now: datetime,
+    backed_up: Collection[str] = (),
 ) -> Diagnosis:
+    """``backed_up``: data-store paths a backup of this session already holds; when it
+    holds every one that matters, "back up first" is marked done instead of required."""
     result = Diagnosis(facts=facts, organization=org, generated_at=now)
     for app in facts.apps:
         version = facts.platform.version if app.app_id == "apple-mail" else app.version
@@ -88,7 +96,7 @@ def diagnose(
     for account in facts.accounts:
         ours, status = account_status(account, org)
         result.accounts.append(AccountFinding(account, ours, status))
-    result.actions = _actions(result)
+    result.actions = _actions(result, frozenset(backed_up))
     result.advisories = _advisories(result)
     return result
 
@@ -104,7 +112,7 @@ def _helpdesk_params(org: Organization) -> dict[str, object]:
     }
 
 
-def _actions(d: Diagnosis) -> list[Action]:
+def _actions(d: Diagnosis, backed_up: frozenset[str]) -> list[Action]:
     org = d.organization
     actions: list[Action] = []
     migrating_apps = sorted({a.account.app for a in d.accounts if a.status == "needs_migration"})
@@ -114,10 +122,22 @@ def _actions(d: Diagnosis) -> list[Action]:
         if f.verdict.verdict in (Verdict.UPDATE_REQUIRED, Verdict.UNSUPPORTED)
     }
     stores = [s for s in d.facts.data_stores if s.app in changing_apps and s.kind != "ost"]
-    if stores:
+    remaining = [s for s in stores if s.path not in backed_up]
+    if stores and not remaining:
         actions.append(
             Action(
-                "backup.first", "required", Message("action.backup_first", {"count": len(stores)})
+                "backup.first",
+                "info",
+                Message("action.backup_done", {"count": len(stores)}),
+                done=True,
+            )
+        )
+    elif remaining:  # what this session's backup already holds is not asked for again
+        actions.append(
+            Action(
+                "backup.first",
+                "required",
+                Message("action.backup_first", {"count": len(remaining)}),
             )
         )
     running = {r.app for r in d.facts.running}

@@ -95,6 +95,19 @@ class Environment:
         parts = pure.parts[1:] if pure.is_absolute() else pure.parts
         return self.root.joinpath(*parts)
 
+    def shown_path(self, readable: str | Path) -> str:
+        """A path readable here, written as the diagnosed machine writes it: on a snapshot
+        ``ROOT/Users/taro/a.pst`` -> ``C:\\Users\\taro\\a.pst`` (never the host folder)."""
+        if self.live:
+            return str(readable)
+        path = Path(readable)
+        if path != self.root and self.root not in path.parents:
+            return str(readable)
+        parts = path.relative_to(self.root).parts
+        if self.platform == "windows":
+            return "C:\\" + "\\".join(parts)
+        return "/" + "/".join(parts)
+
     def home_path(self, *parts: str) -> Path:
         return self.home.joinpath(*parts)
 

@@ -8,15 +8,14 @@ complete and checks that every key the code uses exists.
 from __future__ import annotations
 
 import datetime as dt
-import locale
 import logging
 import os
-import string
+import re
 import sys
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Literal, cast
 
 from assistant.resources import resource_path
@@ -53,14 +52,77 @@ class CatalogError(ValueError):
     """Two catalog files define the same message key."""
 
 
+# The catalog files' usual lines, read without the full TOML parser (the GUI's first
+# page waits for the catalog): a ``[table]`` header, or ``key = { ja = "…", en = "…" }``.
+# A file with any other line is read by tomllib; a test keeps both readings equal.
+_TABLE_LINE = re.compile(r"\[([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)\]")
+_ENTRY_LINE = re.compile(
+    r'([A-Za-z0-9_-]+) = \{ ja = "((?:[^"\\]|\\.)*)", en = "((?:[^"\\]|\\.)*)" \}'
+)
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _unescape(text: str) -> str | None:
+    if "\\" not in text:
+        return text
+    if "\\U" in text or "\\e" in text or _SURROGATE.search(text):
+        return None  # escapes JSON and TOML read differently: leave them to tomllib
+    import json
+
+    try:
+        value = json.loads(f'"{text}"')
+    except ValueError:
+        return None
+    return value if isinstance(value, str) else None
+
+
+def read_simple_catalog(text: str) -> dict[str, dict[str, str]] | None:
+    """The entries of a catalog file written in the usual lines; None for anything else."""
+    entries: dict[str, dict[str, str]] = {}
+    prefix = ""
+    tables: set[str] = set()
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        table = _TABLE_LINE.fullmatch(stripped)
+        if table is not None:
+            if table.group(1) in tables:
+                return None
+            tables.add(table.group(1))
+            prefix = table.group(1) + "."
+            continue
+        entry = _ENTRY_LINE.fullmatch(stripped)
+        if entry is None or not prefix:
+            return None
+        key = prefix + entry.group(1)
+        ja, en = _unescape(entry.group(2)), _unescape(entry.group(3))
+        if key in entries or ja is None or en is None:
+            return None
+        entries[key] = {"ja": ja, "en": en}
+    return entries
+
+
+def read_catalog_file(path: Path) -> dict[str, dict[str, str]]:
+    data = path.read_bytes()
+    try:
+        simple = read_simple_catalog(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        simple = None
+    if simple is not None:
+        return simple
+    import tomllib  # only for a file written in other TOML forms
+
+    return flatten(tomllib.loads(data.decode("utf-8")))
+
+
 @lru_cache(maxsize=1)
 def catalog() -> dict[str, dict[str, str]]:
     """Every ``resources/i18n/*.toml`` merged (one file per area; a key lives in one file)."""
     merged: dict[str, dict[str, str]] = {}
     origin: dict[str, str] = {}
     for path in sorted(resource_path("i18n").glob("*.toml")):
-        with path.open("rb") as f:
-            entries = flatten(tomllib.load(f))
+        entries = read_catalog_file(path)
         for key, entry in entries.items():
             if key in merged:
                 raise CatalogError(f"message {key!r} is in both {origin[key]} and {path.name}")
@@ -75,6 +137,8 @@ class _Lenient(dict[str, object]):
 
 
 def placeholders(text: str) -> set[str]:
+    import string
+
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
@@ -164,5 +228,7 @@ def system_language(environ: Mapping[str, str] | None = None) -> Language:
 
         lang_id = ctypes.windll.kernel32.GetUserDefaultUILanguage()
         return "ja" if (lang_id & 0x3FF) == 0x11 else "en"
+    import locale
+
     found = language_from_locale_name(locale.getlocale()[0])
     return found or "en"

@@ -93,6 +93,7 @@ def report_json(d: Diagnosis, tr: Translator) -> dict[str, Any]:
                 "severity": a.severity,
                 "text": tr.render(a.message),
                 "url": a.url,
+                "done": a.done,
             }
             for a in d.actions
         ],

@@ -134,16 +134,20 @@ def copy_user_file(source: Path, copy: Path) -> None:
 
 
 def _give_path_like(path: str, like: os.stat_result, mode: bool) -> None:
-    if sys.platform != "win32":  # Windows: the folder's ACL decides, there is no owner to copy
-        st = os.lstat(path)
-        if (st.st_uid, st.st_gid) != (like.st_uid, like.st_gid):
-            try:
-                os.lchown(path, like.st_uid, like.st_gid)
-            except PermissionError:
-                if os.geteuid() == 0:
-                    raise  # only root can give files away; a user's files stay the user's
-    if mode and not stat.S_ISLNK(like.st_mode):
-        os.chmod(path, stat.S_IMODE(like.st_mode))
+    """Owner and group of ``like`` onto ``path`` (a link itself, not followed), and its
+    mode too with ``mode``; nothing is called for what already matches."""
+    st = os.lstat(path)
+    # Windows: the folder's ACL decides, there is no owner to copy.
+    if sys.platform != "win32" and (st.st_uid, st.st_gid) != (like.st_uid, like.st_gid):
+        try:
+            os.lchown(path, like.st_uid, like.st_gid)
+        except PermissionError:
+            if os.geteuid() == 0:
+                raise  # only root can give files away; a user's files stay the user's
+        st = os.lstat(path)  # a new owner may have cleared set-id bits
+    wanted = stat.S_IMODE(like.st_mode)
+    if mode and not stat.S_ISLNK(st.st_mode) and stat.S_IMODE(st.st_mode) != wanted:
+        os.chmod(path, wanted)
 
 
 def owners_like(new: str, old: str) -> None:

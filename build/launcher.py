@@ -1,5 +1,16 @@
 """Entry point of the frozen build (PyInstaller needs a script, not a package)."""
 
-from assistant.cli import main
+import os
+import sys
+
+# A Windows GUI-subsystem program (mail-migration-assistant.exe) starts without standard
+# streams: sys.stdout is None there, and a command given to it (instead of to
+# mail-migration-assistant-cli.exe) would fail on its first write. Its output goes nowhere,
+# as Windows does with every GUI program; the exit code still tells the result.
+for _name in ("stdout", "stderr"):
+    if getattr(sys, _name) is None:
+        setattr(sys, _name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115, PTH123
+
+from assistant.cli import main  # noqa: E402
 
 raise SystemExit(main())

@@ -139,19 +139,21 @@ class RestoreJob:
         """Where each source will go, checked (see ``restore_targets``); raises
         AssistantError before anything is written (not a backup, not allowed there, app
         running)."""
+        return self._checked()[1]
+
+    def _checked(self) -> tuple[Manifest, list[RestoreTarget]]:
         manifest = load_manifest(self.backup_dir)
         targets = restore_targets(manifest, self.to, self.env)
         for target in targets:
             if target.path.exists():
                 request = SourceRequest(target.path, target.source.app, target.source.kind)
                 check_not_in_use(request, self.running, self.profile_in_use)
-        return targets
+        return manifest, targets
 
     def run(self) -> RestoreResult:
         """Raises AssistantError before anything is written (see ``plan``)."""
         started = time.monotonic()
-        targets = self.plan()
-        manifest = load_manifest(self.backup_dir)
+        manifest, targets = self._checked()
         result = RestoreResult("completed")
         meter = ProgressMeter(
             "restore",

@@ -35,6 +35,7 @@ from assistant.detect.outlook.mac import IDENTITIES_2011, PROFILES, USER_DATA_20
 from assistant.detect.thunderbird.profiles import profile_roots
 from assistant.environment import Environment
 from assistant.errors import AssistantError
+from assistant.i18n import Translator
 from assistant.resources import resource_root
 
 _APPLE_MAIL_VERSION = re.compile(r"V\d+")
@@ -146,3 +147,16 @@ def restore_targets(
                     "restore.error.needs_to", name=target.source.name, origin=target.source.origin
                 )
     return targets
+
+
+def describe_targets(targets: list[RestoreTarget], tr: Translator) -> list[str]:
+    """One line per item, for the user to read before confirming (terminal or GUI):
+    ``NAME → PATH (new)`` or ``… (what is there now is moved aside, not deleted)``."""
+    return [
+        tr(
+            "restore.plan.replace" if target.occupied else "restore.plan.new",
+            name=target.source.name,
+            target=str(target.path),
+        )
+        for target in targets
+    ]

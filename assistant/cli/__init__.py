@@ -7,13 +7,19 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from assistant.cli.parser import build_parser
+from assistant.cli.parser import build_parser, command_in
 from assistant.cli.session import Session
 from assistant.errors import AssistantError, UsageError
 from assistant.i18n import LANGUAGES, Language, Translator, system_language
-from assistant.logsetup import log_file, setup_logging
 
 log = logging.getLogger(__name__)
+
+
+def setup_logging() -> None:
+    from assistant.logsetup import setup_logging as start_log
+
+    start_log()
+
 
 EXIT_USAGE = 2
 
@@ -32,8 +38,9 @@ def language_from_argv(argv: Sequence[str]) -> Language:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    setup_logging()
     tr = Translator(language_from_argv(argv))
+    if command_in(argv, tr) not in (None, "gui"):  # the GUI opens its log after its first page
+        setup_logging()
     try:
         parser = build_parser(tr, argv)
         args = parser.parse_args(argv)
@@ -66,6 +73,9 @@ def run_command(args: argparse.Namespace, session: Session) -> int:
         session.err.write(tr("error.interrupted") + "\n")
         return 130
     except Exception:
+        from assistant.logsetup import log_file
+
+        setup_logging()
         log.exception("unexpected failure in %s", args.command)
         session.err.write(tr("error.unexpected", log=str(log_file())) + "\n")
         return int(args.failure_exit)

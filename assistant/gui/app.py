@@ -18,12 +18,14 @@ from PySide6.QtCore import (
     QTranslator,
     qInstallMessageHandler,
 )
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from assistant.gui.diagnosis_window import DiagnosisWindow
+from assistant.resources import resource_path
 
 if TYPE_CHECKING:
     from assistant.app_context import AppContext
+    from assistant.gui.wizard.window import WizardWindow
 
 
 def make_application(session: AppContext) -> QApplication:
@@ -33,18 +35,28 @@ def make_application(session: AppContext) -> QApplication:
     app.setApplicationName("MailMigrationAssistant")
     app.setApplicationDisplayName(session.tr("gui.app_name"))
     app.setOrganizationName("MailMigrationAssistant")
+    app.setWindowIcon(QIcon(str(resource_path("icons/mail-migration-assistant.png"))))
     install_qt_translations(app, session.tr.language)
     return app
 
 
+_qt_translator: QTranslator | None = None
+
+
 def install_qt_translations(app: QApplication, language: str) -> None:
-    """Load ``qtbase_<lang>.qm`` so Qt's own buttons and dialogs speak the user's language."""
+    """Load ``qtbase_<lang>.qm`` so Qt's own buttons and dialogs speak the user's language
+    (again on a live language switch: the previous one is removed first)."""
+    global _qt_translator
+    if _qt_translator is not None:
+        app.removeTranslator(_qt_translator)
+        _qt_translator = None
     if language == "en":
         return
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(QLocale(language), "qtbase", "_", folder):
         app.installTranslator(translator)
+        _qt_translator = translator
 
 
 log = logging.getLogger("assistant.qt")
@@ -58,43 +70,93 @@ def _qt_message_to_log(kind: QtMsgType, context: QMessageLogContext, message: st
     log.log(level, "%s", message)
 
 
-def run_gui(session: AppContext) -> int:
+def remembered_language(context: AppContext) -> None:
+    """The language chosen on the Welcome page last time (QSettings), unless --lang."""
+    from PySide6.QtCore import QSettings
+
+    from assistant.i18n import LANGUAGES
+
+    choice = QSettings().value("language", "system")
+    if choice in LANGUAGES:
+        context.set_language(choice)
+
+
+def make_wizard(context: AppContext) -> WizardWindow:
+    from assistant.gui.wizard.excepthook import install_excepthook
+    from assistant.gui.wizard.window import WizardWindow
+
+    window = WizardWindow(context)
+
+    def describe() -> tuple[str, str, str, str]:
+        from assistant.logsetup import log_file
+
+        tr = context.tr
+        return (
+            tr("error.unexpected", log=str(log_file())),
+            window.contact_line(),
+            tr("wizard.report.copy"),
+            tr("wizard.report.copied"),
+        )
+
+    install_excepthook(describe)
+    return window
+
+
+def _start_log() -> None:
+    from assistant.logsetup import setup_logging
+
+    setup_logging()
+
+
+def run_gui(context: AppContext, *, explicit_language: bool = False) -> int:
     qInstallMessageHandler(_qt_message_to_log)
-    app = make_application(session)
-    window = DiagnosisWindow(session)
+    app = make_application(context)
+    if not explicit_language:
+        remembered_language(context)
+        install_qt_translations(app, context.language)
+        app.setApplicationDisplayName(context.tr("gui.app_name"))
+    window = make_wizard(context)
     window.show()
-    window.start_diagnosis()
+    QTimer.singleShot(0, _start_log)  # the log file, once the first page is on screen
+    # Detection starts in the background once the first page is painted.
+    QTimer.singleShot(300, window.start_check)
     return int(app.exec())
 
 
-def smoke_test(session: AppContext) -> dict[str, Any]:
-    """Start offscreen, show the first window, wait for the diagnosis, quit; return timings."""
+def smoke_test(context: AppContext) -> dict[str, Any]:
+    """Start offscreen, show the first page, run the check, quit; return timings."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     previous_handler = qInstallMessageHandler(_qt_message_to_log)
+    previous_hook = sys.excepthook
     started = time.perf_counter()
-    app = make_application(session)
-    window = DiagnosisWindow(session)
+    app = make_application(context)
+    window = make_wizard(context)
     window.show()
     app.processEvents()
     shown = time.perf_counter()
-    timings: dict[str, Any] = {"window_shown_s": round(shown - started, 4), "ok": False}
+    timings: dict[str, Any] = {
+        "window_shown_s": round(shown - started, 4),
+        "first_page": str(window.journey.current),
+        "ok": False,
+    }
 
     loop = QEventLoop()  # a local loop: quitting it leaves the application untouched
 
     def done() -> None:
         timings["diagnosis_s"] = round(time.perf_counter() - shown, 4)
-        timings["ok"] = window.diagnosis is not None
+        timings["ok"] = window.journey.diagnosis is not None and window.isVisible()
         loop.quit()
 
-    window.diagnosis_done.connect(done)
+    window.diagnosis_ready.connect(done)
     limit = QTimer()
     limit.setSingleShot(True)
     limit.timeout.connect(loop.quit)
     limit.start(60_000)
-    window.start_diagnosis()
+    window.start_check()
     loop.exec()  # the result arrives as a queued signal, so never before this
     limit.stop()
     window.close()
     timings["total_s"] = round(time.perf_counter() - started, 4)
     qInstallMessageHandler(previous_handler)
+    sys.excepthook = previous_hook
     return timings

@@ -166,3 +166,15 @@ def test_undo_with_an_unreadable_copy_as_the_user_is_one_sentence(
         )
         assert prefs.read_bytes() == fixed
         shutil.rmtree(home / "logs", ignore_errors=True)
+
+
+def test_copies_from_before_the_record_go_by_the_time_in_their_names(home: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    profile = home / PROFILE
+    older = profile / "prefs.js.before-oauth2-20261130-090000"
+    newer = profile / "prefs.js.before-oauth2-20261130-090000-2"
+    older.write_text(prefs_js({**ACCOUNTS, "mail.server.server1.authMethod": 3}))
+    newer.write_text(prefs_js({**ACCOUNTS, "mail.server.server1.authMethod": 4}))
+    os.utime(older, ns=(4_000_000_000 * 10**9, 4_000_000_000 * 10**9))  # looks newest
+    code, out, _ = run_cli("fix", "thunderbird", "--undo", "--lang", "en")
+    assert code == 0 and str(newer) in out
+    assert _auth(profile / "prefs.js") == 4

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
-from safewrite_support import backup_with_cli
+from safewrite_support import backup_with_cli, home_with_profile
 
 from assistant.backup.manifest import MANIFEST_NAME
 from assistant.resources import resource_root
@@ -176,3 +176,29 @@ def test_a_demo_backup_never_restores_into_the_programs_files(
         assert code == 1 and out == ""
         assert "is among the assistant's own files (such as the sample machine)" in err
     assert sorted((p, p.stat().st_mtime_ns) for p in demo.rglob("*")) == before
+
+
+def test_a_snapshot_backup_goes_back_into_the_snapshot(home: Path, tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "root"
+    profile = home_with_profile(root / "home" / "taro")
+    snapshot = ("--platform", "linux", "--root", str(root))
+    code, out, err = run_cli(
+        "--lang",
+        "en",
+        *snapshot,
+        "backup",
+        "--app",
+        "thunderbird",
+        "--dest",
+        str(tmp_path / "b"),
+        "--json",
+    )
+    assert code == 0, err
+    backup = json.loads(out.splitlines()[-1])["backup_dir"]
+    saved = (profile / "prefs.js").read_bytes()
+    (profile / "prefs.js").write_bytes(b"// changed since")
+    code, _, err = run_cli("--lang", "en", "restore", backup, "--yes")  # this machine's home
+    assert code == 1 and "is not a place where the assistant keeps mail data" in err
+    code, out, _ = run_cli("--lang", "en", *snapshot, "restore", backup, "--yes")
+    assert code == 0, out
+    assert (profile / "prefs.js").read_bytes() == saved

@@ -19,4 +19,4 @@ def register(
 def run(args: argparse.Namespace, session: Session) -> int:
     from assistant.gui.app import run_gui
 
-    return run_gui(session)
+    return run_gui(session, explicit_language=bool(getattr(args, "lang", None)))

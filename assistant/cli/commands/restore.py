@@ -18,7 +18,7 @@ from pathlib import Path
 
 from assistant.backup.progress import CancelToken
 from assistant.backup.restore import RestoreJob, RestoreResult
-from assistant.backup.restore_targets import RestoreTarget
+from assistant.backup.restore_targets import describe_targets
 from assistant.cli.job_runner import (
     EXIT_CANCELLED,
     ProgressPrinter,
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace, session: Session) -> int:
         env=session.env,
     )
     targets = job.plan()
-    shown = [_target_line(t, tr) for t in targets]
+    shown = ["  - " + line for line in describe_targets(targets, tr)]
     (session.err if args.json else session.out).write("".join(line + "\n" for line in shown))
     if job.to is None and not args.yes:
         refusal = _not_confirmed(session, args.json)
@@ -79,11 +79,6 @@ def run(args: argparse.Namespace, session: Session) -> int:
     data["message"] = " ".join(lines)
     write_outcome(session.out, session.err, lines, data, args.json)
     return {"completed": 0, "cancelled": EXIT_CANCELLED}.get(result.status, EXIT_FAILED)
-
-
-def _target_line(target: RestoreTarget, tr: Translator) -> str:
-    key = "restore.plan.replace" if target.occupied else "restore.plan.new"
-    return "  - " + tr(key, name=target.source.name, target=str(target.path))
 
 
 def _not_confirmed(session: Session, as_json: bool) -> tuple[str, str] | None:

@@ -1,0 +1,252 @@
+"""Prepare: the app must be closed (looked at live, Next enables itself when it quits);
+where the backup goes (external media suggested, synced folders warned about); sizes
+and free space; the warnings that matter before a change (sync deletes both ways, POP).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
+
+from assistant.backup.destination import backup_folder_name
+from assistant.backup.destination_advice import synced_service
+from assistant.backup.plan import BackupPlan, sources_from_facts
+from assistant.gui import dialogs
+from assistant.gui.wizard.page import Page
+from assistant.gui.wizard.widgets import label, set_level, set_text
+from assistant.journey_cards import counted
+from assistant.report import format_bytes
+from assistant.sizes import human_size
+
+if TYPE_CHECKING:
+    from assistant.gui.wizard.window import WizardWindow
+
+POLL_MS = 1_500  # how often "is the app still open?" is asked (off this thread)
+
+
+def app_name(page: Page, app: str | None) -> str:
+    key = f"app_name.{app}"
+    return page.tr_(key) if page.tr_.has(key) else str(app)
+
+
+class PreparePage(Page):
+    title_key = "wizard.title.prepare"
+    intro_key = "wizard.prepare.intro"
+
+    def __init__(self, window: WizardWindow) -> None:
+        super().__init__(window)
+        self.app_state = label()
+        self.what_box = QGroupBox()
+        self.what = label()
+        QVBoxLayout(self.what_box).addWidget(self.what)
+        self.where_box = QGroupBox()
+        self.destination = label()
+        self.space = label()
+        self.synced = label()
+        self.external = label()
+        self.change_button = QPushButton()
+        self.change_button.setAutoDefault(False)
+        self.change_button.clicked.connect(self.change_destination)
+        where = QVBoxLayout(self.where_box)
+        where.addWidget(self.destination)
+        row = QHBoxLayout()
+        row.addWidget(self.space, 1)
+        row.addWidget(self.change_button)
+        where.addLayout(row)
+        where.addWidget(self.synced)
+        where.addWidget(self.external)
+        self.warnings = label()
+        for widget in (self.app_state, self.what_box, self.where_box, self.warnings):
+            self.layout_.addWidget(widget)
+        self.layout_.addStretch(1)
+        self.running: list[str] | None = None  # app ids open now (None: not asked yet)
+        self.plan: BackupPlan | None = None
+        self.refusal: str | None = None
+        self._previewing = 0
+        self._polling = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(POLL_MS)
+        self.timer.timeout.connect(self.poll)
+
+    # -- asked off this thread -----------------------------------------------------------
+
+    def entered(self) -> None:
+        super().entered()
+        self.timer.start()
+        self.poll()
+        if self.journey.destination is None:
+            self.run(lambda: self.context.backup_parent, self._default_parent, self._failed)
+        else:
+            self.preview()
+
+    def left(self) -> None:
+        self.timer.stop()
+
+    def poll(self) -> None:
+        if self._polling:
+            return
+        self._polling = True
+        from assistant.detect.running import running_now
+
+        env = self.context.env
+        self.run(lambda: [r.app for r in running_now(env)], self._polled, self._poll_failed)
+
+    def _polled(self, apps: object) -> None:
+        self._polling = False
+        before = self.app_open
+        self.running = list(apps)  # type: ignore[call-overload]
+        if before != self.app_open:
+            self.preview()  # the plan refuses while the app is open: ask again
+        self.show_state()
+        self.changed.emit()
+
+    def _poll_failed(self, error: object) -> None:
+        self._polling = False
+        self.timer.stop()
+        self.window_.show_error(error)
+
+    @property
+    def app_open(self) -> bool | None:
+        if self.running is None:
+            return None
+        return self.journey.chosen_app in self.running
+
+    def _default_parent(self, parent: object) -> None:
+        if self.journey.destination is None:  # the user may have chosen one meanwhile
+            self.journey.destination = str(parent)
+            self.preview()
+
+    def _failed(self, error: object) -> None:
+        self.window_.show_error(error)
+
+    def preview(self) -> None:
+        if self.journey.destination is None or self.journey.diagnosis is None:
+            return
+        from assistant.gui.backup_run import preview_plan
+
+        self._previewing += 1
+        number = self._previewing
+        env = self.context.env
+        requests = sources_from_facts(self.journey.diagnosis.facts, self.journey.chosen_app)
+        parent = Path(self.journey.destination)
+        name = backup_folder_name(self.tr_, datetime.now())
+        self.plan, self.refusal = None, None
+        self.show_state()
+        self.changed.emit()
+        self.run(
+            lambda: preview_plan(env, requests, parent, name),
+            lambda plan: self._previewed(number, plan, None),
+            lambda error: self._previewed(number, None, error),
+        )
+
+    def _previewed(self, number: int, plan: object, error: object) -> None:
+        if number != self._previewing:
+            return  # the destination changed since
+        if isinstance(plan, BackupPlan):
+            self.plan = plan
+            self.window_.clear_error()
+        else:
+            self.refusal = self.window_.error_sentence(error)
+            if not self.app_open:  # an open app is said on the page itself
+                self.window_.show_error(self.refusal)
+        self.show_state()
+        self.changed.emit()
+
+    def change_destination(self) -> None:
+        start = self.journey.destination or ""
+        chosen = dialogs.ask_folder(self, self.tr_("gui.backup.choose_title"), start)
+        if chosen:
+            self.journey.destination = chosen
+            self.preview()
+
+    # -- shown ----------------------------------------------------------------------------
+
+    def show_state(self) -> None:
+        super().show_state()
+        tr = self.tr_
+        app = app_name(self, self.journey.chosen_app)
+        if self.app_open is None:
+            set_text(self.app_state, tr("wizard.prepare.app_checking", app=app))
+            set_level(self.app_state, "unknown")
+        elif self.app_open:
+            set_text(self.app_state, tr("wizard.prepare.app_open", app=app))
+            set_level(self.app_state, "blocked")
+        else:
+            set_text(self.app_state, tr("wizard.prepare.app_closed", app=app))
+            set_level(self.app_state, "ok")
+        self.what_box.setTitle(tr("gui.backup.what"))
+        set_text(self.what, "\n".join(self._store_lines()))
+        self.where_box.setTitle(tr("gui.backup.destination"))
+        dest = self.journey.destination
+        set_text(self.destination, tr("wizard.prepare.destination", folder=dest) if dest else "")
+        if self.plan is not None:
+            space = tr(
+                "gui.backup.space",
+                free=tr("mailbackup.space_unknown")
+                if self.plan.free_bytes is None
+                else human_size(self.plan.free_bytes),
+                needed=human_size(self.plan.needed_bytes),
+            )
+        elif self.refusal is not None:
+            space = self.refusal
+        else:
+            space = tr("gui.backup.counting")
+        set_text(self.space, space)
+        if self.refusal is not None and self.plan is None:
+            set_level(self.space, "blocked")
+        else:
+            self.space.setStyleSheet("")
+        self.change_button.setText(tr("gui.backup.change"))
+        self.change_button.setAccessibleName(tr("gui.backup.change").replace("&", ""))
+        service = synced_service(dest) if dest else None
+        set_text(self.synced, tr("wizard.prepare.synced", service=service) if service else "")
+        set_level(self.synced, "change")
+        self.synced.setVisible(bool(service))
+        set_text(self.external, tr("wizard.prepare.external"))
+        set_text(self.warnings, "\n".join(self._warnings()))
+
+    def _store_lines(self) -> list[str]:
+        d, tr = self.journey.diagnosis, self.tr_
+        if d is None:
+            return []
+        lines = []
+        for s in d.facts.data_stores:
+            if s.app != self.journey.chosen_app or s.kind == "ost":
+                continue
+            size = format_bytes(s.bytes, tr)
+            if s.files is not None:
+                size = tr(
+                    "wizard.size_and_files",
+                    size=size,
+                    files=counted(tr, "wizard.count.files", s.files),
+                )
+            path = self.context.env.shown_path(s.path)
+            lines.append(
+                tr(
+                    "wizard.bullet",
+                    text=tr(
+                        "wizard.prepare.store", kind=tr(f"store.{s.kind}"), path=path, size=size
+                    ),
+                )
+            )
+        return lines
+
+    def _warnings(self) -> list[str]:
+        d, tr = self.journey.diagnosis, self.tr_
+        if d is None:
+            return []
+        found = [tr.render(a.message) for a in d.advisories if a.id == "exchange_sync"]
+        pop = any(
+            a.account.app == self.journey.chosen_app and a.account.protocol == "pop3"
+            for a in d.accounts
+        )
+        if pop:
+            found.append(tr("wizard.prepare.pop_warning"))
+        return [tr("wizard.warning_line", text=text) for text in found]
+
+    def primary_enabled(self) -> bool:
+        return self.app_open is False and self.plan is not None

@@ -1,0 +1,61 @@
+"""The wizard's small pieces: plain-text labels and colours that follow the palette
+(dark mode stays readable). Cards and the error state are in ``panels.py``.
+
+Every text from the core or the organisation profile is shown as plain text: a policy
+value with HTML in it is shown as written, never rendered.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QLabel
+
+SELECTABLE = (
+    Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+)
+
+# Severity colours on a light and on a dark window; each pair keeps a contrast of at
+# least 4.5:1 with the palette's window colour (#ffffff / #1e1e1e and near).
+COLOURS = {
+    "ok": ("#1b6e20", "#7ee787"),
+    "change": ("#8a4b00", "#f0b429"),
+    "blocked": ("#a31515", "#ff8a80"),
+    "unknown": ("#4d4d4d", "#c8c8c8"),
+}
+MARKS = {"ok": "✓", "change": "!", "blocked": "✕", "unknown": "?"}
+
+
+def dark_palette() -> bool:
+    palette = QApplication.palette()
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def colour(level: str) -> str:
+    light, dark = COLOURS.get(level, COLOURS["unknown"])
+    return dark if dark_palette() else light
+
+
+def label(text: str = "", *, heading: bool = False, selectable: bool = True) -> QLabel:
+    """Plain, wrapped text; its accessible name is its own text (kept so by ``set_text``)."""
+    widget = QLabel()
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    widget.setWordWrap(True)
+    if selectable:
+        widget.setTextInteractionFlags(SELECTABLE)
+    if heading:
+        font = widget.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        widget.setFont(font)
+    set_text(widget, text)
+    return widget
+
+
+def set_text(widget: QLabel, text: str) -> None:
+    widget.setText(text)
+    widget.setAccessibleName(text)
+
+
+def set_level(widget: QLabel, level: str) -> None:
+    widget.setStyleSheet(f"color: {colour(level)}; font-weight: bold;")

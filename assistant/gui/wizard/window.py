@@ -1,0 +1,348 @@
+"""The wizard's window: the step list, the current page, Back and the one primary button,
+"Report for the helpdesk", and the red error state.
+
+Only the first page is built (and imported) at start; the others come when first
+reached, so the window appears about as fast as a bare QWizard. Work that touches the
+disk runs on Qt's thread pool (``gui/jobs.py``); this thread only shows results.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import shiboken6
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant.errors import AssistantError
+from assistant.gui.jobs import Job, start_job
+from assistant.gui.wizard.widgets import label, set_text
+from assistant.journey import STEPS, Journey, Step
+
+if TYPE_CHECKING:
+    from assistant.app_context import AppContext
+    from assistant.gui.wizard.page import Page
+    from assistant.gui.wizard.panels import ErrorPanel
+
+log = logging.getLogger(__name__)
+
+PAGES: dict[Step, str] = {
+    Step.WELCOME: "page_welcome.WelcomePage",
+    Step.WEB_ONLY: "page_welcome.WebOnlyPage",
+    Step.CHECK: "page_check.CheckPage",
+    Step.CHOOSE: "page_choose.ChoosePage",
+    Step.PREPARE: "page_prepare.PreparePage",
+    Step.BACKUP: "page_backup.BackupPage",
+    Step.CHANGE: "page_change.ChangePage",
+    Step.RECHECK: "page_recheck.RecheckPage",
+    Step.DONE: "page_done.DonePage",
+}
+LANGUAGE_SETTING = "language"  # "system", "ja" or "en"
+
+
+def plain(text: str) -> str:
+    """A button's text without its mnemonic (``(&N)`` in Japanese, ``&`` in English)."""
+    return re.sub(r"\(&\w\)", "", text).replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+class WizardWindow(QDialog):
+    diagnosis_ready = Signal()  # the first diagnosis arrived (or failed: check_error)
+    page_shown = Signal(object)  # the Step now shown
+
+    def __init__(self, context: AppContext, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.context = context
+        self.settings = settings if settings is not None else QSettings()
+        self.journey = Journey()
+        self.pages: dict[Step, Page] = {}
+        self._frames: dict[Step, QWidget] = {}
+        self._jobs: list[Job] = []
+        self.checking = False
+        self.check_error: str | None = None
+        self.busy = False  # a backup or a change is running: closing asks first
+        self.closed = False
+        self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
+        self.setWindowFlag(Qt.WindowType.WindowMinMaxButtonsHint, True)
+        self._build()
+        self.resize(960, 680)
+        self.show_step(Step.WELCOME)
+
+    # -- the frame -------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.step_labels: dict[Step, Any] = {}
+        steps = QVBoxLayout()
+        self.steps_heading = label(heading=True, selectable=False)
+        steps.addWidget(self.steps_heading)
+        for step in STEPS:
+            item = label(selectable=False)
+            self.step_labels[step] = item
+            steps.addWidget(item)
+        steps.addStretch(1)
+        step_frame = QFrame()
+        step_frame.setLayout(steps)
+        step_frame.setFixedWidth(190)
+        step_frame.setFrameShape(QFrame.Shape.StyledPanel)
+
+        self.header = label(heading=True)
+        self.stack = QStackedWidget()
+        self._error_panel: ErrorPanel | None = None  # built with the first error
+        body = QVBoxLayout()
+        body.addWidget(self.header)
+        body.addWidget(self.stack, 1)
+        self.body = body
+
+        top = QHBoxLayout()
+        top.addWidget(step_frame)
+        top.addLayout(body, 1)
+
+        self.report_button = QPushButton()
+        self.report_button.setAutoDefault(False)
+        self.report_button.clicked.connect(self.open_report)
+        self.back_button = QPushButton()
+        self.back_button.setAutoDefault(False)
+        self.back_button.clicked.connect(self.go_back)
+        self.primary_button = QPushButton()
+        self.primary_button.setDefault(True)
+        self.primary_button.clicked.connect(self.go_next)
+        bar = QHBoxLayout()
+        bar.addWidget(self.report_button)
+        bar.addStretch(1)
+        bar.addWidget(self.back_button)
+        bar.addWidget(self.primary_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top, 1)
+        layout.addLayout(bar)
+
+    def _render_frame(self) -> None:
+        tr = self.context.tr
+        page = self.pages[self.journey.current]
+        title = page.title()
+        self.setWindowTitle(title)  # the platform adds the application's name once
+        set_text(self.header, title)
+        set_text(self.steps_heading, tr("wizard.steps"))
+        here = STEPS.index(self.journey.step_in_list())
+        for number, step in enumerate(STEPS):
+            text = tr("wizard.step_line", number=number + 1, title=tr(f"wizard.title.{step}"))
+            mark = "▶ " if number == here else ("✓ " if number < here else "　")
+            item = self.step_labels[step]
+            set_text(item, mark + text)
+            font = item.font()
+            font.setBold(number == here)
+            item.setFont(font)
+            item.setEnabled(number <= here)
+        for button, key in (
+            (self.report_button, "wizard.nav.report"),
+            (self.back_button, "wizard.nav.back"),
+        ):
+            button.setText(tr(key))
+            button.setAccessibleName(plain(tr(key)))
+        self.update_nav()
+
+    def update_nav(self) -> None:
+        page = self.pages.get(self.journey.current)
+        if page is None:
+            return
+        self.back_button.setEnabled(self.journey.can_go_back and not self.busy)
+        text = page.primary_text()
+        self.primary_button.setText(text)
+        self.primary_button.setAccessibleName(plain(text))
+        self.primary_button.setEnabled(page.primary_enabled() and not self.busy)
+        self.primary_button.setVisible(bool(text))
+
+    # -- pages -------------------------------------------------------------------------
+
+    def page(self, step: Step) -> Page:
+        found = self.pages.get(step)
+        if found is None:
+            module_name, class_name = PAGES[step].split(".")
+            module = importlib.import_module(f"assistant.gui.wizard.{module_name}")
+            found = getattr(module, class_name)(self)
+            assert found is not None
+            found.changed.connect(self.update_nav)
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(found)
+            self.stack.addWidget(scroll)
+            self.pages[step] = found
+            self._frames[step] = scroll
+        return found
+
+    @property
+    def error_panel(self) -> ErrorPanel:
+        if self._error_panel is None:
+            from assistant.gui.wizard.panels import ErrorPanel
+
+            self._error_panel = ErrorPanel()
+            self.body.addWidget(self._error_panel)
+        return self._error_panel
+
+    def clear_error(self) -> None:
+        if self._error_panel is not None:
+            self._error_panel.clear()
+
+    def show_step(self, step: Step) -> None:
+        self.clear_error()
+        page = self.page(step)
+        self.stack.setCurrentWidget(self._frames[step])
+        page.entered()
+        self._render_frame()
+        self.page_shown.emit(step)
+        self.primary_button.setFocus()
+
+    def go_next(self) -> None:
+        page = self.pages[self.journey.current]
+        if not self.primary_button.isEnabled() or not page.primary():
+            return
+        if self.journey.next_step() is None:
+            if self.journey.current is Step.DONE:
+                self.close()
+            return
+        page.left()
+        self.show_step(self.journey.advance())
+
+    def go_back(self) -> None:
+        if not self.journey.can_go_back or self.busy:
+            return
+        self.pages[self.journey.current].left()
+        self.show_step(self.journey.go_back())
+
+    def set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.update_nav()
+
+    # -- work off this thread -------------------------------------------------------------
+
+    def run(
+        self, work: Callable[[], Any], done: Callable[[Any], None], failed: Callable[[Any], None]
+    ) -> None:
+        holder: list[Job] = []
+
+        def finish(callback: Callable[[Any], None]) -> Callable[[Any], None]:
+            def called(value: Any) -> None:
+                if not shiboken6.isValid(self):
+                    return  # the window was closed and deleted while the work ran
+                if holder and holder[0] in self._jobs:
+                    self._jobs.remove(holder[0])
+                if not self.closed:
+                    callback(value)
+
+            return called
+
+        job = start_job(work, finish(done), finish(failed))
+        holder.append(job)
+        self._jobs.append(job)
+
+    def start_check(self) -> None:
+        """The first diagnosis, once (the Check page, the report, or after the first paint)."""
+        if self.checking or self.journey.diagnosis is not None:
+            return
+        self.checking = True
+        self.check_error = None
+        backed_up = self.journey.backed_up_paths()
+        self.run(lambda: self.context.diagnose(backed_up), self._checked, self._check_failed)
+
+    def _checked(self, diagnosis: object) -> None:
+        self.checking = False
+        self.journey.diagnosis = diagnosis  # type: ignore[assignment]
+        self.diagnosis_ready.emit()
+
+    def _check_failed(self, error: object) -> None:
+        self.checking = False
+        self.check_error = self.error_sentence(error)
+        self.diagnosis_ready.emit()
+
+    # -- errors ------------------------------------------------------------------------
+
+    def error_sentence(self, error: object) -> str:
+        tr = self.context.tr
+        if isinstance(error, AssistantError):
+            return tr.render(error.message)
+        from assistant.logsetup import log_file
+
+        exc_info = error if isinstance(error, BaseException) else None
+        log.error("wizard: unexpected error", exc_info=exc_info)
+        return tr("error.unexpected", log=str(log_file()))
+
+    def contact_line(self) -> str:
+        from assistant.report import contact_text
+
+        try:
+            org = self.context.organization
+        except AssistantError:
+            return ""
+        return self.context.tr("wizard.error.contact", contact=contact_text(org, self.context.tr))
+
+    def show_error(self, error: object) -> str:
+        """The red state under the page: one sentence, the contact, the details."""
+        sentence = error if isinstance(error, str) else self.error_sentence(error)
+        details = ""
+        if isinstance(error, BaseException) and not isinstance(error, AssistantError):
+            details = f"{type(error).__name__}: {error}"
+        elif isinstance(error, AssistantError):
+            details = error.message.key
+        self.error_panel.show_error(
+            sentence, self.contact_line(), self.context.tr("wizard.error.details"), details
+        )
+        return sentence
+
+    # -- language, report, closing ----------------------------------------------------------
+
+    def set_language(self, choice: str) -> None:
+        """ "system", "ja" or "en": remembered, and applied now to every visible text."""
+        from assistant.i18n import system_language
+
+        self.settings.setValue(LANGUAGE_SETTING, choice)
+        language = system_language() if choice == "system" else choice
+        self.context.set_language(language)  # type: ignore[arg-type]
+        from PySide6.QtWidgets import QApplication
+
+        from assistant.gui.app import install_qt_translations
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            install_qt_translations(app, self.context.language)
+            app.setApplicationDisplayName(self.context.tr("gui.app_name"))
+        for page in self.pages.values():
+            page.show_state()
+        self._render_frame()
+
+    def open_report(self) -> None:
+        from assistant.gui.wizard.report_dialog import HelpdeskReportDialog
+
+        dialog = HelpdeskReportDialog(self)
+        self.report_dialog = dialog
+        dialog.open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.busy:
+            from assistant.gui import dialogs
+
+            tr = self.context.tr
+            if not dialogs.ask_yes_no(self, tr("wizard.close.title"), tr("wizard.close.busy")):
+                event.ignore()
+                return
+        self.closed = True
+        for page in self.pages.values():
+            page.left()  # timers stop, a running backup is cancelled
+        event.accept()  # not QDialog's closeEvent: it would call reject() again
+
+    def reject(self) -> None:
+        """Esc closes the window like its close box (asking while work runs)."""
+        self.close()

@@ -1,0 +1,153 @@
+"""The diagnosis in the wizard's plain words: one card per app (its verdict, what happens
+to it, the helpdesk details) and one line per account for the re-check.
+
+The level says how the card looks: ``ok`` (nothing to do), ``change`` (accounts must
+change), ``blocked`` (update first, or call the helpdesk), ``unknown``. An app whose
+accounts must change is never shown as simply "supported".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from assistant.diagnose import AppFinding, Diagnosis
+from assistant.environment import Environment
+from assistant.i18n import Translator
+from assistant.journey import BLOCKING_VERDICTS
+from assistant.report import format_bytes, source_text
+
+Level = Literal["ok", "change", "blocked", "unknown"]
+
+
+@dataclass(frozen=True)
+class AppCard:
+    app_id: str
+    title: str  # "Outlook 2016 16.0.4266.1001"
+    level: Level
+    verdict: str  # the short word on the card
+    sentences: tuple[str, ...]  # what happens to it, in plain words
+    details: tuple[str, ...]  # for the helpdesk: paths, servers, ports
+
+
+@dataclass(frozen=True)
+class AccountLine:
+    app_id: str
+    ok: bool
+    text: str
+
+
+def counted(tr: Translator, key: str, count: int, **params: object) -> str:
+    """``key.one`` for exactly one, else ``key.other`` ("1 file", "2 files")."""
+    return tr(f"{key}.{'one' if count == 1 else 'other'}", count=count, **params)
+
+
+def app_title(finding: AppFinding) -> str:
+    app = finding.app
+    return " ".join(x for x in (app.name, app.edition, app.version) if x)
+
+
+def _migrating(d: Diagnosis, app_id: str) -> int:
+    return sum(1 for a in d.accounts if a.account.app == app_id and a.status == "needs_migration")
+
+
+def app_cards(d: Diagnosis, tr: Translator, env: Environment) -> list[AppCard]:
+    cards = []
+    for finding in d.apps:
+        app_id = finding.app.app_id
+        verdict = finding.verdict.verdict.value
+        count = _migrating(d, app_id)
+        sentences: list[str] = []
+        if verdict in BLOCKING_VERDICTS:
+            level: Level = "blocked"
+            word = tr(f"wizard.card.word.{verdict}")
+            sentences.append(tr(f"wizard.card.{verdict}", app=finding.app.name))
+            sentences += [tr.render(n) for n in finding.verdict.notes]
+        elif count:
+            level = "change"
+            word = tr("wizard.card.word.change")
+        elif verdict == "unknown":
+            level, word = "unknown", tr("wizard.card.word.unknown")
+            sentences.append(tr("wizard.card.unknown"))
+        else:
+            level, word = "ok", tr("wizard.card.word.ok")
+            sentences.append(tr("wizard.card.ok"))
+        if count:
+            how = "switched_for_you" if app_id == "thunderbird" else f"how.{_how(app_id)}"
+            sentences.append(counted(tr, f"wizard.card.{how}", count))
+        sentences += [tr.render(n) for n in finding.app.notes]
+        cards.append(
+            AppCard(
+                app_id,
+                app_title(finding),
+                level,
+                word,
+                tuple(sentences),
+                _details(d, finding, tr, env),
+            )
+        )
+    return cards
+
+
+def _how(app_id: str) -> str:
+    return {
+        "outlook-windows": "recreate",
+        "outlook-mac": "recreate",
+        "apple-mail": "readd",
+    }.get(app_id, "recreate")
+
+
+def _details(
+    d: Diagnosis, finding: AppFinding, tr: Translator, env: Environment
+) -> tuple[str, ...]:
+    app = finding.app
+    lines = []
+    if app.install_path:
+        lines.append(
+            tr("report.app_path", path=app.install_path, source=source_text(app.source, tr))
+        )
+    for a in d.accounts:
+        if a.account.app != app.app_id:
+            continue
+        acc = a.account
+        lines.append(
+            tr(
+                "wizard.details.server",
+                protocol=acc.protocol.upper(),
+                host=acc.host or "?",
+                port=acc.port if acc.port is not None else "?",
+                auth=tr(f"auth.{acc.auth}"),
+                status=tr(f"status.{a.status}"),
+            )
+        )
+    for s in d.facts.data_stores:
+        if s.app == app.app_id:
+            lines.append(
+                tr(
+                    "report.data_line",
+                    kind=tr(f"store.{s.kind}"),
+                    path=env.shown_path(s.path),
+                    size=format_bytes(s.bytes, tr),
+                )
+            )
+    return tuple(lines)
+
+
+def account_lines(d: Diagnosis, tr: Translator) -> list[AccountLine]:
+    """Every account of the organisation's service: fine (✓) or what is still wrong."""
+    lines = []
+    for a in d.accounts:
+        if a.status == "not_applicable":
+            continue
+        acc = a.account
+        app = tr(f"app_name.{acc.app}") if tr.has(f"app_name.{acc.app}") else acc.app
+        key = "wizard.recheck.ok_line" if a.status == "ok" else "wizard.recheck.wrong_line"
+        text = tr(
+            key,
+            email=acc.email or acc.user_name or "?",
+            app=app,
+            protocol=acc.protocol.upper(),
+            host=acc.host or "?",
+        )
+        lines.append(AccountLine(acc.app, a.status == "ok", text))
+    return lines

@@ -1,0 +1,80 @@
+"""Time to the first page of the wizard against a bare QWizard script, side by side.
+
+Each run starts a fresh interpreter and times it from the start of the process to the
+moment the first page is on screen (the child prints "shown" after the window's first
+round of events, then exits at once). Wall time and the child's CPU time (user + system,
+which a loaded machine disturbs less) are both taken. The two programs alternate in one
+run, so load slows both alike; the medians and their ratios are printed. Target: <= 1.3.
+
+Run: ``make bench-startup`` or ``python bench/startup_bench.py [--reps N] [--lang ja]``.
+Offscreen (QT_QPA_PLATFORM=offscreen) unless a display is set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent / "startup"
+
+
+def first_page_seconds(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall seconds to "shown", CPU seconds of the child, which exits right after)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    with subprocess.Popen(command, stdout=subprocess.PIPE, env=env) as child:
+        assert child.stdout is not None
+        line = child.stdout.readline()
+        elapsed = time.perf_counter() - started
+        child.wait(timeout=60)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if line.strip() != b"shown":
+        raise SystemExit(f"{command[1]} did not show its first page (exit {child.returncode})")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reps", type=int, default=15, help="runs of each (default 15)")
+    parser.add_argument("--lang", default="ja", choices=("ja", "en"))
+    args = parser.parse_args()
+    env = dict(os.environ)
+    # As installed (pip compiles on install, the frozen build carries bytecode): the
+    # untimed first run of each leaves the compiled modules in __pycache__.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    env["MAIL_MIGRATION_ASSISTANT_LOG_DIR"] = env.get(
+        "MAIL_MIGRATION_ASSISTANT_LOG_DIR", str(Path("/tmp") / "mma-bench-logs")
+    )
+    bare = [sys.executable, str(HERE / "bare_qwizard.py"), args.lang]
+    ours = [sys.executable, str(HERE / "first_page.py"), "gui", "--lang", args.lang]
+    for command in (bare, ours):  # one untimed run each: page cache warm, bytecode written
+        first_page_seconds(command, env)
+    runs: dict[str, list[tuple[float, float]]] = {"bare": [], "ours": []}
+    for _ in range(args.reps):
+        runs["bare"].append(first_page_seconds(bare, env))
+        runs["ours"].append(first_page_seconds(ours, env))
+    print(f"time to the first page, median of {args.reps} alternated runs ({sys.platform}):")
+    print(f"{'':28s} {'wall ms':>9s} {'CPU ms':>9s}")
+    medians = {}
+    for name, label in (("bare", "bare QWizard script"), ("ours", "the assistant (gui)")):
+        wall = statistics.median(r[0] for r in runs[name])
+        cpu = statistics.median(r[1] for r in runs[name])
+        medians[name] = (wall, cpu)
+        print(f"{label:28s} {wall * 1000:9.1f} {cpu * 1000:9.1f}")
+    wall_ratio = medians["ours"][0] / medians["bare"][0]
+    cpu_ratio = medians["ours"][1] / medians["bare"][1]
+    print(f"{'ratio assistant / bare':28s} {wall_ratio:9.2f} {cpu_ratio:9.2f}   (target <= 1.3)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,124 @@
+"""The journey's flow as plain data, without Qt: where Next leads, the back stack, and
+what the session did (backup recorded, "back up first" marked done)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.app_context import AppContext, MachineChoice
+from assistant.backup.destination_advice import synced_service
+from assistant.i18n import Translator
+from assistant.journey import STEPS, BackupRecord, Journey, Step
+from assistant.journey_cards import account_lines, app_cards, counted
+
+
+@pytest.fixture(scope="module")
+def demo() -> AppContext:
+    return AppContext(MachineChoice(demo=True), Translator("en"))
+
+
+def test_the_demo_journey_forward_and_back(demo: AppContext) -> None:
+    journey = Journey()
+    assert journey.next_step() is Step.CHECK and not journey.can_go_back
+    journey.advance()
+    assert journey.next_step() is Step.DONE  # before the diagnosis: nothing to choose
+    journey.diagnosis = demo.diagnose()
+    # Outlook's accounts must change and so must Thunderbird's (after an update).
+    assert journey.candidates() == ["outlook-windows", "thunderbird"]
+    assert journey.preselected() == "outlook-windows"
+    journey.advance()
+    assert journey.current is Step.CHOOSE and journey.next_step() is None  # nothing chosen
+    journey.chosen_app = "thunderbird"
+    assert journey.blocked("thunderbird") == "update_required" and journey.next_step() is None
+    journey.chosen_app = "outlook-windows"
+    assert journey.next_step() is Step.PREPARE
+    journey.advance()
+    journey.advance()
+    assert journey.current is Step.BACKUP and journey.next_step() is None  # not backed up yet
+    paths = tuple(journey.store_paths("outlook-windows"))
+    assert len(paths) == 2 and all(p.endswith(".pst") for p in paths)
+    journey.record_backup(BackupRecord("outlook-windows", "C:\\backup", paths))
+    assert journey.next_step() is Step.CHANGE
+    for expected in (Step.CHANGE, Step.RECHECK, Step.DONE):
+        assert journey.advance() is expected
+    assert journey.next_step() is None
+    with pytest.raises(ValueError):
+        journey.advance()
+    back = [journey.go_back() for _ in range(len(journey.history))]
+    assert back == [
+        Step.RECHECK,
+        Step.CHANGE,
+        Step.BACKUP,
+        Step.PREPARE,
+        Step.CHOOSE,
+        Step.CHECK,
+        Step.WELCOME,
+    ]
+    # Backed up already: choosing Outlook again goes straight to the change.
+    journey.advance()
+    journey.advance()
+    assert journey.current is Step.CHOOSE and journey.next_step() is Step.CHANGE
+
+
+def test_web_only_is_a_side_path_of_the_welcome() -> None:
+    journey = Journey(web_only=True)
+    assert journey.advance() is Step.WEB_ONLY
+    assert journey.step_in_list() is Step.WELCOME and journey.next_step() is None
+    assert journey.go_back() is Step.WELCOME
+    assert Step.WEB_ONLY not in STEPS and len(STEPS) == 8
+
+
+def test_a_session_backup_marks_back_up_first_done(demo: AppContext) -> None:
+    before = demo.diagnose()
+    first = next(a for a in before.actions if a.id == "backup.first")
+    assert first.severity == "required" and not first.done
+    every_store = [s.path for s in before.facts.data_stores if s.kind != "ost"]
+    after = demo.diagnose(backed_up=every_store)
+    done = next(a for a in after.actions if a.id == "backup.first")
+    assert done.done and done.severity == "info"
+    assert "backed up" in demo.tr.render(done.message)
+    partly = demo.diagnose(backed_up=every_store[:1])
+    left = next(a for a in partly.actions if a.id == "backup.first")
+    assert left.severity == "required" and left.message.params["count"] == len(every_store) - 1
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_cards_never_call_an_app_that_must_change_supported(demo: AppContext, lang: str) -> None:
+    tr = Translator(lang)  # type: ignore[arg-type]
+    cards = {c.app_id: c for c in app_cards(demo.diagnose(), tr, demo.env)}
+    outlook, thunderbird = cards["outlook-windows"], cards["thunderbird"]
+    assert outlook.level == "change" and outlook.verdict != tr("verdict.supported")
+    assert thunderbird.level == "blocked"
+    details = "\n".join(outlook.details + thunderbird.details)
+    assert "C:\\Users\\taro\\Documents\\Outlook Files" in details
+    assert str(Path(__file__).parents[1]) not in details  # never the host folder
+    assert "outlook.office365.com" in details and "995" in details
+
+
+def test_english_counts_are_singular_for_one() -> None:
+    tr = Translator("en")
+    assert counted(tr, "wizard.count.files", 1) == "1 file"
+    assert counted(tr, "wizard.count.files", 2) == "2 files"
+    assert counted(Translator("ja"), "wizard.count.files", 2) == "2個のファイル"
+
+
+def test_account_lines_tick_the_fine_ones(demo: AppContext) -> None:
+    lines = account_lines(demo.diagnose(), Translator("en"))
+    assert lines and not any(line.ok for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("path", "service"),
+    [
+        ("C:\\Users\\taro\\OneDrive - Chubu University\\Documents", "OneDrive"),
+        ("C:\\Users\\taro\\OneDrive\\ドキュメント", "OneDrive"),
+        ("/Users/taro/Library/Mobile Documents/com~apple~CloudDocs", "iCloud Drive"),
+        ("/Users/taro/Dropbox/backup", "Dropbox"),
+        ("E:\\", None),
+        ("/home/taro/Documents", None),
+    ],
+)
+def test_synced_folders_are_named(path: str, service: str | None) -> None:
+    assert synced_service(path) == service

@@ -1,0 +1,118 @@
+"""The wizard's Prepare and Back up pages on a Linux snapshot with Thunderbird: a backup
+cancelled from its first progress report, and a destination without enough space (a real
+64 MiB tmpfs) that blocks Next until another folder is chosen."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.app_context import AppContext, MachineChoice
+from assistant.i18n import Translator
+from assistant.journey import Step
+from tests.conftest import write
+from tests.test_backup_plan import small_disk  # noqa: F401 - the fixture is used by name
+from tests.thunderbird_samples import ACCOUNTS, write_profile, write_profiles_ini
+from tests.wizard_support import (
+    WAIT_MS,
+    grab,
+    make_window,
+    press_primary,
+    screenshot_folder,
+    wait_settled,
+)
+
+pytestmark = pytest.mark.gui
+MIB = 1024 * 1024
+
+
+def linux_pc(tmp_path: Path, lang: str, big: int) -> tuple[AppContext, Path]:
+    """Thunderbird 115 with the university account and ``big`` bytes of mail."""
+    root = tmp_path / "root"
+    write(
+        root / "usr/lib/thunderbird/application.ini", "[App]\nName=Thunderbird\nVersion=115.6.0\n"
+    )
+    folder = root / "home" / "u" / ".thunderbird"
+    profile = write_profile(folder / "abcd.default-release", ACCOUNTS, version="115.6.0")
+    write_profiles_ini(
+        folder, "[Profile0]\nName=default-release\nIsRelative=1\nPath=abcd.default-release\n"
+    )
+    block = os.urandom(MIB)
+    with (profile / "Mail" / "Local Folders" / "Archive").open("wb") as f:
+        for _ in range(big // MIB):
+            f.write(block)
+    machine = MachineChoice(root=str(root), platform="linux")
+    return AppContext(machine, Translator(lang)), profile  # type: ignore[arg-type]
+
+
+def to_prepare(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(3):  # Welcome -> Check -> Choose -> Prepare
+        wait_settled(qtbot, window)
+        press_primary(qtbot, window)
+    assert window.journey.current is Step.PREPARE and window.journey.chosen_app == "thunderbird"
+
+
+@pytest.fixture
+def pick_folder(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Path]]:
+    """The folder picker answers the last folder put in the list."""
+    from assistant.gui import dialogs
+
+    answers: list[Path] = []
+    monkeypatch.setattr(dialogs, "ask_folder", lambda *a: str(answers[-1]))
+    yield answers
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_cancelled_backup_is_cancelled_and_can_start_again(
+    qtbot, tmp_path: Path, pick_folder: list[Path], lang: str
+) -> None:  # type: ignore[no-untyped-def]
+    context, _profile = linux_pc(tmp_path, lang, big=192 * MIB)
+    window = make_window(qtbot, context, tmp_path)
+    to_prepare(qtbot, window)
+    dest = tmp_path / "backups"
+    dest.mkdir()
+    pick_folder.append(dest)
+    prepare = window.pages[Step.PREPARE]
+    prepare.change_button.click()
+    qtbot.waitUntil(lambda: prepare.plan is not None, timeout=WAIT_MS)
+    press_primary(qtbot, window)
+    page = window.pages[Step.BACKUP]
+    page.progress_shown.connect(lambda _progress: page.cancel_button.click())
+    with qtbot.waitSignal(page.backup_done, timeout=WAIT_MS) as done:
+        press_primary(qtbot, window)
+    assert done.args[0].status == "cancelled"
+    assert not window.journey.backups  # nothing recorded: the journey waits for a backup
+    assert window.primary_button.text() == context.tr("gui.backup.start")
+    assert window.primary_button.isEnabled() and not page.open_button.isVisible()
+    assert list(dest.iterdir()) == []  # the unfinished folder is gone
+    assert window.back_button.isEnabled()
+
+
+def test_not_enough_space_blocks_next_until_another_folder(
+    qtbot,
+    tmp_path: Path,
+    tmp_path_factory,
+    small_disk: Path,  # noqa: F811
+    pick_folder: list[Path],
+) -> None:  # type: ignore[no-untyped-def]
+    context, _profile = linux_pc(tmp_path, "en", big=80 * MIB)
+    window = make_window(qtbot, context, tmp_path)
+    to_prepare(qtbot, window)
+    prepare = window.pages[Step.PREPARE]
+    pick_folder.append(small_disk)
+    prepare.change_button.click()
+    qtbot.waitUntil(lambda: prepare.refusal is not None, timeout=WAIT_MS)
+    assert "not enough" in prepare.refusal.lower() or "space" in prepare.refusal.lower()
+    assert not window.primary_button.isEnabled()
+    assert window.error_panel.isVisible()
+    assert "0568-51-4371" in window.error_panel.contact.text()
+    grab(window, screenshot_folder(tmp_path_factory), "en-4-prepare-not-enough-space")
+    roomy = tmp_path / "roomy"
+    roomy.mkdir()
+    pick_folder.append(roomy)
+    prepare.change_button.click()
+    qtbot.waitUntil(window.primary_button.isEnabled, timeout=WAIT_MS)
+    assert not window.error_panel.isVisible()

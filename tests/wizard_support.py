@@ -1,0 +1,91 @@
+"""Driving the wizard offscreen as a user does: press the primary button, wait for what
+the page waits for, and keep a screenshot of every page (1024x768) as a test artifact.
+
+Screenshots go to ``$WIZARD_SCREENSHOTS`` when set, else to a ``wizard-screenshots``
+folder under pytest's base temporary folder (printed by the tests that write them).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from assistant.app_context import AppContext
+from assistant.journey import Step
+
+WAIT_MS = 60_000
+
+
+def screenshot_folder(tmp_path_factory: Any) -> Path:
+    chosen = os.environ.get("WIZARD_SCREENSHOTS")
+    folder = Path(chosen) if chosen else tmp_path_factory.getbasetemp() / "wizard-screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def make_window(qtbot: Any, context: AppContext, tmp_path: Path) -> Any:
+    from PySide6.QtCore import QSettings
+
+    from assistant.gui.wizard.window import WizardWindow
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = WizardWindow(context, settings)
+    qtbot.addWidget(window)
+    window.resize(1024, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def settled(window: Any) -> bool:
+    """The current page waits for nothing any more (its work off the GUI thread is done)."""
+    step = window.journey.current
+    page = window.pages[step]
+    if step is Step.WELCOME:
+        return page.organization is not None
+    if step is Step.CHECK:
+        return window.journey.diagnosis is not None or window.check_error is not None
+    if step is Step.PREPARE:
+        return page.running is not None and (page.plan is not None or page.refusal is not None)
+    if step is Step.BACKUP:
+        return not page.running
+    if step is Step.CHANGE:
+        if page.switching:
+            return page.plans is not None and not page.working
+        return page.summary is not None or page.guide_key() is None
+    if step is Step.RECHECK:
+        return not page.checking and window.journey.recheck is not None
+    return True
+
+
+def wait_settled(qtbot: Any, window: Any) -> None:
+    qtbot.waitUntil(lambda: settled(window), timeout=WAIT_MS)
+
+
+def press_primary(qtbot: Any, window: Any) -> None:
+    """Enter on the window: the default (primary) button."""
+    from PySide6.QtCore import Qt
+
+    qtbot.waitUntil(window.primary_button.isEnabled, timeout=WAIT_MS)
+    window.primary_button.setFocus()
+    qtbot.keyClick(window.primary_button, Qt.Key.Key_Return)
+
+
+def grab(window: Any, folder: Path | None, name: str) -> None:
+    if folder is not None:
+        assert window.grab().save(str(folder / f"{name}.png"))
+
+
+def visible_texts(window: Any) -> list[str]:
+    """Every text a user sees now: labels, buttons, group titles, the step list."""
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel
+
+    texts = []
+    for widget in window.findChildren(QLabel) + window.findChildren(QAbstractButton):
+        if widget.isVisibleTo(window) and widget.text():
+            texts.append(widget.text())
+    for box in window.findChildren(QGroupBox):
+        if box.isVisibleTo(window) and box.title():
+            texts.append(box.title())
+    return texts

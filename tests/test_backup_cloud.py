@@ -109,5 +109,15 @@ def test_the_backup_command_warns_about_a_synced_destination(
         "--json",
     )
     assert code == 0, err
-    assert "iCloud Driveのフォルダー" in err
+    assert "iCloud Driveで同期されるフォルダー" in err
     assert any("iCloud Drive" in n for n in json.loads(out.splitlines()[-1])["notices"])
+
+
+def test_a_folder_a_sync_service_owns_is_said_without_its_variables(tmp_path: Path) -> None:
+    """No environment tells (a snapshot, a Dropbox): the folder's name does."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.pst").write_bytes(b"x")
+    plan = plan_backup([SourceRequest(src)], tmp_path / "Dropbox" / "backups", "b")
+    [notice] = [n for n in plan.notices if n.key == "mailbackup.notice.dest_synced"]
+    assert notice.params["service"] == "Dropbox"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from assistant.backup.cloud import synced_folder_of
 from assistant.backup.destination import PARTIAL_SUFFIX
+from assistant.backup.destination_advice import synced_service
 from assistant.backup.manifest import MANIFEST_NAME, ManifestSource
 from assistant.backup.names import name_key, windows_problem
 from assistant.backup.scan import LOCK_FILE_NAMES, SourceScan, scan_source
@@ -277,12 +278,14 @@ def _cloud_notices(
                 {"count": len(placeholders), "files": shown},
             )
         )
+    # The sync client's own folder as the machine names it (OneDrive's variables,
+    # iCloud Drive's folder), else a folder name a sync service owns (Dropbox, ...).
     inside = synced_folder_of(dest_parent, synced)
-    if inside is not None:
+    service = inside[0] if inside is not None else synced_service(dest_parent)
+    if service is not None:
         notices.append(
             Message(
-                "mailbackup.notice.dest_synced",
-                {"folder": str(dest_parent), "service": inside[0], "synced": str(inside[1])},
+                "mailbackup.notice.dest_synced", {"folder": str(dest_parent), "service": service}
             )
         )
     return notices

@@ -246,6 +246,10 @@ class PreparePage(Page):
         )
         if pop:
             found.append(tr("wizard.prepare.pop_warning"))
+        if self.plan is not None:  # the destination's and sources' own (the synced one above)
+            found.extend(
+                tr.render(n) for n in self.plan.notices if n.key != "mailbackup.notice.dest_synced"
+            )
         return [tr("wizard.warning_line", text=text) for text in found]
 
     def primary_enabled(self) -> bool:

@@ -55,6 +55,7 @@ def test_the_type_of_each_volume_is_read(volume: tuple[str, Path]) -> None:
     kind, point = volume
     found = volume_of(point / "not yet" / "made")
     assert found.fs_type == kind
+    assert found.via_fuse and found.read_back_apart  # each read-back on a handle of its own
     if kind == "fat32":  # fusefat reports no size: unknown, never "0 B free"
         assert found.free_bytes is None
     else:

@@ -62,6 +62,7 @@ class Volume:
     fs_type: str  # fat32, exfat, ntfs, apfs, hfs+, smb, or the system's own name
     free_bytes: int | None  # None: the file system reports no size
     cluster_bytes: int = DEFAULT_CLUSTER
+    via_fuse: bool = False  # served by a user-space driver (Linux FUSE)
 
     @property
     def display_name(self) -> str:
@@ -96,11 +97,11 @@ class Volume:
 
     @property
     def read_back_apart(self) -> bool:
-        """Whether a copy is read back through a handle of its own. Foreign and network
-        file systems come through drivers that may answer the writing handle from their
-        own buffer (fusefat returns zeros for a tail just written); a second handle
-        reads what a later reader will."""
-        return self.windows_names or self.fs_type.startswith("fuse")
+        """Whether a copy is read back through a handle of its own, opened for the read.
+        User-space drivers may answer the writing handle from their own buffer (fusefat
+        returns zeros for a tail just written), and a network client from its cache; a
+        handle opened after the write reads what a later reader will."""
+        return self.via_fuse or self.fs_type == "smb"
 
     def space_for(self, size: int) -> int:
         """What a file of ``size`` bytes takes: whole clusters."""
@@ -130,28 +131,29 @@ def _existing_ancestor(path: Path) -> Path:
 
 
 def _linux_volume(folder: Path) -> Volume:
-    fs_type = "other"
+    fs_type, fuse = "other", False
     found = mount_of(os.path.realpath(folder))
     if found is not None:
         kind, source = found
         fs_type = _LINUX_TYPES.get(kind, kind)
-        if kind in ("fuse", "fuseblk") or kind.startswith("fuse."):
+        fuse = kind in ("fuse", "fuseblk") or kind.startswith("fuse.")
+        if fuse:
             fs_type = _from_boot_sector(source) or fs_type
-    return _with_statvfs(folder, fs_type)
+    return _with_statvfs(folder, fs_type, fuse)
 
 
-def _with_statvfs(folder: Path, fs_type: str) -> Volume:
+def _with_statvfs(folder: Path, fs_type: str, fuse: bool = False) -> Volume:
     if sys.platform == "win32":  # the type checker's test: Windows has no statvfs
         return Volume(fs_type, None)
     try:
         st = os.statvfs(folder)
     except OSError:
-        return Volume(fs_type, None)
+        return Volume(fs_type, None, via_fuse=fuse)
     unit = st.f_frsize or st.f_bsize
     cluster = unit if unit > 0 else DEFAULT_CLUSTER
     if st.f_blocks == 0:  # no size reported (fusefat, some network file systems)
-        return Volume(fs_type, None, cluster)
-    return Volume(fs_type, st.f_bavail * unit, cluster)
+        return Volume(fs_type, None, cluster, fuse)
+    return Volume(fs_type, st.f_bavail * unit, cluster, fuse)
 
 
 def mount_of(real_path: str, mountinfo: str = "/proc/self/mountinfo") -> tuple[str, str] | None:

@@ -98,15 +98,7 @@ class Environment:
     def shown_path(self, readable: str | Path) -> str:
         """A path readable here, written as the diagnosed machine writes it: on a snapshot
         ``ROOT/Users/taro/a.pst`` -> ``C:\\Users\\taro\\a.pst`` (never the host folder)."""
-        if self.live:
-            return str(readable)
-        path = Path(readable)
-        if path != self.root and self.root not in path.parents:
-            return str(readable)
-        parts = path.relative_to(self.root).parts
-        if self.platform == "windows":
-            return "C:\\" + "\\".join(parts)
-        return "/" + "/".join(parts)
+        return shown_path(str(readable), None if self.live else str(self.root), self.platform)
 
     def home_path(self, *parts: str) -> Path:
         return self.home.joinpath(*parts)
@@ -203,6 +195,21 @@ def _current_user(psutil: Any) -> str | None:
         return str(psutil.Process().username())
     except Exception:  # any failure means "cannot tell"
         return None
+
+
+def shown_path(path: str, root: str | None, platform: str) -> str:
+    """A path as the diagnosed machine shows it: a file under a snapshot's ``root``
+    becomes ``C:\\Users\\...`` (Windows) or ``/Users/...``; any other path is kept.
+    (For a report, which keeps the root as text rather than the Environment.)"""
+    if not root:
+        return path
+    try:
+        parts = Path(path).relative_to(Path(root)).parts
+    except ValueError:
+        return path
+    if platform == "windows":
+        return "C:\\" + "\\".join(parts)
+    return "/" + "/".join(parts)
 
 
 _LEADING_VARIABLE = re.compile(r"%([A-Za-z_()0-9]+)%")

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 
 def fsync_folder(folder: Path) -> None:
@@ -30,15 +33,17 @@ def default_mode() -> int:
     return 0o666 & ~umask
 
 
-def write_atomically(path: Path, data: bytes, new_mode: int = 0o600) -> None:
-    """Write ``data`` to ``path``; an existing file keeps its mode, a new one gets
-    ``new_mode``."""
+@contextmanager
+def atomic_writer(path: Path, new_mode: int = 0o600) -> Iterator[BinaryIO]:
+    """A binary file that becomes ``path`` when the block ends without an error (flushed,
+    fsynced, renamed over it); on an error the temporary file is removed and ``path`` is
+    untouched. An existing file keeps its mode, a new one gets ``new_mode``."""
     mode = path.stat().st_mode & 0o777 if path.exists() else new_mode
     fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            yield f
             f.flush()
             os.fsync(f.fileno())
         temp.chmod(mode)
@@ -47,3 +52,9 @@ def write_atomically(path: Path, data: bytes, new_mode: int = 0o600) -> None:
         temp.unlink(missing_ok=True)
         raise
     fsync_folder(path.parent)
+
+
+def write_atomically(path: Path, data: bytes, new_mode: int = 0o600) -> None:
+    """Write ``data`` to ``path`` through :func:`atomic_writer`."""
+    with atomic_writer(path, new_mode) as f:
+        f.write(data)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.atomic_file import atomic_writer
+from assistant.user_file import user_file_writer
 
 
 def lab_root(tmp_path: Path, policy: str) -> list[str]:
@@ -81,7 +81,7 @@ def test_output_into_a_missing_folder_is_one_sentence(run_cli, tmp_path: Path) -
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
     target = tmp_path / "report.json"
     target.write_text("old", encoding="utf-8")
-    with pytest.raises(RuntimeError), atomic_writer(target) as f:
+    with pytest.raises(RuntimeError), user_file_writer(target) as f:
         f.write(b"half a rep")
         raise RuntimeError("the disk went away")
     assert target.read_text(encoding="utf-8") == "old"

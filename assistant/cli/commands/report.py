@@ -7,9 +7,13 @@ The exit code is decided in one place, :func:`assistant.outcome.report_outcome`
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from assistant.cli.session import Session
 from assistant.errors import AssistantError, UsageError
@@ -77,17 +81,32 @@ def render(diagnosis: Diagnosis, form: str, tr: Translator) -> str:
 
 
 def emit(session: Session, text: str, output: Path | None, form: str) -> None:
-    """To stdout, or to ``output`` written atomically (UTF-8; CSV with a BOM so that
-    Excel on a Japanese Windows reads it as UTF-8)."""
+    """To stdout, or to ``output`` (see :func:`output_file`)."""
     if output is None:
         session.out.write(text)
         return
-    from assistant.atomic_file import default_mode, write_atomically
+    with output_file(output, form) as f:
+        f.write(text)
+
+
+@contextmanager
+def output_file(path: Path, form: str) -> Iterator[TextIO]:
+    """``--output FILE``: written beside it and renamed into place when whole (a collector
+    never reads half a file); UTF-8, CSV with a BOM so that Excel on a Japanese Windows
+    reads it as UTF-8. A new file is readable as any new file of ours (the umask), so
+    the account that collects it can. A failure is one sentence naming the file."""
+    from assistant.user_file import user_file_writer
 
     encoding = "utf-8-sig" if form == "csv" else "utf-8"
+    umask = os.umask(0o022)
+    os.umask(umask)
     try:
-        write_atomically(output, text.encode(encoding), new_mode=default_mode())
+        with user_file_writer(path, new_mode=0o666 & ~umask) as raw:
+            text = io.TextIOWrapper(raw, encoding=encoding, newline="")
+            yield text
+            text.flush()
+            text.detach()
     except OSError as exc:
         raise AssistantError(
-            "fleet.error.output_failed", file=str(output), reason=exc.strerror or str(exc)
+            "fleet.error.output_failed", file=str(path), reason=exc.strerror or str(exc)
         ) from None

@@ -8,12 +8,10 @@ when the picture was written, 2 on a usage error, 3 when it could not be written
 from __future__ import annotations
 
 import argparse
-import io
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from assistant.cli.session import Session
-from assistant.errors import AssistantError
 from assistant.i18n import Translator
 
 if TYPE_CHECKING:
@@ -62,16 +60,7 @@ def write(picture: FleetPicture, form: str, tr: Translator, out: TextIO) -> None
 
 
 def write_file(picture: FleetPicture, form: str, tr: Translator, path: Path) -> None:
-    from assistant.atomic_file import atomic_writer, default_mode
+    from assistant.cli.commands.report import output_file
 
-    encoding = "utf-8-sig" if form == "csv" else "utf-8"
-    try:
-        with atomic_writer(path, new_mode=default_mode()) as raw:
-            text = io.TextIOWrapper(raw, encoding=encoding, newline="")
-            write(picture, form, tr, text)
-            text.flush()
-            text.detach()
-    except OSError as exc:
-        raise AssistantError(
-            "fleet.error.output_failed", file=str(path), reason=exc.strerror or str(exc)
-        ) from None
+    with output_file(path, form) as out:
+        write(picture, form, tr, out)

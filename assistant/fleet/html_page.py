@@ -23,7 +23,7 @@ th, td { border: 1px solid #c8c8c8; padding: .3em .7em; text-align: left; vertic
 th { background: #f0f0f0; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .tiles { display: flex; gap: 1em; flex-wrap: wrap; }
 .tile { border: 1px solid #c8c8c8; border-radius: 6px; padding: .6em 1em; min-width: 9em; }
-.tile b { display: block; font-size: 1.6em; }
+.tile b { font-size: 1.6em; }
 .nothing_to_do b { color: #1a7f37; } .action_needed b { color: #b35900; }
 .incomplete b, .unreadable b { color: #b3261e; }
 """
@@ -49,7 +49,7 @@ def write_html(picture: FleetPicture, tr: Translator, out: TextIO) -> None:
     )
     for status in STATUSES:
         out.write(
-            f'<div class="tile {status}"><b>{picture.by_status[status]}</b>'
+            f'<div class="tile {status}"><b>{picture.by_status[status]}</b><br>'
             f"{escape(status_name(status, tr))}</div>\n"
         )
     out.write("</div>\n")

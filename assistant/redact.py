@@ -157,6 +157,7 @@ def redact_facts(facts: MachineFacts, r: Redactor) -> MachineFacts:
         problems=[Problem(r.message(p.message), p.app) for p in facts.problems],
         ran_as=None if ran_as is None else replace(ran_as, user=r.optional(ran_as.user)),
         snapshot_root=r.optional(facts.snapshot_root),
+        home=r.optional(facts.home),
     )
 
 

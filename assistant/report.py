@@ -126,6 +126,7 @@ def report_json(d: Diagnosis, tr: Translator) -> dict[str, Any]:
         "flags": dict(d.facts.flags),
         "action_needed": d.action_needed,
         "machine": d.facts.machine,
+        "home": d.facts.home,
         "outcome": {"exit_code": exit_code, "status": outcome_status(exit_code)},
         "ran_as": {
             "user": ran_as.user if ran_as else None,

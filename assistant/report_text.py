@@ -141,6 +141,8 @@ def environment_lines(d: Diagnosis, tr: Translator) -> list[str]:
     )
     layers = [tr(f"helpdesk.layer.{layer.kind}", path=layer.path) for layer in org.layers]
     add(INDENT + tr("helpdesk.policy", layers=tr("helpdesk.layer_separator").join(layers)))
+    if facts.home:
+        add(INDENT + tr("helpdesk.home", path=facts.home))
     ran_as = facts.ran_as
     user = ran_as.user if ran_as is not None and ran_as.user else tr("helpdesk.unknown")
     elevated = None if ran_as is None else ran_as.elevated

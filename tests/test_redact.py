@@ -79,6 +79,7 @@ def machine_of(users: list[str], admin: str) -> MachineFacts:
         Problem(Message("problem.file_unreadable", {"file": rf"C:\Users\{home}\x", "reason": "r"}))
     )
     facts.ran_as = RunAs(admin, True)
+    facts.home = rf"C:\Users\{home}"
     return facts
 
 
@@ -91,7 +92,7 @@ def appears(name: str, value: str) -> bool:
 
 def values(data: Any) -> list[str]:
     """Every string in the JSON report that carries user data (not the catalog's texts)."""
-    out: list[str] = [data["ran_as"]["user"]]
+    out: list[str] = [data["ran_as"]["user"], data["home"]]
     for a in data["accounts"]:
         out += [a["email"], a["profile"]]
     for s in data["data_stores"]:

@@ -107,5 +107,6 @@ class MachineFacts:
     flags: dict[str, str] = field(default_factory=dict)
     machine: str | None = None  # the computer's name (fleet reports are told apart by it)
     ran_as: RunAs | None = None
+    home: str | None = None  # the home folder diagnosed, as the machine shows it
     # A snapshot's root folder here, so paths can be shown as the machine shows them.
     snapshot_root: str | None = None

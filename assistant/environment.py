@@ -110,7 +110,7 @@ class Environment:
     def shown_path(self, readable: str | Path) -> str:
         """A path readable here, written as the diagnosed machine writes it: on a snapshot
         ``ROOT/Users/taro/a.pst`` -> ``C:\\Users\\taro\\a.pst`` (never the host folder)."""
-        return shown_path(str(readable), None if self.live else str(self.root), self.platform)
+        return shown_under_root(str(readable), None if self.live else str(self.root), self.platform)
 
     def home_path(self, *parts: str) -> Path:
         return self.home.joinpath(*parts)
@@ -209,7 +209,7 @@ def _current_user(psutil: Any) -> str | None:
         return None
 
 
-def shown_path(path: str, root: str | None, platform: str) -> str:
+def shown_under_root(path: str, root: str | None, platform: str) -> str:
     """A path as the diagnosed machine shows it: a file under a snapshot's ``root``
     becomes ``C:\\Users\\...`` (Windows) or ``/Users/...``; any other path is kept.
     (For a report, which keeps the root as text rather than the Environment.)"""

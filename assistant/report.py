@@ -10,7 +10,6 @@ from typing import Any
 
 from assistant import __version__
 from assistant.diagnose import Diagnosis
-from assistant.environment import shown_path
 from assistant.i18n import Translator
 from assistant.outcome import outcome_status, report_outcome
 from assistant.report_text import (
@@ -19,6 +18,7 @@ from assistant.report_text import (
     data_store_text,
     format_bytes,
     report_text,
+    shown,
     source_text,
 )
 
@@ -102,7 +102,7 @@ def report_json(d: Diagnosis, tr: Translator) -> dict[str, Any]:
                 "app": s.app,
                 "kind": s.kind,
                 "path": s.path,
-                "shown_path": shown_path(s.path, d.facts.snapshot_root, d.facts.platform.os),
+                "shown_path": shown(d, s.path),
                 "bytes": s.bytes,
                 "profile": s.profile,
                 "files": s.files,

@@ -19,9 +19,9 @@ import io
 import re
 
 from assistant.diagnose import Diagnosis
-from assistant.environment import shown_path
 from assistant.i18n import Translator
 from assistant.outcome import outcome_status, report_outcome
+from assistant.report_text import shown
 
 JAMF_STATUS = {
     "nothing_to_do": "NOTHING_TO_DO",
@@ -95,8 +95,8 @@ def report_csv(d: Diagnosis, tr: Translator) -> str:
         "outcome": outcome_status(report_outcome(d)),
     }
 
-    def shown(path: str | None) -> str:
-        return "" if path is None else shown_path(path, facts.snapshot_root, facts.platform.os)
+    def shown_or_empty(path: str | None) -> str:
+        return "" if path is None else shown(d, path)
 
     rows: list[dict[str, object]] = []
     for f in d.apps:
@@ -108,7 +108,7 @@ def report_csv(d: Diagnosis, tr: Translator) -> str:
                 "id": f.app.app_id,
                 "status": f.verdict.verdict.value,
                 "version": f.app.version or "",
-                "path": shown(f.app.install_path),
+                "path": shown_or_empty(f.app.install_path),
                 "text": f.app.name + edition,
             }
         )
@@ -132,7 +132,7 @@ def report_csv(d: Diagnosis, tr: Translator) -> str:
                 "section": "data_store",
                 "app": s.app,
                 "id": s.kind,
-                "path": shown(s.path),
+                "path": shown_or_empty(s.path),
                 "bytes": "" if s.bytes is None else s.bytes,
             }
         )

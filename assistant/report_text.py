@@ -11,7 +11,7 @@ from __future__ import annotations
 from assistant import __version__
 from assistant.detect.facts import DataStore
 from assistant.diagnose import AccountFinding, Action, AppFinding, Diagnosis
-from assistant.environment import shown_path
+from assistant.environment import shown_under_root
 from assistant.i18n import Translator
 from assistant.organization import Organization
 from assistant.outcome import outcome_status, report_outcome
@@ -103,7 +103,7 @@ def app_block(d: Diagnosis, finding: AppFinding, tr: Translator) -> list[str]:
         rules = guide_title(f"{verdict.guide}-rules", tr)
         lines.append(deeper + tr("helpdesk.guide", title=rules))
     if app.install_path:
-        path = shown_path(app.install_path, d.facts.snapshot_root, d.facts.platform.os)
+        path = shown(d, app.install_path)
         lines.append(deeper + tr("report.app_path", path=path, source=source_text(app.source, tr)))
     return lines
 
@@ -173,8 +173,14 @@ def account_text(a: AccountFinding, tr: Translator) -> str:
     )
 
 
+def shown(d: Diagnosis, path: str) -> str:
+    """A path of the diagnosis as the diagnosed machine shows it (``C:\\Users\\…`` for a
+    snapshot, never the host folder it sits in)."""
+    return shown_under_root(path, d.facts.snapshot_root, d.facts.platform.os)
+
+
 def data_store_text(s: DataStore, tr: Translator, d: Diagnosis | None = None) -> str:
-    path = s.path if d is None else shown_path(s.path, d.facts.snapshot_root, d.facts.platform.os)
+    path = s.path if d is None else shown(d, s.path)
     kind = tr(f"store.{s.kind}")
     return tr("report.data_line", kind=kind, path=path, size=format_bytes(s.bytes, tr))
 

@@ -14,7 +14,7 @@ import socket
 
 from assistant.detect.facts import MachineFacts, RunAs
 from assistant.detect.registry import registry_for
-from assistant.environment import Environment, shown_path
+from assistant.environment import Environment, shown_under_root
 
 COMPUTER_NAME = r"HKLM\SYSTEM\CurrentControlSet\Control\ComputerName\ComputerName"
 HOSTNAME_FILES = ("/etc/hostname",)
@@ -70,4 +70,4 @@ def machine_name(env: Environment) -> str | None:
 def detect_identity(env: Environment, facts: MachineFacts) -> None:
     facts.machine = machine_name(env)
     facts.ran_as = run_as()
-    facts.home = shown_path(str(env.home), None if env.live else str(env.root), env.platform)
+    facts.home = shown_under_root(str(env.home), None if env.live else str(env.root), env.platform)

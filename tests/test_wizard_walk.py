@@ -227,3 +227,48 @@ def test_an_unexpected_error_shows_a_copyable_report(qtbot, tmp_path: Path) -> N
         assert "RuntimeError" in QGuiApplication.clipboard().text()
     finally:
         sys.excepthook = previous
+
+
+def test_the_whole_journey_with_the_keyboard_only(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QRadioButton
+
+    window = make_window(qtbot, demo("en"), tmp_path)
+    window.activateWindow()
+
+    def enter() -> None:
+        qtbot.waitUntil(window.primary_button.isEnabled, timeout=60_000)
+        qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Return)
+
+    for _ in range(2):  # Welcome -> Check -> Choose
+        wait_settled(qtbot, window)
+        enter()
+    assert window.journey.current is Step.CHOOSE
+    # Tab to the first "do you use rules?" answer, then the arrow key moves to "No".
+    rules = window.pages[Step.CHOOSE].rules_buttons
+    for _ in range(30):
+        if QApplication.focusWidget() in rules:
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    focused = QApplication.focusWidget()
+    assert isinstance(focused, QRadioButton) and focused in rules
+    assert focused.hasFocus() and focused.testAttribute(Qt.WidgetAttribute.WA_WState_Visible)
+    qtbot.keyClick(focused, Qt.Key.Key_Space)
+    assert window.journey.uses_rules is not None
+    window.primary_button.setFocus()  # as Shift+Tab would
+    enter()  # -> Prepare
+    wait_settled(qtbot, window)
+    enter()  # -> Back up
+    page = window.pages[Step.BACKUP]
+    with qtbot.waitSignal(page.backup_done, timeout=60_000):
+        enter()  # Start backup
+    for _ in range(3):  # -> Change -> Check again -> Done
+        wait_settled(qtbot, window)
+        enter()
+    assert window.journey.current is Step.DONE
+    for _ in range(30):  # Shift+Tab back to Back, then Space
+        if QApplication.focusWidget() is window.back_button:
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
+    qtbot.keyClick(window.back_button, Qt.Key.Key_Space)
+    assert window.journey.current is Step.RECHECK

@@ -175,6 +175,8 @@ class ChangePage(Page):
         self.plan()  # what Apply would change now
 
     def _working(self, working: bool) -> None:
+        if working:
+            self.window_.clear_error()  # an earlier refusal no longer stands
         self.working = working
         self.window_.set_busy(working)
         self.show_state()

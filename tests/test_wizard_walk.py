@@ -14,6 +14,7 @@ from assistant.app_context import AppContext, MachineChoice
 from assistant.i18n import Translator
 from assistant.journey import STEPS, Step
 from tests.wizard_support import (
+    clipped,
     grab,
     make_window,
     press_primary,
@@ -30,15 +31,31 @@ def demo(lang: str) -> AppContext:
     return AppContext(MachineChoice(demo=True), Translator(lang))  # type: ignore[arg-type]
 
 
+# 1024x768 (the screenshots), 1280x800 at 100 %, and 1024x768 at 150 % scaling: Qt
+# lays a window out in logical pixels, so that is a 683x512 window at the same fonts.
+SIZES = {"1024x768": (1024, 768), "1280x800": (1280, 800), "1024x768-150pct": (683, 512)}
+
+
+@pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_every_page_forward_and_back_with_a_real_backup(
-    qtbot, tmp_path: Path, tmp_path_factory, lang: str
+    qtbot, tmp_path: Path, tmp_path_factory, lang: str, size: str
 ) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
     from assistant.gui.wizard.page_backup import BackupPage
 
     context = demo(lang)
     window = make_window(qtbot, context, tmp_path)
-    shots = screenshot_folder(tmp_path_factory)
+    window.resize(*SIZES[size])
+    shots = screenshot_folder(tmp_path_factory) if size != "1280x800" else None
+    tag = lang if size == "1024x768" else f"{lang}-{size}"
+
+    def fits() -> None:
+        for _ in range(3):
+            QApplication.processEvents()
+        assert clipped(window) == [], (window.journey.current, size)
+
     tr = context.tr
     seen: list[Step] = []
     window.page_shown.connect(seen.append)
@@ -59,7 +76,8 @@ def test_every_page_forward_and_back_with_a_real_backup(
             assert "C:\\Users\\taro\\Documents\\Outlook Files" in page.what.text()
             # A --demo backup goes to a temporary folder, never the operator's Documents.
             assert window.journey.destination.startswith(str(Path(tempfile_dir())))
-        grab(window, shots, f"{lang}-{number + 1}-{step}")
+        fits()
+        grab(window, shots, f"{tag}-{number + 1}-{step}")
         if step is Step.BACKUP:
             page = window.pages[step]
             assert isinstance(page, BackupPage)
@@ -68,7 +86,8 @@ def test_every_page_forward_and_back_with_a_real_backup(
                 press_primary(qtbot, window)
             assert page.outcome is not None and page.outcome.status == "completed"
             assert page.open_button.isVisible()
-            grab(window, shots, f"{lang}-{number + 1}-{step}-done")
+            fits()
+            grab(window, shots, f"{tag}-{number + 1}-{step}-done")
             folder = Path(window.journey.backups[0].folder)
             assert (folder / "manifest.json").is_file()
         if step is Step.RECHECK:

@@ -103,14 +103,15 @@ def clipped(window: Any) -> list[str]:
     for widget in window.findChildren(QLabel):
         if not widget.isVisibleTo(window) or not widget.text() or widget.width() <= 1:
             continue
-        if widget.wordWrap():
-            if widget.height() < widget.heightForWidth(widget.width()):
-                problems.append(f"cut off at the bottom: {widget.text()!r}")
-        elif widget.fontMetrics().horizontalAdvance(widget.text()) > widget.contentsRect().width():
-            if not widget.toolTip():  # an elided file name carries the whole in its tooltip
+        needed = widget.fontMetrics().horizontalAdvance(widget.text())
+        if widget.wordWrap() and widget.height() < widget.heightForWidth(widget.width()):
+            problems.append(f"cut off at the bottom: {widget.text()!r}")
+        # (an elided file name carries the whole name in its tooltip)
+        elif not widget.wordWrap() and needed > widget.contentsRect().width():
+            if not widget.toolTip():
                 problems.append(f"cut off at the side: {widget.text()!r}")
     for button in window.findChildren(QAbstractButton):
-        if button.isVisibleTo(window) and button.text():
-            if button.sizeHint().width() > button.width() + 1:
-                problems.append(f"button too narrow: {button.text()!r}")
+        shown = button.isVisibleTo(window) and button.text()
+        if shown and button.sizeHint().width() > button.width() + 1:
+            problems.append(f"button too narrow: {button.text()!r}")
     return problems

@@ -107,9 +107,8 @@ def clipped(window: Any) -> list[str]:
         if widget.wordWrap() and widget.height() < widget.heightForWidth(widget.width()):
             problems.append(f"cut off at the bottom: {widget.text()!r}")
         # (an elided file name carries the whole name in its tooltip)
-        elif not widget.wordWrap() and needed > widget.contentsRect().width():
-            if not widget.toolTip():
-                problems.append(f"cut off at the side: {widget.text()!r}")
+        elif not widget.wordWrap() and not widget.toolTip() and needed > widget.width():
+            problems.append(f"cut off at the side: {widget.text()!r}")
     for button in window.findChildren(QAbstractButton):
         shown = button.isVisibleTo(window) and button.text()
         if shown and button.sizeHint().width() > button.width() + 1:

@@ -120,8 +120,12 @@ def environment_for(machine: MachineChoice) -> Environment:
 
         return demo_environment()
     registry = tuple(Path(p) for p in machine.registry)
-    if machine.root is None and machine.platform is None and machine.home is None and not registry:
-        return Environment.for_this_machine()
+    if machine.root is None and machine.platform is None and not registry:
+        if machine.home is None:
+            return Environment.for_this_machine()
+        if not Path(machine.home).is_dir():  # another user's home on this computer
+            raise UsageError("error.not_a_folder", path=str(machine.home))
+        return Environment.for_this_machine(home=Path(machine.home))
     if machine.root is None:
         raise UsageError("error.snapshot_needs_root")
     root = Path(machine.root)

@@ -48,15 +48,27 @@ class Environment:
     registry_files: tuple[Path, ...] = ()
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
     environ: tuple[tuple[str, str], ...] = ()
+    # ``home`` is another user's (``--home`` on the live machine): this process's own
+    # per-user variables and HKCU are then not theirs and are never used for them.
+    other_user: bool = False
 
     @classmethod
-    def for_this_machine(cls) -> Environment:
+    def for_this_machine(cls, home: Path | None = None) -> Environment:
+        """This computer; ``home`` names another user's home folder on it (an
+        administrator diagnosing a lab PC's user, or a remote session)."""
         platform = current_platform()
         if platform == "windows":  # pragma: no cover - Windows only
             root = Path(os.environ.get("SYSTEMDRIVE", "C:") + "\\")
         else:
             root = Path("/")
-        return cls(platform=platform, root=root, home=Path.home(), live=True)
+        if home is None:
+            return cls(platform=platform, root=root, home=Path.home(), live=True)
+        return cls(platform=platform, root=root, home=home, live=True, other_user=True)
+
+    @property
+    def own_session(self) -> bool:
+        """True when this process's environment and HKCU belong to the diagnosed user."""
+        return self.live and not self.other_user
 
     @classmethod
     def snapshot(
@@ -98,15 +110,7 @@ class Environment:
     def shown_path(self, readable: str | Path) -> str:
         """A path readable here, written as the diagnosed machine writes it: on a snapshot
         ``ROOT/Users/taro/a.pst`` -> ``C:\\Users\\taro\\a.pst`` (never the host folder)."""
-        if self.live:
-            return str(readable)
-        path = Path(readable)
-        if path != self.root and self.root not in path.parents:
-            return str(readable)
-        parts = path.relative_to(self.root).parts
-        if self.platform == "windows":
-            return "C:\\" + "\\".join(parts)
-        return "/" + "/".join(parts)
+        return shown_under_root(str(readable), None if self.live else str(self.root), self.platform)
 
     def home_path(self, *parts: str) -> Path:
         return self.home.joinpath(*parts)
@@ -131,7 +135,7 @@ class Environment:
         return self.home / "Documents"
 
     def _user_folder(self, variable: str, parts: tuple[str, ...]) -> Path:
-        if self.live and sys.platform == "win32":  # pragma: no cover - Windows only
+        if self.own_session and sys.platform == "win32":  # pragma: no cover - Windows only
             value = os.environ.get(variable)
             if value:
                 return Path(value)
@@ -143,7 +147,7 @@ class Environment:
         ``%USERPROFILE%``, ``%APPDATA%``, ``%LOCALAPPDATA%`` (and ``%HOMEDRIVE%%HOMEPATH%``)
         follow ``home``; ``C:\\...`` and the system folders map under ``root``.
         """
-        if self.live and sys.platform == "win32":  # pragma: no cover - Windows only
+        if self.own_session and sys.platform == "win32":  # pragma: no cover - Windows only
             return Path(os.path.expandvars(native))
         text = native.strip().strip('"').replace("%HOMEDRIVE%%HOMEPATH%", "%USERPROFILE%")
         match = _LEADING_VARIABLE.match(text)
@@ -167,7 +171,7 @@ class Environment:
         for key, value in self.environ:
             if key == name:
                 return value
-        if self.live:
+        if self.live and not (self.other_user and name.upper() in USER_VARIABLES):
             return os.environ.get(name)
         return None
 
@@ -205,6 +209,41 @@ def _current_user(psutil: Any) -> str | None:
         return None
 
 
+def shown_under_root(path: str, root: str | None, platform: str) -> str:
+    """A path as the diagnosed machine shows it: a file under a snapshot's ``root``
+    becomes ``C:\\Users\\...`` (Windows) or ``/Users/...``; any other path is kept.
+    (For a report, which keeps the root as text rather than the Environment.)"""
+    if not root:
+        return path
+    try:
+        parts = Path(path).relative_to(Path(root)).parts
+    except ValueError:
+        return path
+    if platform == "windows":
+        return "C:\\" + "\\".join(parts)
+    return "/" + "/".join(parts)
+
+
+# Variables that describe the user this process runs as, not the machine.
+USER_VARIABLES = frozenset(
+    {
+        "APPDATA",
+        "LOCALAPPDATA",
+        "USERPROFILE",
+        "HOMEDRIVE",
+        "HOMEPATH",
+        "HOME",
+        "USERNAME",
+        "USER",
+        "LOGNAME",
+        "TEMP",
+        "TMP",
+        "ONEDRIVE",
+        "XDG_CONFIG_HOME",
+        "XDG_DATA_HOME",
+        "XDG_CACHE_HOME",
+    }
+)
 _LEADING_VARIABLE = re.compile(r"%([A-Za-z_()0-9]+)%")
 _SYSTEM_FOLDERS = {
     "SYSTEMDRIVE": "C:\\",

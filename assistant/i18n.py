@@ -59,14 +59,23 @@ _TABLE_LINE = re.compile(r"\[([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)\]")
 _ENTRY_LINE = re.compile(
     r'([A-Za-z0-9_-]+) = \{ ja = "((?:[^"\\]|\\.)*)", en = "((?:[^"\\]|\\.)*)" \}'
 )
-_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+_ESCAPE = re.compile(r"\\(.)([0-9a-fA-F]?)")  # an escape and the digit after it
+
+
+def _is_surrogate(text: str, escape: re.Match[str]) -> bool:
+    """``\\uD800``-``\\uDFFF``: JSON pairs them, TOML refuses them."""
+    return text[escape.end() : escape.end() + 1] in tuple("89abcdefABCDEF")
 
 
 def _unescape(text: str) -> str | None:
     if "\\" not in text:
         return text
-    if "\\U" in text or "\\e" in text or _SURROGATE.search(text):
-        return None  # escapes JSON and TOML read differently: leave them to tomllib
+    for escape in _ESCAPE.finditer(text):  # one by one: in \\U the U is a plain letter
+        letter, digit = escape.groups()
+        if letter in "Ue" or (
+            letter == "u" and digit in ("d", "D") and _is_surrogate(text, escape)
+        ):
+            return None  # escapes JSON and TOML read differently: leave them to tomllib
     import json
 
     try:

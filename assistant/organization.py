@@ -8,9 +8,9 @@ wrong type or a missing key is one sentence naming the file and the key.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from assistant.datafile import load_toml
 from assistant.environment import Environment
@@ -52,6 +52,18 @@ POLICY_FILES = {
 }
 
 
+LayerKind = Literal["bundled", "machine", "config"]
+
+
+@dataclass(frozen=True)
+class PolicyLayer:
+    """One file the profile was layered from: the bundled default, the machine-wide
+    policy file (shown as the diagnosed machine names it) or ``--config``."""
+
+    kind: LayerKind
+    path: str
+
+
 @dataclass(frozen=True)
 class Helpdesk:
     name_ja: str
@@ -88,6 +100,7 @@ class Organization:
     helpdesk: Helpdesk
     official_guides_folder: Path | None
     sources: tuple[Path, ...]
+    layers: tuple[PolicyLayer, ...] = ()
 
     def name(self, lang: Language) -> str:
         return self.name_ja if lang == "ja" else self.name_en
@@ -122,12 +135,15 @@ def policy_file(env: Environment) -> Path:
 def load_organization(env: Environment | None = None, config: Path | None = None) -> Organization:
     """The bundled profile, overlaid by the machine's policy file and ``config``."""
     layers: list[Path] = [resource_path("organization.toml")]
+    described = [PolicyLayer("bundled", "organization.toml")]
     if env is not None:
         policy = policy_file(env)
         if policy.is_file():
             layers.append(policy)
+            described.append(PolicyLayer("machine", POLICY_FILES[env.platform]))
     if config is not None:
         layers.append(config)
+        described.append(PolicyLayer("config", str(config)))
     merged: dict[str, dict[str, Any]] = {}
     origin: dict[tuple[str, str], Path] = {}
     for path in layers:
@@ -145,7 +161,7 @@ def load_organization(env: Environment | None = None, config: Path | None = None
                 raise DataFileError(
                     "error.data_file_key_missing", file=str(layers[-1]), key=f"{section}.{key}"
                 )
-    return _build(merged, tuple(layers), origin)
+    return replace(_build(merged, tuple(layers), origin), layers=tuple(described))
 
 
 def _check_layer(data: dict[str, Any], path: Path) -> None:

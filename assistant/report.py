@@ -1,15 +1,36 @@
-"""A diagnosis as the versioned JSON report (``"schema": 1``) or as readable text."""
+"""A diagnosis as the versioned JSON report (``"schema": 1``).
+
+The text form lives in :mod:`assistant.report_text` (imported here for the callers that
+take both from this module); the fleet forms (Jamf, CSV) in :mod:`assistant.report_formats`.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from assistant import __version__
-from assistant.detect.facts import DataStore
-from assistant.diagnose import AccountFinding, Diagnosis
+from assistant.diagnose import Diagnosis
 from assistant.i18n import Translator
-from assistant.organization import Organization
-from assistant.sizes import human_size
+from assistant.outcome import outcome_status, report_outcome
+from assistant.report_text import (
+    account_text,
+    contact_text,
+    data_store_text,
+    format_bytes,
+    report_text,
+    shown,
+    source_text,
+)
+
+__all__ = [
+    "account_text",
+    "contact_text",
+    "data_store_text",
+    "format_bytes",
+    "report_json",
+    "report_text",
+    "source_text",
+]
 
 SCHEMA_VERSION = 1
 
@@ -17,6 +38,8 @@ SCHEMA_VERSION = 1
 def report_json(d: Diagnosis, tr: Translator) -> dict[str, Any]:
     """The report as JSON data. Field names are a contract: add fields, never rename."""
     org = d.organization
+    exit_code = report_outcome(d)
+    ran_as = d.facts.ran_as
     return {
         "schema": SCHEMA_VERSION,
         "tool_version": __version__,
@@ -79,6 +102,7 @@ def report_json(d: Diagnosis, tr: Translator) -> dict[str, Any]:
                 "app": s.app,
                 "kind": s.kind,
                 "path": s.path,
+                "shown_path": shown(d, s.path),
                 "bytes": s.bytes,
                 "profile": s.profile,
                 "files": s.files,
@@ -101,125 +125,12 @@ def report_json(d: Diagnosis, tr: Translator) -> dict[str, Any]:
         "problems": [{"app": p.app, "text": tr.render(p.message)} for p in d.facts.problems],
         "flags": dict(d.facts.flags),
         "action_needed": d.action_needed,
+        "machine": d.facts.machine,
+        "home": d.facts.home,
+        "outcome": {"exit_code": exit_code, "status": outcome_status(exit_code)},
+        "ran_as": {
+            "user": ran_as.user if ran_as else None,
+            "elevated": ran_as.elevated if ran_as else None,
+        },
+        "policy_files": [{"kind": layer.kind, "path": layer.path} for layer in org.layers],
     }
-
-
-def format_bytes(size: int | None, tr: Translator) -> str:
-    if size is None:
-        return tr("report.size_unknown")
-    return human_size(size)
-
-
-def report_text(d: Diagnosis, tr: Translator) -> str:
-    org = d.organization
-    lines: list[str] = []
-    add = lines.append
-    add(tr("report.title", service=org.service_name(tr.language)))
-    add(
-        tr(
-            "report.generated",
-            when=d.generated_at.strftime("%Y-%m-%d %H:%M"),
-            org=org.name(tr.language),
-        )
-    )
-    platform = d.facts.platform
-    add(tr("report.platform", os=platform.name or platform.os, version=platform.version or "?"))
-    add("")
-    for advisory in d.advisories[:1]:
-        add(tr.render(advisory.message))
-    add("")
-    add(tr("report.section.apps"))
-    if not d.apps:
-        add("  " + tr("report.none_found"))
-    for f in d.apps:
-        edition = f" {f.app.edition}" if f.app.edition else ""
-        add(
-            "  "
-            + tr(
-                "report.app_line",
-                name=f.app.name + edition,
-                version=f.app.version or "?",
-                verdict=tr(f"verdict.{f.verdict.verdict.value}"),
-            )
-        )
-        if f.app.install_path:
-            add(
-                "    "
-                + tr(
-                    "report.app_path", path=f.app.install_path, source=source_text(f.app.source, tr)
-                )
-            )
-        if f.verdict.guide:
-            add("    " + tr("report.app_guide", guide=f.verdict.guide))
-        for note in (*f.verdict.notes, *f.app.notes):
-            add("    - " + tr.render(note))
-    add("")
-    add(tr("report.section.accounts"))
-    if not d.accounts:
-        add("  " + tr("report.none_found"))
-    for a in d.accounts:
-        add("  " + account_text(a, tr) + " — " + tr(f"status.{a.status}"))
-    if d.facts.data_stores:
-        add("")
-        add(tr("report.section.data"))
-        for s in d.facts.data_stores:
-            add("  " + data_store_text(s, tr))
-    if d.facts.running:
-        add("")
-        add(tr("report.section.running"))
-        for r in d.facts.running:
-            add("  " + tr("report.running_line", name=r.name, pid=r.pid))
-    add("")
-    add(tr("report.section.actions"))
-    if not d.actions:
-        add("  " + tr("report.nothing_to_do"))
-    for i, action in enumerate(d.actions, 1):
-        add(f"  {i}. [{tr(f'severity.{action.severity}')}] {tr.render(action.message)}")
-    if d.facts.problems:
-        add("")
-        add(tr("report.section.problems"))
-        for p in d.facts.problems:
-            add("  - " + tr.render(p.message))
-    add("")
-    add(tr("report.section.advice"))
-    for advisory in d.advisories[1:]:
-        add("  - " + tr.render(advisory.message))
-    add("")
-    add(tr("report.section.contact"))
-    add("  " + contact_text(org, tr))
-    return "\n".join(lines) + "\n"
-
-
-def account_text(a: AccountFinding, tr: Translator) -> str:
-    """One account in words; the text report adds its status, the window shows a badge."""
-    acc = a.account
-    app = tr(f"app_name.{acc.app}") if tr.has(f"app_name.{acc.app}") else acc.app
-    return tr(
-        "report.account_line",
-        email=acc.email or acc.user_name or "?",
-        protocol=acc.protocol.upper(),
-        host=acc.host or "?",
-        auth=tr(f"auth.{acc.auth}"),
-        app=app,
-    )
-
-
-def data_store_text(s: DataStore, tr: Translator) -> str:
-    return tr(
-        "report.data_line", kind=tr(f"store.{s.kind}"), path=s.path, size=format_bytes(s.bytes, tr)
-    )
-
-
-def source_text(source: str, tr: Translator) -> str:
-    """Where an app was found, in words (the JSON report keeps the plain id)."""
-    return tr(f"source.{source}") if tr.has(f"source.{source}") else source
-
-
-def contact_text(org: Organization, tr: Translator) -> str:
-    return tr(
-        "report.contact",
-        name=org.helpdesk.name(tr.language),
-        phone=org.helpdesk.phone,
-        extension=org.helpdesk.extension,
-        hours=org.helpdesk.hours(tr.language),
-    )

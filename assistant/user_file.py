@@ -24,7 +24,10 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from assistant.errors import AssistantError
 from assistant.flush import flush_folder, flush_open_file
@@ -82,6 +85,20 @@ def replace_user_file(path: Path, data: bytes, *, new_mode: int = 0o600) -> Path
     """Replace the file at ``path`` (or its link's target) with ``data``; returns the file
     written. A file that does not exist yet gets ``new_mode`` and the owner of its folder."""
     target = where_to_write(path)
+    with _replacement(target, new_mode) as f:
+        f.write(data)
+    return target
+
+
+def user_file_writer(path: Path, *, new_mode: int = 0o600) -> AbstractContextManager[BinaryIO]:
+    """:func:`replace_user_file` for content written in pieces (a long report streamed
+    out): the file takes the place of ``path`` whole when the ``with`` block ends, and
+    is removed, ``path`` untouched, when the block raises."""
+    return _replacement(where_to_write(path), new_mode)
+
+
+@contextmanager
+def _replacement(target: Path, new_mode: int) -> Iterator[BinaryIO]:
     folder = target.parent
     try:
         like = target.stat()
@@ -93,7 +110,8 @@ def replace_user_file(path: Path, data: bytes, *, new_mode: int = 0o600) -> Path
     fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     try:
         try:
-            _write_all(fd, data)
+            with os.fdopen(fd, "wb", closefd=False) as f:
+                yield f
             give_like(fd, like)
             flush_open_file(fd)  # mkstemp's handle is writable: Windows' flush needs that
         finally:
@@ -103,7 +121,6 @@ def replace_user_file(path: Path, data: bytes, *, new_mode: int = 0o600) -> Path
         Path(temp_name).unlink(missing_ok=True)
         raise
     flush_folder(folder)
-    return target
 
 
 def copy_user_file(source: Path, copy: Path) -> None:

@@ -6,6 +6,7 @@ Builds both one-folder programs (installer.spec, and bench/bare_qwizard/bare_qwi
 with PyInstaller's defaults), then prints:
   - each folder's size and the ratio (the target: the assistant at most 70 % of the bare),
   - each one's time to first window, offscreen, alternating assistant and bare in one run,
+  - the assistant's command-line start to exit (``check``), which loads no Qt,
   - the largest files left in the assistant's folder.
 
 Time to first window is measured from outside: from starting the process to the moment
@@ -51,6 +52,12 @@ def first_window_seconds(command: list[str], env: dict[str, str]) -> float:
     return arrived - started - after_window
 
 
+def run_seconds(command: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, env=env, check=False, timeout=120)
+    return time.perf_counter() - started
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=10, help="runs of each program (alternated)")
@@ -81,10 +88,12 @@ def main(argv: list[str] | None = None) -> int:
         # One warm-up each (the page cache), then alternate so load changes hit both alike.
         first_window_seconds(app_cmd, env)
         first_window_seconds(bare_cmd, env)
-        app_times, bare_times = [], []
+        check_cmd = [str(fb.program(app_folder, APP)), "check", "thunderbird", "102.2.0"]
+        app_times, bare_times, check_times = [], [], []
         for _ in range(args.reps):
             app_times.append(first_window_seconds(app_cmd, env))
             bare_times.append(first_window_seconds(bare_cmd, env))
+            check_times.append(run_seconds(check_cmd, env))
 
     def summary(times: list[float]) -> str:
         return (
@@ -96,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  assistant     {summary(app_times)}")
     print(f"  bare QWizard  {summary(bare_times)}")
     print(f"  ratio of medians {ratio:.2f}")
+    print(f"command line (check thunderbird 102.2.0, start to exit): {summary(check_times)}")
 
     print(f"largest files in the assistant's folder ({app_folder}):")
     for f in fb.largest(app_folder, args.top):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import tomllib
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from assistant.i18n import flatten, read_simple_catalog
@@ -29,6 +29,8 @@ TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_si
 
 
 @given(ja=TEXT, en=TEXT)
+@example(ja="\\U", en="\\e")  # a backslash, then a plain U or e: not an escape
+@example(ja="\\ud800", en="")
 def test_any_string_reads_as_tomllib_reads_it(ja: str, en: str) -> None:
     # Written as JSON strings: a subset of TOML basic strings (\\uXXXX, \\n, \\" ...).
     ja_text, en_text = (json.dumps(t, ensure_ascii=False) for t in (ja, en))

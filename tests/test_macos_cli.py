@@ -93,7 +93,7 @@ def test_report_without_full_disk_access(
 
     refuse_listing(mail_folder, monkeypatch)
     code, data = report(run_cli, mac, "ja")
-    assert code == 1
+    assert code == 3  # the Mail folder could not be read: the diagnosis is incomplete
     assert data["flags"] == {"macos_full_disk_access": "denied"}
     (fda,) = [a for a in data["actions"] if a["id"] == "macos.full_disk_access"]
     assert fda["url"] == "x-apple.systempreferences:com.apple.preference.security?Privacy_AllFiles"

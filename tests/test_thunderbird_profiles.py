@@ -208,7 +208,7 @@ def test_report_completes_on_bad_input(tmp_path: Path, run_cli) -> None:  # type
     )  # fmt: skip
     assert err == ""
     report = json.loads(out)
-    assert code in (0, 1)
+    assert code == 3  # incomplete: one prefs.js was rejected, the rest is reported
     assert any("prefs.js" in p["text"] for p in report["problems"])
     assert [s["kind"] for s in report["data_stores"]] == ["thunderbird_profile"]
 

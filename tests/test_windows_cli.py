@@ -61,7 +61,7 @@ def test_exports_merge_in_order_and_a_bad_one_is_one_sentence(run_cli, tmp_path:
     assert problem["text"].count(".") >= 1 and "\n" not in problem["text"]
     assert data["accounts"] == []  # the broken export was not used
     code, out, err = run_cli("--lang", "ja", *args, "--registry", str(broken), "report")
-    assert code == 0 and err == ""
+    assert code == 3 and err == ""  # incomplete: the broken export was left out
     assert f"レジストリ ファイル {broken} は" in out and "行目" in out
 
 
@@ -87,7 +87,7 @@ def test_not_a_registry_export(run_cli, tmp_path: Path) -> None:  # type: ignore
         "--json",
     )
     data = json.loads(out)
-    assert code == 0 and err == ""
+    assert code == 3 and err == ""  # the export was rejected: the diagnosis is incomplete
     assert data["problems"] == [
         {
             "app": None,

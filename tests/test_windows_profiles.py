@@ -69,8 +69,9 @@ def two_profiles() -> list[Any]:
 
 def report(run_cli, tmp_path: Path, **kw: Any) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     code, out, err = run_cli("--lang", "en", *make_snapshot(tmp_path, **kw), "report", "--json")
-    assert code in (0, 1) and err == ""
-    return json.loads(out)  # type: ignore[no-any-return]
+    data = json.loads(out)
+    assert err == "" and code == (3 if data["problems"] else 1 if data["action_needed"] else 0)
+    return data  # type: ignore[no-any-return]  # type: ignore[no-any-return]
 
 
 def test_accounts_of_every_type_in_two_profiles(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -13,8 +13,8 @@ import pytest
 from assistant.app_context import AppContext, MachineChoice
 from assistant.i18n import Translator
 from assistant.journey import Step
+from tests import test_backup_plan
 from tests.conftest import write
-from tests.test_backup_plan import small_disk  # noqa: F401 - the fixture is used by name
 from tests.thunderbird_samples import ACCOUNTS, write_profile, write_profiles_ini
 from tests.wizard_support import (
     WAIT_MS,
@@ -26,6 +26,7 @@ from tests.wizard_support import (
 )
 
 pytestmark = pytest.mark.gui
+small_disk = test_backup_plan.small_disk  # a real 64 MiB tmpfs (the fixture, by name)
 MIB = 1024 * 1024
 
 
@@ -92,11 +93,7 @@ def test_a_cancelled_backup_is_cancelled_and_can_start_again(
 
 
 def test_not_enough_space_blocks_next_until_another_folder(
-    qtbot,
-    tmp_path: Path,
-    tmp_path_factory,
-    small_disk: Path,  # noqa: F811
-    pick_folder: list[Path],
+    qtbot, tmp_path: Path, tmp_path_factory, small_disk: Path, pick_folder: list[Path]
 ) -> None:  # type: ignore[no-untyped-def]
     context, _profile = linux_pc(tmp_path, "en", big=80 * MIB)
     window = make_window(qtbot, context, tmp_path)

@@ -13,14 +13,13 @@ from assistant.app_context import AppContext, MachineChoice
 from assistant.detect.thunderbird.prefs import parse_prefs
 from assistant.i18n import Translator
 from assistant.journey import Step
-from tests.test_thunderbird_real import (  # noqa: F401 - the fixtures are used by name
+from tests import test_thunderbird_real
+from tests.test_thunderbird_real import (
     REJECTED,
     THUNDERBIRD,
     _profile_of,
     _read,
-    home,
     thunderbird,
-    thunderbird_home,
     wait_until,
 )
 from tests.wizard_support import (
@@ -32,6 +31,9 @@ from tests.wizard_support import (
     wait_settled,
 )
 
+# The fixtures, by name: a home whose profile the real Thunderbird made, a private copy.
+thunderbird_home = test_thunderbird_real.thunderbird_home
+home = test_thunderbird_real.home
 pytestmark = [
     pytest.mark.gui,
     pytest.mark.thunderbird,
@@ -48,11 +50,7 @@ def auth_methods(profile: Path) -> dict[str, object]:
 
 
 def test_the_thunderbird_journey_with_the_real_thunderbird(
-    qtbot,
-    home: Path,  # noqa: F811
-    tmp_path: Path,
-    tmp_path_factory,
-    monkeypatch,
+    qtbot, home: Path, tmp_path: Path, tmp_path_factory, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     from assistant.gui import dialogs
 

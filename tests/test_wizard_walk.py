@@ -14,6 +14,7 @@ from assistant.app_context import AppContext, MachineChoice
 from assistant.i18n import Translator
 from assistant.journey import STEPS, Step
 from tests.wizard_support import (
+    clipped,
     grab,
     make_window,
     press_primary,
@@ -30,15 +31,31 @@ def demo(lang: str) -> AppContext:
     return AppContext(MachineChoice(demo=True), Translator(lang))  # type: ignore[arg-type]
 
 
+# 1024x768 (the screenshots), 1280x800 at 100 %, and 1024x768 at 150 % scaling: Qt
+# lays a window out in logical pixels, so that is a 683x512 window at the same fonts.
+SIZES = {"1024x768": (1024, 768), "1280x800": (1280, 800), "1024x768-150pct": (683, 512)}
+
+
+@pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_every_page_forward_and_back_with_a_real_backup(
-    qtbot, tmp_path: Path, tmp_path_factory, lang: str
+    qtbot, tmp_path: Path, tmp_path_factory, lang: str, size: str
 ) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
     from assistant.gui.wizard.page_backup import BackupPage
 
     context = demo(lang)
     window = make_window(qtbot, context, tmp_path)
-    shots = screenshot_folder(tmp_path_factory)
+    window.resize(*SIZES[size])
+    shots = screenshot_folder(tmp_path_factory) if size != "1280x800" else None
+    tag = lang if size == "1024x768" else f"{lang}-{size}"
+
+    def fits() -> None:
+        for _ in range(3):
+            QApplication.processEvents()
+        assert clipped(window) == [], (window.journey.current, size)
+
     tr = context.tr
     seen: list[Step] = []
     window.page_shown.connect(seen.append)
@@ -59,7 +76,8 @@ def test_every_page_forward_and_back_with_a_real_backup(
             assert "C:\\Users\\taro\\Documents\\Outlook Files" in page.what.text()
             # A --demo backup goes to a temporary folder, never the operator's Documents.
             assert window.journey.destination.startswith(str(Path(tempfile_dir())))
-        grab(window, shots, f"{lang}-{number + 1}-{step}")
+        fits()
+        grab(window, shots, f"{tag}-{number + 1}-{step}")
         if step is Step.BACKUP:
             page = window.pages[step]
             assert isinstance(page, BackupPage)
@@ -68,7 +86,8 @@ def test_every_page_forward_and_back_with_a_real_backup(
                 press_primary(qtbot, window)
             assert page.outcome is not None and page.outcome.status == "completed"
             assert page.open_button.isVisible()
-            grab(window, shots, f"{lang}-{number + 1}-{step}-done")
+            fits()
+            grab(window, shots, f"{tag}-{number + 1}-{step}-done")
             folder = Path(window.journey.backups[0].folder)
             assert (folder / "manifest.json").is_file()
         if step is Step.RECHECK:
@@ -227,3 +246,48 @@ def test_an_unexpected_error_shows_a_copyable_report(qtbot, tmp_path: Path) -> N
         assert "RuntimeError" in QGuiApplication.clipboard().text()
     finally:
         sys.excepthook = previous
+
+
+def test_the_whole_journey_with_the_keyboard_only(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QRadioButton
+
+    window = make_window(qtbot, demo("en"), tmp_path)
+    window.activateWindow()
+
+    def enter() -> None:
+        qtbot.waitUntil(window.primary_button.isEnabled, timeout=60_000)
+        qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Return)
+
+    for _ in range(2):  # Welcome -> Check -> Choose
+        wait_settled(qtbot, window)
+        enter()
+    assert window.journey.current is Step.CHOOSE
+    # Tab to the first "do you use rules?" answer, then the arrow key moves to "No".
+    rules = window.pages[Step.CHOOSE].rules_buttons
+    for _ in range(30):
+        if QApplication.focusWidget() in rules:
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    focused = QApplication.focusWidget()
+    assert isinstance(focused, QRadioButton) and focused in rules
+    assert focused.hasFocus() and focused.testAttribute(Qt.WidgetAttribute.WA_WState_Visible)
+    qtbot.keyClick(focused, Qt.Key.Key_Space)
+    assert window.journey.uses_rules is not None
+    window.primary_button.setFocus()  # as Shift+Tab would
+    enter()  # -> Prepare
+    wait_settled(qtbot, window)
+    enter()  # -> Back up
+    page = window.pages[Step.BACKUP]
+    with qtbot.waitSignal(page.backup_done, timeout=60_000):
+        enter()  # Start backup
+    for _ in range(3):  # -> Change -> Check again -> Done
+        wait_settled(qtbot, window)
+        enter()
+    assert window.journey.current is Step.DONE
+    for _ in range(30):  # Shift+Tab back to Back, then Space
+        if QApplication.focusWidget() is window.back_button:
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
+    qtbot.keyClick(window.back_button, Qt.Key.Key_Space)
+    assert window.journey.current is Step.RECHECK

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from regexport import dword, export_v5, hex_value, sz, utf16, write_export
+from regexport import dword, expand_sz, export_v5, hex_value, sz, utf16, write_export
 
 Section = tuple[str, list[str]]
 HKLM_SW = "HKEY_LOCAL_MACHINE\\SOFTWARE"
@@ -188,7 +188,25 @@ def ost_service(key: str, path: str, server: str) -> tuple[str, list[str]]:
 
 # ---- the demo snapshot (resources/demo) --------------------------------------------
 
+
+def computer_name(name: str) -> list[Section]:
+    """The computer's name, as ``HKLM\\SYSTEM`` keeps it."""
+    key = "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\ComputerName\\ComputerName"
+    return [(key, [sz("ComputerName", name)])]
+
+
+def profile_list(users: dict[str, str]) -> list[Section]:
+    """``ProfileList``: SID -> the profile folder (``ProfileImagePath``, REG_EXPAND_SZ)."""
+    base = f"{HKLM_SW}\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList"
+    return [
+        (f"{base}\\{sid}", [expand_sz("ProfileImagePath", path), dword("State", 0)])
+        for sid, path in users.items()
+    ]
+
+
 DEMO_USER = "taro"
+DEMO_SID = "S-1-5-21-3623811015-3361044348-30300820-1001"
+DEMO_COMPUTER = "ISC-PC-0123"
 DEMO_EMAIL = "taro@isc.chubu.ac.jp"
 DEMO_PST = f"C:\\Users\\{DEMO_USER}\\Documents\\Outlook Files\\{DEMO_EMAIL}.pst"
 
@@ -197,6 +215,8 @@ def demo_hklm() -> bytes:
     return export_v5(
         [
             *windows_nt("Windows 10 Pro", "23H2", 22631, 4460),
+            *computer_name(DEMO_COMPUTER),
+            *profile_list({DEMO_SID: f"C:\\Users\\{DEMO_USER}"}),
             *msi("16.0", "32", "x86", "Microsoft Office Professional Plus 2016", "16.0.4266.1001"),
             *thunderbird("91.13.0 (ja)", "C:\\Program Files (x86)\\Mozilla Thunderbird", view="32"),
         ]

@@ -89,3 +89,28 @@ def visible_texts(window: Any) -> list[str]:
         if box.isVisibleTo(window) and box.title():
             texts.append(box.title())
     return texts
+
+
+def clipped(window: Any) -> list[str]:
+    """What the user cannot read whole on the current page: a sideways scroll bar, a
+    wrapped label shorter than its text, a one-line label or a button narrower than it."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    problems = []
+    frame = window._frames[window.journey.current]
+    if frame.horizontalScrollBar().isVisible():
+        problems.append("the page scrolls sideways")
+    for widget in window.findChildren(QLabel):
+        if not widget.isVisibleTo(window) or not widget.text() or widget.width() <= 1:
+            continue
+        needed = widget.fontMetrics().horizontalAdvance(widget.text())
+        if widget.wordWrap() and widget.height() < widget.heightForWidth(widget.width()):
+            problems.append(f"cut off at the bottom: {widget.text()!r}")
+        # (an elided file name carries the whole name in its tooltip)
+        elif not widget.wordWrap() and not widget.toolTip() and needed > widget.width():
+            problems.append(f"cut off at the side: {widget.text()!r}")
+    for button in window.findChildren(QAbstractButton):
+        shown = button.isVisibleTo(window) and button.text()
+        if shown and button.sizeHint().width() > button.width() + 1:
+            problems.append(f"button too narrow: {button.text()!r}")
+    return problems

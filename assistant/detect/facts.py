@@ -88,6 +88,14 @@ class PlatformInfo:
 
 
 @dataclass
+class RunAs:
+    """The account the diagnosis ran as, and whether it had administrator rights."""
+
+    user: str | None
+    elevated: bool | None  # None: the system could not tell
+
+
+@dataclass
 class MachineFacts:
     platform: PlatformInfo
     apps: list[InstalledApp] = field(default_factory=list)
@@ -97,3 +105,8 @@ class MachineFacts:
     problems: list[Problem] = field(default_factory=list)
     # Facts a detector wants the diagnosis to know (e.g. "macos_full_disk_access": "denied").
     flags: dict[str, str] = field(default_factory=dict)
+    machine: str | None = None  # the computer's name (fleet reports are told apart by it)
+    ran_as: RunAs | None = None
+    home: str | None = None  # the home folder diagnosed, as the machine shows it
+    # A snapshot's root folder here, so paths can be shown as the machine shows them.
+    snapshot_root: str | None = None

@@ -13,6 +13,7 @@ from assistant.detect.outlook.new_outlook import detect_new_outlook
 from assistant.detect.outlook.profiles import detect_outlook_accounts
 from assistant.detect.outlook.windows import detect_outlook_windows
 from assistant.detect.running import detect_running
+from assistant.detect.system.identity import detect_identity
 from assistant.detect.system.linux import detect_linux_platform
 from assistant.detect.system.macos import detect_macos_platform
 from assistant.detect.system.windows import detect_windows_platform
@@ -58,7 +59,8 @@ DETECTORS: dict[Platform, list[tuple[str, Detector]]] = {
 
 def detect_machine(env: Environment) -> MachineFacts:
     facts = MachineFacts(platform=PlatformInfo(os=env.platform, version=None))
-    for name, detector in DETECTORS[env.platform]:
+    facts.snapshot_root = None if env.live else str(env.root)
+    for name, detector in [*DETECTORS[env.platform], ("identity", detect_identity)]:
         try:
             detector(env, facts)
         except Exception:

@@ -30,6 +30,7 @@ NAMES: dict[str, str] = {
     "restore": "restore",
     "guide": "guide",
     "fix": "fix",
+    "summarize": "summarize",
     "smoke-test": "smoke_test",
 }
 

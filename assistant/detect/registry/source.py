@@ -4,6 +4,8 @@
 - a live Windows PC: ``winreg``;
 - anything else (a snapshot without exports): an empty registry.
 
+Another user's home (``Environment.other_user``) reads HKCU from their own hive.
+
 A malformed export is a problem naming the file and the line; the file is left out
 (half an export could make a Click-to-Run Outlook look like an MSI one) and the other
 exports are still used.
@@ -31,7 +33,18 @@ class LoadedRegistry:
 
 
 def registry_for(env: Environment) -> LoadedRegistry:
-    """The registry of ``env``'s machine (exports are read once per file version)."""
+    """The registry of ``env``'s machine (exports are read once per file version); when
+    the diagnosed home is another user's, HKCU is theirs (see ``other_user``)."""
+    loaded = _machine_registry(env)
+    if not env.other_user or env.platform != "windows":
+        return loaded
+    from assistant.detect.registry.other_user import other_user_registry
+
+    registry, problems = other_user_registry(loaded.registry, env)
+    return LoadedRegistry(registry, loaded.problems + problems, loaded.source)
+
+
+def _machine_registry(env: Environment) -> LoadedRegistry:
     if env.registry_files:
         return _load_exports(tuple(_stamp(path) for path in env.registry_files))
     if env.live and env.platform == "windows" and sys.platform == "win32":  # pragma: no cover

@@ -61,18 +61,20 @@ class ChangePage(Page):
         self.guide_button = QPushButton()
         self.undo_button = QPushButton()
         self.help_buttons = {guide: QPushButton() for guide in HELP_GUIDES}
-        row = QHBoxLayout()
+        buttons = QVBoxLayout()  # one per line: long names stay whole at 150 % scaling
         for button in (self.guide_button, self.undo_button, *self.help_buttons.values()):
             button.setAutoDefault(False)
-            row.addWidget(button)
-        row.addStretch(1)
+            line = QHBoxLayout()
+            line.addWidget(button)
+            line.addStretch(1)
+            buttons.addLayout(line)
         self.guide_button.clicked.connect(self._open_chosen_guide)
         self.undo_button.clicked.connect(self.undo)
         for guide, button in self.help_buttons.items():
             button.clicked.connect(lambda _=False, g=guide: self.open_guide(GuideKey(g)))
         for widget in (self.lead, self.steps_box, self.result, self.next_steps):
             self.layout_.addWidget(widget)
-        self.layout_.addLayout(row)
+        self.layout_.addLayout(buttons)
         self.layout_.addStretch(1)
         self.plans: list[OAuthPlan] | None = None
         self.summary: tuple[str, tuple[str, ...]] | None = None
@@ -175,6 +177,8 @@ class ChangePage(Page):
         self.plan()  # what Apply would change now
 
     def _working(self, working: bool) -> None:
+        if working:
+            self.window_.clear_error()  # an earlier refusal no longer stands
         self.working = working
         self.window_.set_busy(working)
         self.show_state()

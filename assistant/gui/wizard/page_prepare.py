@@ -53,9 +53,10 @@ class PreparePage(Page):
         self.change_button.clicked.connect(self.change_destination)
         where = QVBoxLayout(self.where_box)
         where.addWidget(self.destination)
+        where.addWidget(self.space)
         row = QHBoxLayout()
-        row.addWidget(self.space, 1)
         row.addWidget(self.change_button)
+        row.addStretch(1)
         where.addLayout(row)
         where.addWidget(self.synced)
         where.addWidget(self.external)
@@ -152,7 +153,7 @@ class PreparePage(Page):
         else:
             self.refusal = self.window_.error_sentence(error)
             if not self.app_open:  # an open app is said on the page itself
-                self.window_.show_error(self.refusal)
+                self.window_.show_error(error)
         self.show_state()
         self.changed.emit()
 
@@ -192,10 +193,11 @@ class PreparePage(Page):
                 needed=human_size(self.plan.needed_bytes),
             )
         elif self.refusal is not None:
-            space = self.refusal
+            space = "" if self.app_open else tr("wizard.prepare.refused")
         else:
             space = tr("gui.backup.counting")
         set_text(self.space, space)
+        self.space.setVisible(bool(space))
         if self.refusal is not None and self.plan is None:
             set_level(self.space, "blocked")
         else:

@@ -78,7 +78,10 @@ class RecheckPage(Page):
             line.setVisible(number < len(found))
             if number < len(found):
                 item = found[number]
-                set_text(line, f"{MARKS['ok' if item.ok else 'blocked']} {item.text}")
+                set_text(
+                    line,
+                    tr("wizard.marked", mark=MARKS["ok" if item.ok else "blocked"], text=item.text),
+                )
                 set_level(line, "ok" if item.ok else "blocked")
         if self.checking or d is None:
             headline = tr("wizard.recheck.checking") if self.checking else ""

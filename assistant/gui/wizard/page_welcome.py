@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton
+from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
 
 from assistant.gui.wizard.page import Page
 from assistant.gui.wizard.widgets import label, set_text
@@ -54,19 +54,26 @@ class WelcomePage(Page):
         self.language.currentIndexChanged.connect(self._language_chosen)
         row = QHBoxLayout()
         row.addWidget(self.language_label)
-        row.addWidget(self.language, 1)
+        row.addWidget(self.language)
+        row.addStretch(1)
         self.web_only = QPushButton()
         self.web_only.setAutoDefault(False)
         self.web_only.clicked.connect(self._web_only)
         self.restore = QPushButton()
         self.restore.setAutoDefault(False)
         self.restore.clicked.connect(self._restore)
-        for widget in (self.how_long, self.notice):
-            self.layout_.addWidget(widget)
+        self.notice_box = QGroupBox()
+        QVBoxLayout(self.notice_box).addWidget(self.notice)
+        self.notice_box.setVisible(False)  # until the organisation profile is read
+        self.layout_.addWidget(self.how_long)
+        self.layout_.addWidget(self.notice_box)
         self.layout_.addLayout(row)
         self.layout_.addSpacing(12)
-        self.layout_.addWidget(self.web_only)
-        self.layout_.addWidget(self.restore)
+        for button in (self.web_only, self.restore):
+            line = QHBoxLayout()
+            line.addWidget(button)
+            line.addStretch(1)
+            self.layout_.addLayout(line)
         self.layout_.addStretch(1)
 
     def show_state(self) -> None:
@@ -75,6 +82,8 @@ class WelcomePage(Page):
         set_text(self.how_long, tr("wizard.welcome.how_long"))
         if self.organization is not None:
             set_text(self.notice, organization_notice(self.organization, self))
+            self.notice_box.setTitle(tr("wizard.welcome.notice_title"))
+            self.notice_box.setVisible(True)
         set_text(self.language_label, tr("wizard.welcome.language"))
         self.language.setItemText(0, tr("wizard.welcome.language_system"))
         self.language.setAccessibleName(tr("wizard.welcome.language"))

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.gui.wizard.widgets import MARKS, colour, label, set_level, set_text
+from assistant.gui.wizard.widgets import KEYBOARD_SELECTABLE, colour, label, set_level, set_text
 
 
 class Collapsible(QWidget):
@@ -30,6 +30,7 @@ class Collapsible(QWidget):
         self.button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.button.toggled.connect(self._toggled)
         self.body = label()
+        self.body.setTextInteractionFlags(KEYBOARD_SELECTABLE)
         self.body.setVisible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -78,7 +79,7 @@ class Card(QFrame):
         details: list[str],
     ) -> None:
         set_text(self.title, title)
-        set_text(self.verdict, f"{MARKS.get(level, '?')} {word}")
+        set_text(self.verdict, word)
         set_level(self.verdict, level)
         set_text(self.text, "\n".join(sentences))
         self.text.setVisible(bool(sentences))

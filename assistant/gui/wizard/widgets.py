@@ -11,9 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 
-SELECTABLE = (
-    Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
-)
+# Texts can be selected with the mouse (to copy for the helpdesk); only the helpdesk
+# details also take the keyboard focus: every sentence a Tab stop would bury the buttons.
+SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse
+KEYBOARD_SELECTABLE = SELECTABLE | Qt.TextInteractionFlag.TextSelectableByKeyboard
 
 # Severity colours on a light and on a dark window; each pair keeps a contrast of at
 # least 4.5:1 with the palette's window colour (#ffffff / #1e1e1e and near).

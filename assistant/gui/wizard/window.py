@@ -20,6 +20,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QPushButton,
     QScrollArea,
@@ -85,13 +86,19 @@ class WizardWindow(QDialog):
 
     def _build(self) -> None:
         self.step_labels: dict[Step, Any] = {}
-        steps = QVBoxLayout()
+        self.step_marks: dict[Step, Any] = {}
         self.steps_heading = label(heading=True, selectable=False)
-        steps.addWidget(self.steps_heading)
-        for step in STEPS:
-            item = label(selectable=False)
-            self.step_labels[step] = item
-            steps.addWidget(item)
+        grid = QGridLayout()
+        grid.setColumnMinimumWidth(0, self.fontMetrics().horizontalAdvance("▶") + 4)
+        grid.addWidget(self.steps_heading, 0, 0, 1, 2)
+        for row, step in enumerate(STEPS, start=1):
+            mark, item = label(selectable=False), label(selectable=False)
+            self.step_marks[step], self.step_labels[step] = mark, item
+            grid.addWidget(mark, row, 0)
+            grid.addWidget(item, row, 1)
+        grid.setColumnStretch(1, 1)
+        steps = QVBoxLayout()
+        steps.addLayout(grid)
         steps.addStretch(1)
         step_frame = QFrame()
         step_frame.setLayout(steps)
@@ -139,9 +146,12 @@ class WizardWindow(QDialog):
         here = STEPS.index(self.journey.step_in_list())
         for number, step in enumerate(STEPS):
             text = tr("wizard.step_line", number=number + 1, title=tr(f"wizard.title.{step}"))
-            mark = "▶ " if number == here else ("✓ " if number < here else "　")
+            mark = "▶" if number == here else ("✓" if number < here else "")
             item = self.step_labels[step]
-            set_text(item, mark + text)
+            set_text(item, text)
+            self.step_marks[step].setText(mark)
+            state = "current" if number == here else ("done" if number < here else "next")
+            item.setAccessibleDescription(tr(f"wizard.step_state.{state}"))
             font = item.font()
             font.setBold(number == here)
             item.setFont(font)
@@ -281,13 +291,17 @@ class WizardWindow(QDialog):
         return tr("error.unexpected", log=str(log_file()))
 
     def contact_line(self) -> str:
-        from assistant.report import contact_text
-
-        try:
-            org = self.context.organization
-        except AssistantError:
-            return ""
-        return self.context.tr("wizard.error.contact", contact=contact_text(org, self.context.tr))
+        """The helpdesk in one sentence ("" until the organisation profile is read)."""
+        if "organization" not in self.context.__dict__:
+            return ""  # never read on this thread: it comes with the first page's work
+        org, tr = self.context.organization, self.context.tr
+        return tr(
+            "wizard.error.contact",
+            name=org.helpdesk.name(tr.language),
+            phone=org.helpdesk.phone,
+            extension=org.helpdesk.extension,
+            hours=org.helpdesk.hours(tr.language),
+        )
 
     def show_error(self, error: object) -> str:
         """The red state under the page: one sentence, the contact, the details."""

@@ -1,0 +1,1 @@
+"""Many machines' reports -> one fleet picture (the ``summarize`` command)."""

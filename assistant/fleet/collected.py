@@ -1,0 +1,202 @@
+"""Reading reports collected from many machines, one file at a time.
+
+Each input is a report file or a folder searched for ``*.json`` (folders below it too,
+each folder's names sorted so the output is stable). A file is read only if it is a
+regular file (checked on the opened descriptor: a FIFO never blocks the run) of at most
+:data:`MAX_REPORT_BYTES`; a file that is not our report (broken JSON, another tool's
+JSON, another schema) becomes one :class:`UnreadableReport`, never an exception.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.i18n import Message
+
+# A real report is a few KB; 4 MB leaves room for a machine with hundreds of accounts.
+MAX_REPORT_BYTES = 4 * 1024 * 1024
+SCHEMA = 1
+
+
+@dataclass(frozen=True)
+class AppSeen:
+    app: str
+    edition: str
+    version: str
+    verdict: str
+
+
+@dataclass(frozen=True)
+class BasicAuthAccount:
+    app: str
+    email: str
+    protocol: str
+    host: str
+
+
+@dataclass
+class CollectedReport:
+    """What the fleet picture needs from one machine's report."""
+
+    file: str
+    machine: str
+    status: str  # nothing_to_do, action_needed, incomplete
+    generated_at: str
+    apps: list[AppSeen] = field(default_factory=list)
+    basic_auth: list[BasicAuthAccount] = field(default_factory=list)
+    problems: int = 0
+
+
+@dataclass
+class UnreadableReport:
+    file: str
+    reason: Message
+
+
+def report_files(inputs: Iterable[Path]) -> Iterator[Path]:
+    """The files named, and the ``*.json`` files under the folders named, in order."""
+    for path in inputs:
+        if path.is_dir():
+            yield from _json_files(path)
+        else:
+            yield path
+
+
+def _json_files(folder: Path) -> Iterator[Path]:
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted((e.name, e.is_dir(follow_symlinks=False)) for e in entries)
+    except OSError:
+        yield folder  # read_report turns it into one "unreadable" line
+        return
+    for name, is_dir in names:
+        if is_dir:
+            yield from _json_files(folder / name)
+        elif name.lower().endswith(".json"):
+            yield folder / name
+
+
+def read_reports(inputs: Iterable[Path]) -> Iterator[CollectedReport | UnreadableReport]:
+    for path in report_files(inputs):
+        yield read_report(path)
+
+
+def read_report(path: Path) -> CollectedReport | UnreadableReport:
+    file = str(path)
+    try:
+        data = _read_capped(path)
+    except _Refused as refused:
+        return UnreadableReport(file, refused.message)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        return UnreadableReport(file, Message("fleet.unreadable.os", {"reason": reason}))
+    try:
+        parsed = json.loads(data)
+    except UnicodeDecodeError:
+        return UnreadableReport(file, Message("fleet.unreadable.not_utf8"))
+    except (json.JSONDecodeError, RecursionError):
+        return UnreadableReport(file, Message("fleet.unreadable.not_json"))
+    return from_json(file, parsed)
+
+
+class _Refused(Exception):
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.key)
+        self.message = message
+
+
+def _read_capped(path: Path) -> bytes:
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _Refused(Message("fleet.unreadable.not_a_file"))
+        if info.st_size > MAX_REPORT_BYTES:
+            raise _Refused(Message("fleet.unreadable.too_big", {"limit": MAX_REPORT_BYTES}))
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            data = f.read(MAX_REPORT_BYTES + 1)
+    finally:
+        os.close(fd)
+    if len(data) > MAX_REPORT_BYTES:  # it grew while we read it
+        raise _Refused(Message("fleet.unreadable.too_big", {"limit": MAX_REPORT_BYTES}))
+    return data
+
+
+def _text(value: Any, default: str = "") -> str:
+    return value if isinstance(value, str) else default
+
+
+def _list(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    value = data.get(key)
+    if not isinstance(value, list):
+        raise _Foreign(key)
+    return [item for item in value if isinstance(item, dict)]
+
+
+class _Foreign(Exception):
+    pass
+
+
+def from_json(file: str, data: object) -> CollectedReport | UnreadableReport:
+    """One parsed report; anything that is not a schema-1 report is unreadable."""
+    if not isinstance(data, dict) or "schema" not in data or "apps" not in data:
+        return UnreadableReport(file, Message("fleet.unreadable.foreign"))
+    if data["schema"] != SCHEMA:
+        return UnreadableReport(
+            file, Message("fleet.unreadable.schema", {"schema": str(data["schema"])[:20]})
+        )
+    try:
+        apps = _list(data, "apps")
+        accounts = _list(data, "accounts")
+        problems = data.get("problems", [])
+    except _Foreign:
+        return UnreadableReport(file, Message("fleet.unreadable.foreign"))
+    machine = _text(data.get("machine")) or Path(file).stem
+    return CollectedReport(
+        file=file,
+        machine=machine,
+        status=_status(data, problems),
+        generated_at=_text(data.get("generated_at")),
+        apps=[
+            AppSeen(
+                _text(a.get("id"), "?"),
+                _text(a.get("edition")),
+                _text(a.get("version"), "?"),
+                _text(a.get("verdict"), "?"),
+            )
+            for a in apps
+        ],
+        basic_auth=[
+            BasicAuthAccount(
+                _text(a.get("app"), "?"),
+                _text(a.get("email"), "?"),
+                _text(a.get("protocol"), "?"),
+                _text(a.get("host"), "?"),
+            )
+            for a in accounts
+            if a.get("status") == "needs_migration"
+        ],
+        problems=len(problems) if isinstance(problems, list) else 0,
+    )
+
+
+def _status(data: dict[str, Any], problems: object) -> str:
+    """The report's outcome; reports written before ``outcome`` existed are judged by
+    their problems and ``action_needed``, as :mod:`assistant.outcome` would."""
+    outcome = data.get("outcome")
+    if isinstance(outcome, dict) and outcome.get("status") in (
+        "nothing_to_do",
+        "action_needed",
+        "incomplete",
+    ):
+        return str(outcome["status"])
+    if isinstance(problems, list) and problems:
+        return "incomplete"
+    return "action_needed" if data.get("action_needed") is True else "nothing_to_do"

@@ -1,0 +1,184 @@
+"""``report --redact``: user names, home-folder names and the local part of addresses
+masked everywhere, every finding kept.
+
+The names come from the diagnosis itself: the home folder diagnosed, the account the
+tool ran as, every account's login and address, and every user folder a path runs
+through (``C:\\Users\\<name>``, ``/home/<name>``, ``/Users/<name>``). Each distinct name
+(case-insensitive) gets one mask, ``user1``, ``user2``…, numbered in the order found,
+so the same person is the same mask all through one report and two people stay two.
+
+Only values are masked (paths, addresses, logins, the parameters of notes and
+problems); ids, verdicts, statuses, hosts, app names and versions are kept, so the
+redacted report has the same findings, the same actions and the same exit code. The
+computer name is kept too: a fleet tells its reports apart by it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from assistant.detect.facts import DataStore, InstalledApp, MachineFacts, MailAccount, Problem
+from assistant.diagnose import AccountFinding, AppFinding, Diagnosis
+from assistant.i18n import Message
+
+# An address inside any text: the local part stops at separators a path or a sentence uses.
+_ADDRESS_PART = r"[^\s@\\/:;,<>()\[\]{}\"'（）「」、。]+"
+_ADDRESS = re.compile(f"({_ADDRESS_PART})@({_ADDRESS_PART})")
+# Folders that hold one folder per user.
+_USER_PARENTS = ("users", "home")
+
+
+class Redactor:
+    """Masks for one report."""
+
+    def __init__(self, names: Iterable[str] = ()) -> None:
+        self._masks: dict[str, str] = {}
+        for name in names:
+            self.mask(name)
+        self._pattern: re.Pattern[str] | None = None
+
+    @property
+    def masks(self) -> dict[str, str]:
+        """Name (case-folded) -> its mask."""
+        return dict(self._masks)
+
+    def mask(self, name: str) -> str:
+        """The mask of ``name``, given one on first sight."""
+        name = name.strip()
+        if not name:
+            return name
+        key = name.casefold()
+        found = self._masks.get(key)
+        if found is None:
+            taken = set(self._masks.values()) | set(self._masks)
+            number = len(self._masks) + 1
+            while f"user{number}" in taken:
+                number += 1
+            found = self._masks[key] = f"user{number}"
+            self._pattern = None
+        return found
+
+    def text(self, value: str) -> str:
+        """``value`` with every known name and every address's local part masked."""
+        for local in _ADDRESS.findall(value):
+            self.mask(local[0])
+        if not self._masks:
+            return value
+        return self._compiled().sub(self._replace, value)
+
+    def _compiled(self) -> re.Pattern[str]:
+        if self._pattern is None:
+            names = sorted(self._masks, key=len, reverse=True)
+            alternatives = "|".join(re.escape(name) for name in names)
+            # A name counts where it is not part of a longer ASCII word ("taro" is not
+            # masked inside "Antaro"); Japanese names have no such neighbours to check.
+            self._pattern = re.compile(
+                f"(?<![A-Za-z0-9_])(?:{alternatives})(?![A-Za-z0-9_])", re.IGNORECASE
+            )
+        return self._pattern
+
+    def _replace(self, match: re.Match[str]) -> str:
+        return self.mask(match.group(0))
+
+    def optional(self, value: str | None) -> str | None:
+        return None if value is None else self.text(value)
+
+    def message(self, message: Message) -> Message:
+        return Message(message.key, {k: self.param(v) for k, v in message.params.items()})
+
+    def param(self, value: object) -> object:
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, Message):
+            return self.message(value)
+        if isinstance(value, list | tuple):
+            return type(value)(self.param(v) for v in value)
+        return value
+
+
+def names_in(d: Diagnosis, home: str | None) -> Iterator[str]:
+    """Every user name the diagnosis carries, in the order the report shows them."""
+    if home:
+        yield home
+    ran_as = d.facts.ran_as
+    if ran_as is not None and ran_as.user:
+        yield ran_as.user
+    for account in d.facts.accounts:
+        for value in (account.email, account.user_name, account.display_name):
+            if value:
+                yield value.rsplit("@", 1)[0] if "@" in value else value
+    paths = [s.path for s in d.facts.data_stores] + [
+        a.install_path for a in d.facts.apps if a.install_path
+    ]
+    for path in paths:
+        yield from user_folders(path)
+
+
+def user_folders(path: str) -> Iterator[str]:
+    """``C:\\Users\\taro\\x`` -> ``taro``; ``/home/hanako/.thunderbird`` -> ``hanako``."""
+    parts = [p for p in re.split(r"[\\/]", path) if p]
+    for parent, child in itertools.pairwise(parts):
+        if parent.casefold() in _USER_PARENTS:
+            yield child
+
+
+def redact_diagnosis(d: Diagnosis, home: str | None = None) -> Diagnosis:
+    """A copy of ``d`` with every user name masked; ``home`` is the diagnosed home
+    folder's name. The findings, statuses and actions are the same as in ``d``."""
+    r = Redactor(names_in(d, home))
+    facts = redact_facts(d.facts, r)
+    apps = [AppFinding(a, f.verdict) for a, f in zip(facts.apps, d.apps, strict=True)]
+    accounts = [
+        AccountFinding(a, f.exchange_online, f.status)
+        for a, f in zip(facts.accounts, d.accounts, strict=True)
+    ]
+    org = d.organization
+    layers = tuple(replace(layer, path=r.text(layer.path)) for layer in org.layers)
+    return replace(
+        d,
+        facts=facts,
+        organization=replace(org, layers=layers),
+        apps=apps,
+        accounts=accounts,
+        actions=[replace(a, message=r.message(a.message)) for a in d.actions],
+    )
+
+
+def redact_facts(facts: MachineFacts, r: Redactor) -> MachineFacts:
+    ran_as = facts.ran_as
+    return replace(
+        facts,
+        apps=[_app(a, r) for a in facts.apps],
+        accounts=[_account(a, r) for a in facts.accounts],
+        data_stores=[_store(s, r) for s in facts.data_stores],
+        problems=[Problem(r.message(p.message), p.app) for p in facts.problems],
+        ran_as=None if ran_as is None else replace(ran_as, user=r.optional(ran_as.user)),
+        snapshot_root=r.optional(facts.snapshot_root),
+        home=r.optional(facts.home),
+    )
+
+
+def _app(a: InstalledApp, r: Redactor) -> InstalledApp:
+    return replace(
+        a,
+        install_path=r.optional(a.install_path),
+        notes=[r.message(n) for n in a.notes],
+        details={k: r.text(v) for k, v in a.details.items()},
+    )
+
+
+def _account(a: MailAccount, r: Redactor) -> MailAccount:
+    return replace(
+        a,
+        email=r.optional(a.email),
+        user_name=r.optional(a.user_name),
+        profile=r.optional(a.profile),
+        display_name=r.optional(a.display_name),
+    )
+
+
+def _store(s: DataStore, r: Redactor) -> DataStore:
+    return replace(s, path=r.text(s.path), profile=r.optional(s.profile))

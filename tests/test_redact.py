@@ -1,0 +1,162 @@
+"""``--redact``: names masked everywhere, findings intact, the same person the same mask.
+
+Property-based over generated user names: ASCII logins, names with spaces (Windows
+allows them), Japanese names in kana and kanji, and names that differ only in case.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from assistant.detect.facts import (
+    DataStore,
+    InstalledApp,
+    MachineFacts,
+    MailAccount,
+    PlatformInfo,
+    Problem,
+    RunAs,
+)
+from assistant.diagnose import diagnose
+from assistant.i18n import Message, Translator
+from assistant.matrix import SupportMatrix
+from assistant.organization import load_organization
+from assistant.outcome import report_outcome
+from assistant.redact import Redactor, redact_diagnosis
+from assistant.report import report_json
+from assistant.report_formats import report_csv
+from assistant.report_text import report_text
+
+DOMAIN = "isc.chubu.ac.jp"
+NOW = datetime(2026, 11, 25, tzinfo=UTC)
+
+ascii_names = st.from_regex(r"[A-Za-z][A-Za-z0-9._-]{0,11}", fullmatch=True)
+kana = st.characters(min_codepoint=0x3041, max_codepoint=0x30FA)
+kanji = st.sampled_from("山田太郎花子中部高橋佐藤鈴木渡辺伊藤翔陽菜結愛")
+japanese_names = st.text(st.one_of(kana, kanji), min_size=1, max_size=6)
+spaced_names = st.builds(lambda a, b: f"{a} {b}", ascii_names, ascii_names)
+names = st.one_of(ascii_names, japanese_names, spaced_names).filter(
+    lambda n: n.casefold() not in DOMAIN and not n.lower().startswith("user")
+)
+
+
+def local_part(name: str) -> str:
+    return name.replace(" ", ".")
+
+
+def machine_of(users: list[str], admin: str) -> MachineFacts:
+    home = users[0]
+    facts = MachineFacts(platform=PlatformInfo("windows", "10.0.22631", "Windows 11"))
+    facts.apps.append(
+        InstalledApp("thunderbird", "Thunderbird", "91.13.0", rf"C:\Users\{home}\TB", "manual")
+    )
+    for i, user in enumerate(users):
+        address = f"{local_part(user)}@{DOMAIN}"
+        for protocol in ("pop3", "smtp"):
+            facts.accounts.append(
+                MailAccount(
+                    "thunderbird",
+                    protocol,  # type: ignore[arg-type]
+                    "outlook.office365.com",
+                    "password",
+                    address,
+                    profile=f"{user}'s profile",
+                    user_name=address,
+                    key=f"server{i}",
+                    display_name=user,
+                )
+            )
+        facts.data_stores.append(
+            DataStore("thunderbird", "pst", rf"C:\Users\{user}\Documents\{address}.pst", 10)
+        )
+    facts.problems.append(
+        Problem(Message("problem.file_unreadable", {"file": rf"C:\Users\{home}\x", "reason": "r"}))
+    )
+    facts.ran_as = RunAs(admin, True)
+    facts.home = rf"C:\Users\{home}"
+    return facts
+
+
+def appears(name: str, value: str) -> bool:
+    """``name`` in ``value`` as a name: not as a piece of a longer ASCII word ("d" is not
+    in "Documents"); a Japanese name anywhere."""
+    pattern = rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])"
+    return re.search(pattern, value, re.IGNORECASE) is not None
+
+
+def values(data: Any) -> list[str]:
+    """Every string in the JSON report that carries user data (not the catalog's texts)."""
+    out: list[str] = [data["ran_as"]["user"], data["home"]]
+    for a in data["accounts"]:
+        out += [a["email"], a["profile"]]
+    for s in data["data_stores"]:
+        out += [s["path"], s["shown_path"]]
+    out += [a["install_path"] for a in data["apps"]]
+    return out
+
+
+@given(st.lists(names, min_size=1, max_size=3, unique_by=str.casefold), names)
+def test_names_are_masked_and_findings_stay(users: list[str], admin: str) -> None:
+    assume(admin.casefold() not in {u.casefold() for u in users})
+    matrix, org = SupportMatrix.load(), load_organization()
+    original = diagnose(machine_of(users, admin), matrix, org, NOW)
+    redacted = redact_diagnosis(original, home=users[0])
+    tr = Translator("ja")
+    data = report_json(redacted, tr)
+    before = report_json(original, tr)
+    texts = [report_text(redacted, tr), report_csv(redacted, tr), json.dumps(data)]
+    for user in [*users, admin]:
+        for value in values(data):
+            assert not appears(user, value), (user, value)
+        for text in texts:
+            assert f"{local_part(user)}@{DOMAIN}" not in text
+            assert rf"\Users\{user}\\" not in text
+    # The findings are the same findings.
+    assert report_outcome(redacted) == report_outcome(original)
+    for key in ("protocol", "host", "auth", "status", "exchange_online", "app", "key"):
+        assert [a[key] for a in data["accounts"]] == [a[key] for a in before["accounts"]]
+    assert [a["id"] for a in data["actions"]] == [a["id"] for a in before["actions"]]
+    assert [s["bytes"] for s in data["data_stores"]] == [s["bytes"] for s in before["data_stores"]]
+    assert len(data["problems"]) == len(before["problems"])
+    # One person, one mask; two people, two masks; the domain is kept.
+    emails = [a["email"] for a in data["accounts"]]
+    assert len(set(emails)) == len(users)
+    assert all(e.endswith("@" + DOMAIN) for e in emails)
+    home_mask = emails[0].split("@")[0] if " " not in users[0] else None
+    if home_mask is not None:
+        assert data["data_stores"][0]["shown_path"].startswith(rf"C:\Users\{home_mask}" + "\\")
+
+
+@given(names)
+def test_case_only_differences_are_one_person(name: str) -> None:
+    r = Redactor([name])
+    assert r.text(name.upper()) == r.text(name.lower()) == r.text(name) == "user1"
+
+
+@given(st.lists(names, min_size=2, max_size=4, unique_by=str.casefold))
+def test_masks_are_numbered_in_order_found(users: list[str]) -> None:
+    r = Redactor(users)
+    assert [r.text(u) for u in users] == [f"user{i}" for i in range(1, len(users) + 1)]
+
+
+def test_a_name_inside_a_longer_word_is_not_a_name() -> None:
+    r = Redactor(["taro"])
+    assert r.text(r"C:\Users\taro\Documents\Antaro.pst") == r"C:\Users\user1\Documents\Antaro.pst"
+    assert r.text("taro@isc.chubu.ac.jp, hanako@example.org") == (
+        "user1@isc.chubu.ac.jp, user2@example.org"
+    )
+
+
+def test_the_demo_redacted_from_the_outside(run_cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run_cli("--demo", "--lang", "ja", "report", "--redact", "--format", "json")
+    assert code == 1 and err == ""
+    assert "taro" not in out and "太郎" not in out
+    data = json.loads(out)
+    assert {a["email"] for a in data["accounts"]} == {"user1@isc.chubu.ac.jp"}
+    assert data["machine"] == "ISC-PC-0123"

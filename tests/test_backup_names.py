@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,10 +49,10 @@ def test_a_backup_with_decomposed_names_is_whole_and_restores(tmp_path: Path) ->
     result = BackupJob(plan_backup([SourceRequest(src)], tmp_path / "dest", "b")).run()
     assert result.status == "completed" and result.backup_dir is not None
     _decompose_all(result.backup_dir)
-    assert any(
-        unicodedata.is_normalized("NFD", p.name) and p.name != unicodedata.normalize("NFC", p.name)
-        for p in result.backup_dir.rglob("*")
-    )
+    if sys.platform != "darwin":  # (APFS takes both spellings for one name: no rename)
+        assert any(
+            p.name != unicodedata.normalize("NFC", p.name) for p in result.backup_dir.rglob("*")
+        )
 
     report = VerifyJob(result.backup_dir).run()
     assert report.whole, (report.missing, report.changed, report.extra)

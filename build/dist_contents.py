@@ -119,7 +119,8 @@ DROPPED_FRAGMENTS: tuple[str, ...] = (
     "libQt6Pdf",
     "QtVirtualKeyboard",
     "libQt6VirtualKeyboard",
-    "platforminputcontexts",
+    "virtualkeyboardplugin",  # the on-screen keyboard (the ibus and compose input methods stay:
+    # Japanese input on Linux desktops goes through ibus/fcitx's ibus front end)
     "libQt6OpenGL",
     "Qt6OpenGL",
     "libQt6Svg",

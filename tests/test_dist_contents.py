@@ -95,6 +95,12 @@ def test_no_excluded_module_is_imported_by_the_program() -> None:
         ("PySide6/Qt/plugins/imageformats/libqico.so", True, True),
         ("PySide6/Qt/plugins/imageformats/libqjpeg.so", True, False),
         ("PySide6/Qt/lib/libQt6Network.so.6", True, False),
+        (
+            "PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so",
+            True,
+            True,
+        ),
+        ("PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so", True, False),
         ("PySide6/Qt/lib/libicudata.so.73", True, True),
         ("libstdc++.so.6", True, False),
         ("libstdc++.so.6", False, True),  # only Linux takes it from the system

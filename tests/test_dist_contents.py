@@ -95,6 +95,9 @@ def test_no_excluded_module_is_imported_by_the_program() -> None:
         ("PySide6/Qt/plugins/imageformats/libqico.so", True, True),
         ("PySide6/Qt/plugins/imageformats/libqjpeg.so", True, False),
         ("PySide6/Qt/lib/libQt6Network.so.6", True, False),
+        ("PySide6/Qt6Network.dll", False, False),
+        ("PySide6/opengl32sw.dll", False, False),
+        ("PySide6/Qt6Widgets.dll", False, True),
         (
             "PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so",
             True,

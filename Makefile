@@ -24,8 +24,8 @@ run: $(VENV)/.run-installed
 	$(BIN)/python -m assistant
 
 lint: $(VENV)/.dev-installed
-	$(BIN)/ruff check assistant tests
-	$(BIN)/ruff format --check assistant tests
+	$(BIN)/ruff check assistant tests build bench
+	$(BIN)/ruff format --check assistant tests build bench
 	$(BIN)/mypy
 	$(BIN)/mypy --platform win32  # the Windows and macOS code paths, type-checked here too
 	$(BIN)/mypy --platform darwin

@@ -114,12 +114,15 @@ DROPPED_FRAGMENTS: tuple[str, ...] = (
     "QtQml",
     "QtQuick",
     "QtNetwork",
-    "libQt6Network",
+    "Qt6Network",  # libQt6Network.so, Qt6Network.dll
     "QtPdf",
-    "libQt6Pdf",
+    "Qt6Pdf",
     "QtVirtualKeyboard",
-    "libQt6VirtualKeyboard",
-    "platforminputcontexts",
+    "Qt6VirtualKeyboard",
+    "Qt6Qml",
+    "Qt6Quick",
+    "virtualkeyboardplugin",  # the on-screen keyboard (the ibus and compose input methods stay:
+    # Japanese input on Linux desktops goes through ibus/fcitx's ibus front end)
     "libQt6OpenGL",
     "Qt6OpenGL",
     "libQt6Svg",
@@ -127,6 +130,10 @@ DROPPED_FRAGMENTS: tuple[str, ...] = (
     "iconengines/",
     "generic/",  # evdev/tslib touch input for framebuffer platforms
     "xcbglintegrations",  # xcb's OpenGL integration: QtWidgets paints in software
+    # Windows: the software OpenGL fallback (~20 MB) and the Direct3D shader compiler serve
+    # OpenGL / Qt Quick windows; plain widgets paint without them.
+    "opengl32sw.dll",
+    "d3dcompiler_47.dll",
     # Image formats we never load: our icons are PNG (built in) and ICO.
     "imageformats/libqgif",
     "imageformats/libqjpeg",

@@ -234,6 +234,20 @@ def check_smoke_test(p: FrozenProgram) -> str:
     return f"window shown after {timings['window_shown_s']} s"
 
 
+def native_smoke_test(platform: str) -> Callable[[FrozenProgram], str]:
+    """smoke-test on a real window system (xcb under Xvfb, windows, cocoa), not offscreen."""
+
+    def check(p: FrozenProgram) -> str:
+        saved = p.env["QT_QPA_PLATFORM"]
+        p.env["QT_QPA_PLATFORM"] = platform
+        try:
+            return check_smoke_test(p)
+        finally:
+            p.env["QT_QPA_PLATFORM"] = saved
+
+    return check
+
+
 CHECKS: list[tuple[str, Callable[[FrozenProgram], str]]] = [
     ("bundle contents", check_contents),
     ("desktop entry", check_desktop_entry),
@@ -262,7 +276,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build", action="store_true", help="build installer.spec first")
     parser.add_argument("--folder", type=Path, help="a one-folder build (default: dist/...)")
+    parser.add_argument(
+        "--native",
+        metavar="PLATFORM",
+        help="also run smoke-test on this Qt platform: xcb (under xvfb-run), windows, cocoa",
+    )
     args = parser.parse_args(argv)
+    checks = list(CHECKS)
+    if args.native:
+        checks.append((f"smoke-test on {args.native}", native_smoke_test(args.native)))
     if args.build:
         seconds = fb.pyinstaller(ROOT / "installer.spec", ROOT / "dist", ROOT / "build" / "work")
         print(f"built in {seconds:.1f} s")
@@ -273,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
     failures = 0
     log_dir = Path(tempfile.mkdtemp(prefix="mma-test-dist-logs-"))
     program = FrozenProgram(executable, contents, bundle, log_dir)
-    for name, check in CHECKS:
+    for name, check in checks:
         started = time.perf_counter()
         try:
             detail = check(program)
@@ -289,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     if failures and log.is_file():
         print(f"--- the frozen program's log ({log}):\n{log.read_text(encoding='utf-8')[-4000:]}")
     shutil.rmtree(log_dir, ignore_errors=True)
-    print(f"{len(CHECKS) - failures} of {len(CHECKS)} checks passed on {executable}")
+    print(f"{len(checks) - failures} of {len(checks)} checks passed on {executable}")
     return 1 if failures else 0
 
 

@@ -1,4 +1,4 @@
-; Inno Setup 6 script: a per-machine install of the one-folder build for lab PCs and
+; Inno Setup 6.3+ script (x64compatible): a per-machine install of the one-folder build for lab PCs and
 ; managed Windows PCs (Intune, Configuration Manager). Not run on the Linux development
 ; machine (Inno Setup is Windows-only); .github/workflows/dist.yml compiles it on
 ; windows-latest and installs, runs and uninstalls it silently there.

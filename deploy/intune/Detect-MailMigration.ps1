@@ -19,7 +19,9 @@
     uploads each script on its own).
 #>
 
-$Program = Join-Path $env:ProgramFiles 'Mail Migration Assistant\mail-migration-assistant.exe'
+# The console companion: PowerShell waits for it and reads its output and exit code
+# (mail-migration-assistant.exe is the GUI program, docs/deploy.md).
+$Program = Join-Path $env:ProgramFiles 'Mail Migration Assistant\mail-migration-assistant-cli.exe'
 
 function Get-SignedInUserHome {
     # $null: this process is the user (run with the user's credentials); '' : nobody signed in.

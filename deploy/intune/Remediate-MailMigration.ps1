@@ -15,7 +15,9 @@
     Windows PowerShell 5.1 or later, self-contained.
 #>
 
-$Program = Join-Path $env:ProgramFiles 'Mail Migration Assistant\mail-migration-assistant.exe'
+# The console companion: PowerShell waits for it and reads its output and exit code
+# (mail-migration-assistant.exe is the GUI program, docs/deploy.md).
+$Program = Join-Path $env:ProgramFiles 'Mail Migration Assistant\mail-migration-assistant-cli.exe'
 $Share = ''   # e.g. '\\files.example.ac.jp\mail-migration$\reports'
 $Redact = $false   # $true: user names and the part of addresses before @ are masked
 

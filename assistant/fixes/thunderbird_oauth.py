@@ -251,7 +251,7 @@ def refuse_read_only(path: Path) -> None:
 def apply_plan(plan: OAuthPlan, env: Environment, now: datetime) -> Path:
     """Write the change; returns the backup copy. Refuses if anything moved meanwhile."""
     _refuse_if_running(plan.profile, env)
-    if _read(plan.prefs_path) != plan.original:
+    if _read(plan.prefs_path, env.bounds) != plan.original:
         raise AssistantError("fix.thunderbird.changed_meanwhile", file=str(plan.prefs_path))
     refuse_read_only(plan.prefs_path)
     try:

@@ -64,7 +64,9 @@ def detect_apple_mail(env: Environment, facts: MachineFacts) -> None:
     denied = False
     version_folder: Path | None = None
     try:
-        version_folder = highest_version_folder(protected_folders.list_folder(mail_root))
+        version_folder = highest_version_folder(
+            protected_folders.list_folder(mail_root, env.bounds)
+        )
     except FileNotFoundError:
         pass
     except PermissionError:
@@ -151,7 +153,7 @@ def mail_bundle(env: Environment) -> AppBundle | None:
     for native in MAIL_BUNDLES:
         path = env.path(native)
         if protected_folders.is_folder(path):
-            return read_bundle(path)
+            return read_bundle(path, env.bounds)
     return None
 
 

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from assistant.boundary import confine
 from assistant.datafile import PREFS_LIMIT, read_data_file
 from assistant.detect.facts import (
     DataStore,
@@ -54,7 +53,7 @@ def profile_roots(env: Environment) -> list[tuple[Path, str]]:
         roots = [(base / "Thunderbird", "windows")]
         packages = env.home_path("AppData", "Local", "Packages")
         try:
-            listed = confine(packages, env.bounds).iterdir()
+            listed = env.confine(packages).iterdir()
             store_dirs = sorted(p for p in listed if "thunderbird" in p.name.lower())
         except OSError:
             store_dirs = []

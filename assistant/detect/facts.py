@@ -77,8 +77,8 @@ class Problem:
 def unreadable_message(path: object, error: OSError) -> Message:
     """The one sentence for a file or folder that exists but cannot be read (or that we
     will not read: outside the snapshot, not a regular file, too big)."""
-    if isinstance(error, UnusableFile):
-        return error.message
+    if isinstance(error, UnusableFile):  # its own sentence, naming the file as the caller does
+        return Message(error.message.key, {**error.message.params, "file": str(path)})
     reason = error.strerror or str(error)
     return Message("problem.file_unreadable", {"file": str(path), "reason": reason})
 
@@ -91,7 +91,7 @@ def unreadable(path: object, error: OSError, app: str | None = None) -> Problem:
 def folder_unreadable(folder: object, error: OSError, app: str | None = None) -> Problem:
     """A folder whose contents could not be listed (the totals leave it out)."""
     if isinstance(error, UnusableFile):
-        return Problem(error.message, app)
+        return Problem(unreadable_message(folder, error), app)
     reason = error.strerror or str(error)
     return Problem(
         Message("hostile.problem.folder_unreadable", {"folder": str(folder), "reason": reason}),

@@ -79,6 +79,9 @@ def test_a_thunderbird_folder_linked_to_the_host_is_not_read(user: str | None) -
         assert data["accounts"] == [] and data["data_stores"] == []
         assert any("points outside the snapshot" in p["text"] for p in data["problems"])
         assert report.code == 3  # nothing seen needs action, but a part was not seen
+        fix = cli("--lang", "en", *linux_args(root, home), "fix", "thunderbird", "--dry-run")
+        assert fix.code == 1  # not "no profile, nothing to change" (exit 0)
+        assert "points outside the snapshot" in fix.err and SECRET not in fix.out + fix.err
 
 
 @pytest.mark.parametrize("user", users())
@@ -88,7 +91,7 @@ def test_an_absolute_profile_path_out_of_the_root_is_not_backed_up(user: str | N
         root, home = linux_snapshot(base)
         ini = home / ".thunderbird" / "profiles.ini"
         ini.write_text(
-            ini.read_text() + "[Profile1]\nName=host\nIsRelative=0\nPath=/../../host/hostprofile\n"
+            ini.read_text() + "[Profile1]\nName=host\nIsRelative=0\nPath=/../host/hostprofile\n"
         )
         dest = base / "dest"
         dest.mkdir()
@@ -98,7 +101,8 @@ def test_an_absolute_profile_path_out_of_the_root_is_not_backed_up(user: str | N
         data = report.json()
         assert SECRET not in report.out
         assert [s["profile"] for s in data["data_stores"]] == ["good"]
-        assert any("“host”" in p["text"] or "outside" in p["text"] for p in data["problems"])
+        escaped = root / ".." / "host" / "hostprofile"
+        assert f"{escaped} points outside the snapshot" in [p["text"] for p in data["problems"]][0]
         backup = cli(
             "--lang", "en", *linux_args(root, home), "backup", "--dest", dest, "--json", user=user
         )

@@ -39,7 +39,30 @@ def test_plain_html_shows_exactly_the_characters() -> None:
 
 
 @pytest.mark.gui
-def test_an_error_naming_a_policy_value_is_not_rendered_as_markup(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_an_error_naming_a_policy_value_is_shown_as_text(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from assistant.app_context import AppContext, MachineChoice
+    from assistant.i18n import Translator
+    from tests.wizard_support import make_window
+
+    config = tmp_path / "org.toml"
+    config.write_text('[helpdesk]\nphone = "<h1>CALL 000-0000 NOW</h1>"\n')
+    context = AppContext(MachineChoice(demo=True, config=str(config)), Translator("en"))
+    window = make_window(qtbot, context, tmp_path)
+    assert "<h1>" in context.organization.helpdesk.phone
+    error = DataFileError("error.data_file_key_value", file="org.toml", key="k", value=FAKE_BANNER)
+    sentence = window.show_error(error)
+    panel = window.error_panel
+    for widget, text in ((panel.sentence, sentence), (panel.contact, window.contact_line())):
+        assert widget.textFormat() == Qt.TextFormat.PlainText  # never rendered as markup
+        assert widget.text() == text
+    assert FAKE_BANNER in panel.sentence.text()
+    assert "<h1>CALL 000-0000 NOW</h1>" in panel.contact.text()
+
+
+@pytest.mark.gui
+def test_the_old_window_escapes_its_rich_text_headline(qtbot) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -59,23 +82,3 @@ def test_an_error_naming_a_policy_value_is_not_rendered_as_markup(qtbot, monkeyp
     assert box.textFormat() == Qt.TextFormat.PlainText
     assert FAKE_BANNER in box.text()
     box.close()
-
-
-@pytest.mark.gui
-def test_organisation_texts_in_the_diagnosis_are_escaped(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from assistant.cli.parser import build_parser
-    from assistant.cli.session import Session
-    from assistant.gui.diagnosis_window import DiagnosisWindow
-    from assistant.i18n import Translator
-
-    config = tmp_path / "org.toml"
-    config.write_text('[helpdesk]\nphone = "<h1>CALL 000-0000 NOW</h1>"\n')
-    tr = Translator("en")
-    args = build_parser(tr).parse_args(["--demo", "--config", str(config)])
-    window = DiagnosisWindow(Session(args=args, tr=tr))
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.diagnosis_done, timeout=30_000):
-        window.start_diagnosis()
-    assert window.diagnosis is not None
-    # Shown as the characters it is made of: rendered as HTML, the tags would be gone.
-    assert "<h1>CALL 000-0000 NOW</h1>" in window.details.toPlainText()

@@ -57,21 +57,27 @@ def test_backup_and_verify_print_an_undecodable_name(tmp_path: Path) -> None:
 
 
 @pytest.mark.gui
-def test_the_gui_saves_a_report_with_an_undecodable_name(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from assistant.cli.parser import build_parser
-    from assistant.cli.session import Session
-    from assistant.gui.diagnosis_window import DiagnosisWindow
+def test_the_gui_saves_a_report_with_an_undecodable_name(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from assistant.app_context import AppContext, MachineChoice
+    from assistant.gui import dialogs
     from assistant.i18n import Translator
+    from tests.wizard_support import make_window
 
     root, reg, pst = _sjis_snapshot(tmp_path)
-    tr = Translator("en")
-    args = build_parser(tr).parse_args([*map(str, windows_args(root, reg)), "report"])
-    window = DiagnosisWindow(Session(args=args, tr=tr))
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.diagnosis_done, timeout=30_000):
-        window.start_diagnosis()
-    for as_json, file_name in ((False, "r.txt"), (True, "r.json")):
-        window.write_report(tmp_path / file_name, as_json=as_json)
+    machine = MachineChoice(root=str(root), platform="windows", registry=(str(reg),))
+    window = make_window(qtbot, AppContext(machine, Translator("en")), tmp_path)
+    window.open_report()  # the report runs the check itself
+    dialog = window.report_dialog
+    qtbot.waitUntil(lambda: bool(dialog.text.toPlainText()), timeout=30_000)
+    for name, kind in (("r.txt", "Text (*.txt)"), ("r.json", "JSON (*.json)")):
+        target = tmp_path / name
+        monkeypatch.setattr(dialogs, "ask_save_path", lambda *a, t=target, k=kind: (str(t), k))
+        dialog.tabs.setCurrentIndex(1 if name.endswith(".json") else 0)
+        with qtbot.waitSignal(dialog.buttons.saved) as saved:
+            dialog.buttons.save_button.click()
+        assert saved.args == [str(target)]  # saved, not "could not be saved"
     assert "\\udc82\\udca0" in (tmp_path / "r.txt").read_text(encoding="utf-8")
     data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert os.fsencode(data["data_stores"][0]["path"]) == os.fsencode(pst)

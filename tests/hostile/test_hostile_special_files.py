@@ -46,7 +46,7 @@ def test_a_fifo_in_a_profile_is_a_sentence_and_the_rest_is_reported(
             p["text"] for p in data["problems"]
         ]
         assert data["incomplete"] is True
-        assert run.code == 1  # the good profile's accounts still need the change
+        assert run.code == 3  # incomplete wins over the good profile's action
         assert {a["profile"] for a in data["accounts"]} >= {"good"}
 
 
@@ -59,7 +59,7 @@ def test_a_fifo_for_installs_ini_or_os_release(where: str, user: str | None) -> 
         let_everyone_read(base)
         run = cli("--lang", "en", *linux_args(root, home), "report", user=user)
         assert f"{pipe} is not a regular file (a named pipe)" in run.out
-        assert run.code == 1
+        assert run.code == 3
 
 
 def test_a_device_where_prefs_js_should_be_is_not_read(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ language live. Nothing here imports Qt.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -123,21 +124,35 @@ def environment_for(machine: MachineChoice) -> Environment:
     if machine.root is None and machine.platform is None and not registry:
         if machine.home is None:
             return Environment.for_this_machine()
-        if not Path(machine.home).is_dir():  # another user's home on this computer
-            raise UsageError("error.not_a_folder", path=str(machine.home))
-        return Environment.for_this_machine(home=Path(machine.home))
+        # another user's home on this computer
+        return Environment.for_this_machine(home=readable_folder(Path(machine.home)))
     if machine.root is None:
         raise UsageError("error.snapshot_needs_root")
-    root = Path(machine.root)
-    if not root.is_dir():
-        raise UsageError("error.not_a_folder", path=str(root))
+    root = readable_folder(Path(machine.root))
     for reg in registry:
         if not reg.is_file():
-            raise UsageError("error.file_not_found", path=str(reg))
+            raise UsageError(
+                "hostile.error.not_a_file" if reg.exists() else "error.file_not_found",
+                path=str(reg),
+            )
     platform: Platform | None = machine.platform or ("windows" if registry else None)
     if platform is None:
         raise UsageError("error.snapshot_needs_platform")
-    home = Path(machine.home) if machine.home else None
-    if home is not None and not home.is_dir():
-        raise UsageError("error.not_a_folder", path=str(home))
+    home = readable_folder(Path(machine.home)) if machine.home else None
     return Environment.snapshot(platform=platform, root=root, home=home, registry_files=registry)
+
+
+def readable_folder(path: Path) -> Path:
+    """A folder given on the command line (--root, --home), checked to be a folder we can
+    list: a refused one would otherwise look like an empty machine ("nothing to do")."""
+    try:
+        with os.scandir(path):
+            return path
+    except FileNotFoundError:
+        raise UsageError("error.not_a_folder", path=str(path)) from None
+    except NotADirectoryError:
+        raise UsageError("hostile.error.not_a_folder", path=str(path)) from None
+    except OSError as exc:
+        raise UsageError(
+            "hostile.error.folder_unreadable", path=str(path), reason=exc.strerror or str(exc)
+        ) from None

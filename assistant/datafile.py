@@ -1,29 +1,161 @@
-"""Loading and checking the TOML data files, with errors that name the file and the key."""
+"""The one reader of data files, and loading and checking the TOML ones.
+
+Every file the program reads as data (prefs.js, profiles.ini, property lists, registry
+exports, os-release, the organisation profile, --config, a backup's manifest) is read
+by :func:`read_data_file`: a regular file only (checked with ``fstat`` on the opened
+descriptor, opened without blocking so a FIFO cannot hang us), at most ``limit`` bytes
+(a link to ``/dev/zero`` cannot eat the memory), inside the snapshot when one is
+diagnosed (:mod:`assistant.boundary`). What it refuses is an :class:`UnusableFile`
+whose sentence names the file.
+"""
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import DataFileError
+from assistant.boundary import confine
+from assistant.errors import DataFileError, UnusableFile
+from assistant.i18n import Message
+from assistant.sizes import human_size
+
+MIB = 1024 * 1024
+# Size caps per kind of file: far above any real one, far below what hurts.
+PREFS_LIMIT = 16 * MIB  # real prefs.js are well under 1 MB
+INI_LIMIT = 4 * MIB
+PLIST_LIMIT = 32 * MIB
+TEXT_LIMIT = 1 * MIB  # os-release
+TOML_LIMIT = 4 * MIB  # support matrix, organisation profile, --config, catalogs
+REGISTRY_LIMIT = 512 * MIB  # a whole HKCU export of a long-used PC is ~100 MB
+MANIFEST_LIMIT = 1024 * MIB  # ~200 bytes per file: five million files
+
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)  # a FIFO opens at once instead of waiting for a writer
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+_CHUNK = 1 * MIB
 
 
-def load_toml(path: Path) -> dict[str, Any]:
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "other"
+
+
+class NotRegularFile(UnusableFile):
+    """A FIFO, device, socket or folder where a data file was expected."""
+
+    def __init__(self, path: Path, mode: int) -> None:
+        what = Message(f"hostile.file_kind.{_kind_of(mode)}")
+        super().__init__(
+            errno.EISDIR if stat.S_ISDIR(mode) else errno.EINVAL,
+            path,
+            Message("hostile.problem.not_regular_file", {"file": str(path), "what": what}),
+        )
+
+
+class FileTooBig(UnusableFile):
+    """A data file bigger than any real one of its kind."""
+
+    def __init__(self, path: Path, limit: int) -> None:
+        super().__init__(
+            errno.EFBIG,
+            path,
+            Message(
+                "hostile.problem.file_too_big", {"file": str(path), "limit": human_size(limit)}
+            ),
+        )
+
+
+def regular_file(path: Path, *, within: Sequence[Path] = ()) -> Path:
+    """``path`` checked to be a regular file (inside ``within``), resolved when confined.
+
+    For readers that must open by name (SQLite). Raises FileNotFoundError,
+    PermissionError, :class:`UnusableFile`."""
+    target = confine(path, within)
+    mode = target.stat().st_mode
+    if not stat.S_ISREG(mode):
+        raise NotRegularFile(path, mode)
+    return target
+
+
+def open_regular(path: Path, *, within: Sequence[Path] = ()) -> int:
+    """A descriptor open for reading on the regular file ``path`` (the caller closes it).
+
+    Never blocks (FIFO), never opens a device: the kind is checked before opening by name
+    and again on the descriptor (the file could be swapped in between)."""
+    target = regular_file(path, within=within)
+    fd = os.open(target, _OPEN_FLAGS)
     try:
-        with path.open("rb") as f:
-            return tomllib.load(f)
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(path, mode)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_data_file(path: Path, limit: int, *, within: Sequence[Path] = ()) -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit`` of them.
+
+    Raises FileNotFoundError and PermissionError as they are (callers say what a missing
+    or refused file means where they stand), :class:`UnusableFile` (outside the snapshot,
+    not a regular file, too big) and other ``OSError``."""
+    fd = open_regular(path, within=within)
+    try:
+        if os.fstat(fd).st_size > limit:
+            raise FileTooBig(path, limit)
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            chunk = os.read(fd, min(_CHUNK, limit + 1 - total))
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > limit:  # it grew while we read
+                raise FileTooBig(path, limit)
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def load_toml(
+    path: Path, *, limit: int = TOML_LIMIT, within: Sequence[Path] = ()
+) -> dict[str, Any]:
+    try:
+        data = read_data_file(path, limit, within=within)
     except FileNotFoundError:
         raise DataFileError("error.data_file_missing", file=str(path)) from None
+    except UnusableFile as exc:
+        raise DataFileError(exc.message.key, **exc.message.params) from None
     except OSError as exc:
         raise DataFileError(
             "error.data_file_unreadable", file=str(path), reason=exc.strerror or str(exc)
         ) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise DataFileError("error.data_file_syntax", file=str(path), reason=str(exc)) from None
+    try:
+        return tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
         raise DataFileError("error.data_file_encoding", file=str(path)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise DataFileError("error.data_file_syntax", file=str(path), reason=str(exc)) from None
+    except RecursionError:
+        raise DataFileError("hostile.error.data_file_too_deep", file=str(path)) from None
 
 
 def require(

@@ -66,6 +66,12 @@ class Diagnosis:
         return any(action.severity == "required" for action in self.actions)
 
     @property
+    def incomplete(self) -> bool:
+        """Something could not be seen (a file refused or unreadable, a detector failed):
+        "nothing to do" cannot be said; the problems say what was not seen."""
+        return any(problem.incomplete for problem in self.facts.problems)
+
+    @property
     def cutover_passed(self) -> bool:
         return self.generated_at.date() >= self.organization.basic_auth_end
 

@@ -16,6 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, Literal
 
+from assistant.boundary import confine
+
 Platform = Literal["windows", "macos", "linux"]
 PLATFORMS: tuple[Platform, ...] = ("windows", "macos", "linux")
 
@@ -90,6 +92,22 @@ class Environment:
             registry_files=registry_files,
             now=now or datetime.now(UTC),
         )
+
+    @property
+    def bounds(self) -> tuple[Path, ...]:
+        """The folders every read of a snapshot must stay in: its root, and its home when
+        ``--home`` names a folder elsewhere. Empty for the live machine (no boundary)."""
+        if self.live:
+            return ()
+        if self.home == self.root or self.home.is_relative_to(self.root):
+            return (self.root,)
+        return (self.root, self.home)
+
+    def confine(self, path: Path) -> Path:
+        """``path`` itself when it stays inside the snapshot once ``..`` and links are
+        resolved; else :class:`~assistant.boundary.OutsideSnapshot` (an ``OSError``)."""
+        confine(path, self.bounds)
+        return path
 
     def path(self, native: str) -> Path:
         """Map a path as written on the diagnosed machine to where it is readable here.

@@ -22,3 +22,16 @@ class UsageError(AssistantError):
 
 class DataFileError(AssistantError):
     """A data file (matrix, organisation profile, ...) is missing or malformed."""
+
+
+class UnusableFile(OSError):
+    """A file or folder that is there but that we will not read: it leads out of the
+    snapshot, it is not a regular file, or it is too big. ``message`` names it.
+
+    An ``OSError`` so that every place that already turns a failed read into a finding
+    ("cannot be read") keeps working, and says this sentence instead of a bare reason.
+    """
+
+    def __init__(self, error_number: int, path: object, message: Message) -> None:
+        super().__init__(error_number, message.key, str(path))
+        self.message = message

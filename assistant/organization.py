@@ -8,6 +8,7 @@ wrong type or a missing key is one sentence naming the file and the key.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -136,18 +137,20 @@ def load_organization(env: Environment | None = None, config: Path | None = None
     """The bundled profile, overlaid by the machine's policy file and ``config``."""
     layers: list[Path] = [resource_path("organization.toml")]
     described = [PolicyLayer("bundled", "organization.toml")]
+    within: dict[Path, tuple[Path, ...]] = {}
     if env is not None:
         policy = policy_file(env)
-        if policy.is_file():
+        if _policy_present(policy):
             layers.append(policy)
             described.append(PolicyLayer("machine", POLICY_FILES[env.platform]))
+            within[policy] = env.bounds
     if config is not None:
         layers.append(config)
         described.append(PolicyLayer("config", str(config)))
     merged: dict[str, dict[str, Any]] = {}
     origin: dict[tuple[str, str], Path] = {}
     for path in layers:
-        data = load_toml(path)
+        data = load_toml(path, within=within.get(path, ()))
         _check_layer(data, path)
         for section, table in data.items():
             if section == "schema":
@@ -162,6 +165,21 @@ def load_organization(env: Environment | None = None, config: Path | None = None
                     "error.data_file_key_missing", file=str(layers[-1]), key=f"{section}.{key}"
                 )
     return replace(_build(merged, tuple(layers), origin), layers=tuple(described))
+
+
+def _policy_present(policy: Path) -> bool:
+    """Is there something at the policy file's place? (What it is, the reader checks: a
+    FIFO or a folder there is a sentence.) A folder on the way that cannot be searched
+    is a sentence too, not a silently ignored policy."""
+    try:
+        os.lstat(policy)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        raise DataFileError(
+            "error.data_file_unreadable", file=str(policy), reason=exc.strerror or str(exc)
+        ) from None
+    return True
 
 
 def _check_layer(data: dict[str, Any], path: Path) -> None:

@@ -86,7 +86,7 @@ def report_outcome(d: Diagnosis) -> int:
     fully diagnosed. Its actions are still listed in the report.
     """
     codes = [action_exit_code(a) for a in d.actions]
-    if d.facts.problems:
+    if d.incomplete:  # a problem that is a fully seen fact (a listed profile gone) is not
         codes.append(_problem_kind().exit_code)
     return max(codes, key=_rank, default=EXIT_NOTHING_TO_DO)
 

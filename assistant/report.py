@@ -122,7 +122,15 @@ def report_json(d: Diagnosis, tr: Translator) -> dict[str, Any]:
             for a in d.actions
         ],
         "advisories": [{"id": a.id, "text": tr.render(a.message)} for a in d.advisories],
-        "problems": [{"app": p.app, "text": tr.render(p.message)} for p in d.facts.problems],
+        "problems": [
+            {
+                "app": p.app,
+                "text": tr.render(p.message),
+                "id": p.message.key,
+                "incomplete": p.incomplete,
+            }
+            for p in d.facts.problems
+        ],
         "flags": dict(d.facts.flags),
         "action_needed": d.action_needed,
         "machine": d.facts.machine,
@@ -133,4 +141,5 @@ def report_json(d: Diagnosis, tr: Translator) -> dict[str, Any]:
             "elevated": ran_as.elevated if ran_as else None,
         },
         "policy_files": [{"kind": layer.kind, "path": layer.path} for layer in org.layers],
+        "incomplete": d.incomplete,
     }

@@ -51,6 +51,8 @@ def report_text(d: Diagnosis, tr: Translator) -> str:
     if d.facts.problems:
         add("")
         add(tr("report.section.problems"))
+        if d.incomplete:
+            add(INDENT + tr("hostile.report.incomplete"))
         for p in d.facts.problems:
             add(INDENT + "- " + tr.render(p.message))
     add("")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import plistlib
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -206,9 +207,9 @@ def refuse_listing(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Make listing ``folder`` fail as TCC makes it fail: EPERM."""
     real = protected_folders.list_folder
 
-    def list_folder(path: Path) -> list[Path]:
+    def list_folder(path: Path, within: Sequence[Path] = ()) -> list[Path]:
         if path == folder:
             raise PermissionError(errno.EPERM, "Operation not permitted", str(path))
-        return real(path)
+        return real(path, within)
 
     monkeypatch.setattr(protected_folders, "list_folder", list_folder)

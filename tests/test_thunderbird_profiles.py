@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from assistant.detect.facts import MachineFacts, PlatformInfo
+from assistant.detect.folder_size import measure_folder
 from assistant.detect.thunderbird import profiles as thunderbird_profiles
 from assistant.detect.thunderbird.lock import _try_lock, profile_in_use
-from assistant.detect.thunderbird.profiles import detect_thunderbird_profiles, folder_size
+from assistant.detect.thunderbird.profiles import detect_thunderbird_profiles
 from assistant.environment import Environment
 from assistant.i18n import Translator
 from tests.thunderbird_samples import (
@@ -146,7 +147,7 @@ def test_bad_input_is_reported_and_the_rest_is_read(
     (odd / "prefs.js").write_text('user_pref("a", 1);\nlockPref("b", 2);\n')
     huge = write_profile(root / "huge", {})
     (huge / "prefs.js").write_bytes(b"// padding\n" * 20000)
-    monkeypatch.setattr(thunderbird_profiles, "MAX_PREFS_BYTES", 100_000)
+    monkeypatch.setattr(thunderbird_profiles, "PREFS_LIMIT", 100_000)
     write_profiles_ini(
         root,
         "\n".join(
@@ -218,7 +219,8 @@ def test_folder_size_counts_files_once_without_following_links(tmp_path: Path) -
     (tmp_path / "a" / "one").write_bytes(b"x" * 10)
     (tmp_path / "a" / "b" / "two").write_bytes(b"y" * 5)
     (tmp_path / "link").symlink_to(tmp_path / "a")
-    assert folder_size(tmp_path) == (15, 2)
+    size = measure_folder(tmp_path)
+    assert (size.bytes, size.files) == (15, 2)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="fcntl profile lock is Unix only")

@@ -93,6 +93,8 @@ def test_not_a_registry_export(run_cli, tmp_path: Path) -> None:  # type: ignore
             "app": None,
             "text": f"The registry export {text} was not used: line 1 is neither "
             "“Windows Registry Editor Version 5.00” nor “REGEDIT4”.",
+            "id": "windows.reg.bad_header",
+            "incomplete": True,
         }
     ]
 

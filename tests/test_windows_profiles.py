@@ -70,7 +70,7 @@ def two_profiles() -> list[Any]:
 def report(run_cli, tmp_path: Path, **kw: Any) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     code, out, err = run_cli("--lang", "en", *make_snapshot(tmp_path, **kw), "report", "--json")
     data = json.loads(out)
-    assert err == "" and code == (3 if data["problems"] else 1 if data["action_needed"] else 0)
+    assert err == "" and code == (3 if data["incomplete"] else 1 if data["action_needed"] else 0)
     return data  # type: ignore[no-any-return]  # type: ignore[no-any-return]
 
 

@@ -42,6 +42,7 @@ SMALL_FILE = 1024 * 1024  # up to this size a file is copied in one read, withou
 
 _O_BINARY = getattr(os, "O_BINARY", 0)
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a FIFO put where a file was opens at once
 _CREATE_FLAGS = os.O_RDWR | os.O_CREAT | os.O_EXCL | _O_BINARY | _O_NOFOLLOW
 
 SourceOpener = Callable[[str], int]
@@ -49,8 +50,9 @@ Writer = Callable[[int, memoryview], int]
 
 
 def open_source(path: str) -> int:
-    """Open a source file for reading only; a symlink put in its place is not followed."""
-    return os.open(path, os.O_RDONLY | _O_BINARY | _O_NOFOLLOW)
+    """Open a source file for reading only; a symlink put in its place is not followed,
+    a FIFO does not block (the callers check the kind on the descriptor)."""
+    return os.open(path, os.O_RDONLY | _O_BINARY | _O_NOFOLLOW | _O_NONBLOCK)
 
 
 class CopiedFile(NamedTuple):  # a tuple: made once per file, thousands of times

@@ -33,3 +33,19 @@ def write_error(error: OSError, dest: str) -> AssistantError:
 
 def copy_mismatch(dest: str) -> CopyMismatch:
     return CopyMismatch("mailbackup.error.copy_mismatch", file=dest)
+
+
+# The engine reads and writes for the backup and for the restore; its sentences say
+# "so the backup cannot be made". A restore says what failed in its own words.
+_RESTORE_WORDS = {
+    "mailbackup.error.source_unreadable": "hostile.restore.backup_file_unreadable",
+    "mailbackup.error.source_not_regular": "hostile.restore.backup_file_not_regular",
+}
+
+
+def in_restore_words(error: AssistantError) -> AssistantError:
+    """An engine error as the restore says it (the others are the same for both)."""
+    key = _RESTORE_WORDS.get(error.message.key)
+    if key is None:
+        return error
+    return AssistantError(key, **error.message.params)

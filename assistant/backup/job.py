@@ -133,7 +133,7 @@ class BackupJob:
             removed = _remove(partial)
             error = Message(
                 "mailbackup.error.os",
-                {"file": exc.filename or str(partial), "reason": exc.strerror},
+                {"file": exc.filename or str(partial), "reason": exc.strerror or str(exc)},
             )
             return self._ended("failed", manifest, started, partial, removed, error)
         except BaseException:

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from assistant import __version__
-from assistant.errors import AssistantError
+from assistant.datafile import MANIFEST_LIMIT, read_data_file
+from assistant.errors import AssistantError, UnusableFile
 from assistant.flush import flush_open_file
 
 MANIFEST_NAME = "manifest.json"
@@ -127,9 +128,13 @@ def load_manifest(backup_dir: Path) -> Manifest:
     if not backup_dir.is_dir():
         raise AssistantError("mailbackup.error.not_a_backup", folder=str(backup_dir))
     try:
-        raw = json.loads(path.read_bytes())
+        raw = json.loads(read_data_file(path, MANIFEST_LIMIT))
     except FileNotFoundError:
         raise AssistantError("mailbackup.error.not_a_backup", folder=str(backup_dir)) from None
+    except UnusableFile as exc:
+        raise AssistantError(exc.message.key, **exc.message.params) from None
+    except RecursionError:
+        raise AssistantError("hostile.error.data_file_too_deep", file=str(path)) from None
     except (OSError, ValueError) as exc:
         raise AssistantError(
             "mailbackup.error.manifest_bad", file=str(path), reason=str(exc)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Literal
 
 from assistant.backup.copy import CopyEngine, SourceOpener, Writer, open_source
+from assistant.backup.copy_errors import in_restore_words
 from assistant.backup.longpath import os_path
 from assistant.backup.manifest import Manifest, ManifestFile, ManifestSource, load_manifest
 from assistant.backup.names import Listing, windows_forms
@@ -191,7 +192,8 @@ class RestoreJob:
             log.exception("restore failed")
             result.status = "failed"
             result.error = Message(
-                "mailbackup.error.os", {"file": exc.filename or "", "reason": exc.strerror}
+                "mailbackup.error.os",
+                {"file": exc.filename or str(self.backup_dir), "reason": exc.strerror or str(exc)},
             )
         finally:
             if staging is not None and result.kept is None:
@@ -286,7 +288,11 @@ class RestoreJob:
             raise AssistantError("mailbackup.error.backup_file_missing", file=path) from None
         # The time the backup's volume holds (FAT keeps 2 s steps, exFAT 10 ms), so the
         # copy does not take every file for changed; the original time goes back after.
-        copied = engine.copy_file(FileEntry(path, item.path, item.size, state.st_mtime_ns), dest)
+        entry = FileEntry(path, item.path, item.size, state.st_mtime_ns)
+        try:
+            copied = engine.copy_file(entry, dest)
+        except AssistantError as exc:
+            raise in_restore_words(exc) from exc
         if copied.sha256 != item.sha256 or copied.size != item.size:
             raise AssistantError("mailbackup.error.backup_file_damaged", file=path)
         os.utime(dest, ns=(item.mtime_ns, item.mtime_ns))

@@ -3,6 +3,7 @@
 # The engine works on plain strings from os_path() (speed, \\?\ long paths), not Path.
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import os
@@ -25,6 +26,9 @@ from assistant.backup.progress import (
 )
 from assistant.backup.volume import volume_of
 
+# open() errors that mean "something other than a file is there" (O_NOFOLLOW on a link).
+_NOT_A_FILE = frozenset({errno.ELOOP, getattr(errno, "EMLINK", errno.ELOOP), errno.EISDIR})
+
 
 @dataclass
 class VerifyReport:
@@ -36,11 +40,17 @@ class VerifyReport:
     missing: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
+    # Files (and folders) that are there but could not be read: not known to be changed.
+    unreadable: list[str] = field(default_factory=list)
 
     @property
     def whole(self) -> bool:
         return (
-            self.status == "completed" and not self.missing and not self.changed and not self.extra
+            self.status == "completed"
+            and not self.missing
+            and not self.changed
+            and not self.extra
+            and not self.unreadable
         )
 
     def as_json(self) -> dict[str, object]:
@@ -54,6 +64,7 @@ class VerifyReport:
             "missing": self.missing,
             "changed": self.changed,
             "extra": self.extra,
+            "unreadable": self.unreadable,
         }
 
 
@@ -72,13 +83,22 @@ def file_sha256(fd: int, buffer: bytearray, cancel: CancelToken, meter: Progress
     return digest.hexdigest()
 
 
-def files_in_backup(backup_dir: Path) -> set[str]:
-    """Every file under the backup folder, as manifest paths (``manifest.json`` excepted)."""
+def files_in_backup(backup_dir: Path, unreadable: list[str] | None = None) -> set[str]:
+    """Every file under the backup folder, as manifest paths (``manifest.json`` excepted).
+
+    A folder that cannot be listed goes to ``unreadable`` (its manifest path + "/")."""
     found: set[str] = set()
     stack: list[tuple[str, str]] = [(os_path(backup_dir), "")]
     while stack:
         folder, rel = stack.pop()
-        with os.scandir(folder) as it:
+        try:
+            it = os.scandir(folder)
+        except OSError:
+            if unreadable is None:
+                raise
+            unreadable.append(f"{rel}/")
+            continue
+        with it:
             for entry in it:
                 entry_rel = f"{rel}/{entry.name}" if rel else entry.name
                 if entry.is_dir(follow_symlinks=False):
@@ -109,15 +129,17 @@ class VerifyJob:
 
     def _check_file(
         self, path: str, size: int, sha256: str, buffer: bytearray, meter: ProgressMeter
-    ) -> Literal["ok", "missing", "changed"]:
+    ) -> Literal["ok", "missing", "changed", "unreadable"]:
         """One file against its record: open, look, read, hash (small files in one read,
         counted in the progress at once)."""
         try:
             fd = open_source(path)
         except FileNotFoundError:
             return "missing"
-        except OSError:
-            return "changed"  # a link or something unreadable where the file should be
+        except OSError as exc:
+            # A link (or another kind of entry) where the file should be is a change;
+            # a file we may not read is only unreadable: we do not know its contents.
+            return "changed" if exc.errno in _NOT_A_FILE else "unreadable"
         try:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode) or st.st_size != size:
@@ -129,7 +151,7 @@ class VerifyJob:
             else:
                 digest = file_sha256(fd, buffer, self.cancel, meter)
         except OSError:
-            return "changed"
+            return "unreadable"
         finally:
             os.close(fd)
         return "ok" if digest == sha256 else "changed"
@@ -146,7 +168,8 @@ class VerifyJob:
         root = os_path(self.backup_dir)
         # Names as the volume holds them (HFS+: decomposed; FAT: any case).
         listing = Listing(
-            files_in_backup(self.backup_dir), volume_of(self.backup_dir).case_insensitive
+            files_in_backup(self.backup_dir, report.unreadable),
+            volume_of(self.backup_dir).case_insensitive,
         )
         for item in manifest.files:
             large = item.size > SMALL_FILE
@@ -159,6 +182,8 @@ class VerifyJob:
                 report.missing.append(item.path)
             elif verdict == "changed":
                 report.changed.append(item.path)
+            elif verdict == "unreadable":
+                report.unreadable.append(item.path)
             report.files_checked += 1
             report.bytes_checked += item.size
             if large:

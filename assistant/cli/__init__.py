@@ -36,8 +36,21 @@ def language_from_argv(argv: Sequence[str]) -> Language:
     return system_language()
 
 
+def escape_unwritable_output() -> None:
+    """The one place output meets the terminal's encoding: whatever cannot be written is
+    written as a backslash escape instead of ending the program. A file name that is not
+    valid UTF-8 (a Shift_JIS PST) reaches us as lone surrogates (``\\udc82``, Python's
+    surrogateescape); it is printed as that escape, which in ``--json`` output is a valid
+    JSON escape giving the exact bytes back (``os.fsencode(json.loads(...))``)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    escape_unwritable_output()
     tr = Translator(language_from_argv(argv))
     if command_in(argv, tr) not in (None, "gui"):  # the GUI opens its log after its first page
         setup_logging()

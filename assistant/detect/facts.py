@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from assistant.errors import UnusableFile
 from assistant.i18n import Message
 
 Protocol = Literal["pop3", "imap", "smtp", "exchange", "ews", "other"]
@@ -67,10 +68,17 @@ class Problem:
 
     message: Message
     app: str | None = None
+    # True when something could not be seen (a file unreadable, rejected, a detector
+    # failed): the diagnosis is then incomplete. False for facts about the machine
+    # that were fully seen, e.g. a profile that profiles.ini lists but that is gone.
+    incomplete: bool = True
 
 
 def unreadable_message(path: object, error: OSError) -> Message:
-    """The one sentence for a file or folder that exists but cannot be read."""
+    """The one sentence for a file or folder that exists but cannot be read (or that we
+    will not read: outside the snapshot, not a regular file, too big)."""
+    if isinstance(error, UnusableFile):  # its own sentence, naming the file as the caller does
+        return Message(error.message.key, {**error.message.params, "file": str(path)})
     reason = error.strerror or str(error)
     return Message("problem.file_unreadable", {"file": str(path), "reason": reason})
 
@@ -78,6 +86,17 @@ def unreadable_message(path: object, error: OSError) -> Message:
 def unreadable(path: object, error: OSError, app: str | None = None) -> Problem:
     """That sentence as a problem of the diagnosis."""
     return Problem(unreadable_message(path, error), app)
+
+
+def folder_unreadable(folder: object, error: OSError, app: str | None = None) -> Problem:
+    """A folder whose contents could not be listed (the totals leave it out)."""
+    if isinstance(error, UnusableFile):
+        return Problem(unreadable_message(folder, error), app)
+    reason = error.strerror or str(error)
+    return Problem(
+        Message("hostile.problem.folder_unreadable", {"folder": str(folder), "reason": reason}),
+        app,
+    )
 
 
 @dataclass

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import configparser
+from collections.abc import Sequence
 from pathlib import Path
 
+from assistant.datafile import INI_LIMIT, read_data_file
 from assistant.detect.facts import Problem, unreadable
 from assistant.i18n import Message
 
@@ -26,15 +28,18 @@ class IniFile:
         return self._parser.sections()
 
 
-def read_ini(path: Path, problems: list[Problem], app: str | None = None) -> IniFile | None:
+def read_ini(
+    path: Path, problems: list[Problem], app: str | None = None, *, within: Sequence[Path] = ()
+) -> IniFile | None:
     """The parsed file, or None with a problem recorded when it is unreadable or malformed.
 
-    A missing file is not a problem (callers check for it first when it matters).
+    A missing file is not a problem (callers check for it first when it matters). Read
+    by the one data-file reader: inside ``within`` (a snapshot's folders), regular, capped.
     """
     parser = configparser.RawConfigParser(strict=False, interpolation=None)
     parser.optionxform = str  # type: ignore[assignment,method-assign]
     try:
-        text = path.read_text(encoding="utf-8-sig", errors="strict")
+        text = read_data_file(path, INI_LIMIT, within=within).decode("utf-8-sig")
     except FileNotFoundError:
         return None
     except UnicodeDecodeError:
@@ -46,9 +51,22 @@ def read_ini(path: Path, problems: list[Problem], app: str | None = None) -> Ini
     try:
         parser.read_string(text, source=str(path))
     except configparser.Error as exc:
-        line = getattr(exc, "lineno", None)
-        problems.append(
-            Problem(Message("problem.ini_malformed", {"file": str(path), "line": line or "?"}), app)
-        )
+        line = _line_of(exc)
+        if line is None:
+            message = Message("hostile.problem.ini_malformed", {"file": str(path)})
+        else:
+            message = Message("problem.ini_malformed", {"file": str(path), "line": line})
+        problems.append(Problem(message, app))
         return None
     return IniFile(parser, path)
+
+
+def _line_of(error: configparser.Error) -> int | None:
+    """The first line configparser names: ``lineno``, or the first of a ParsingError's."""
+    line = getattr(error, "lineno", None)
+    if isinstance(line, int):
+        return line
+    errors = getattr(error, "errors", None)
+    if errors and isinstance(errors[0][0], int):
+        return int(errors[0][0])
+    return None

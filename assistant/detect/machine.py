@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 
 from assistant.detect.apple.mail import detect_apple_mail
-from assistant.detect.facts import MachineFacts, PlatformInfo, Problem
+from assistant.detect.facts import MachineFacts, PlatformInfo, Problem, unreadable
 from assistant.detect.outlook.data_files import detect_outlook_data_files
 from assistant.detect.outlook.mac import detect_outlook_mac
 from assistant.detect.outlook.new_outlook import detect_new_outlook
@@ -66,4 +67,21 @@ def detect_machine(env: Environment) -> MachineFacts:
         except Exception:
             log.exception("detector %s failed", name)
             facts.problems.append(Problem(Message("problem.detector_failed", {"part": name})))
+    _keep_stores_inside(env, facts)
     return facts
+
+
+def _keep_stores_inside(env: Environment, facts: MachineFacts) -> None:
+    """A data store that leads out of the snapshot is a finding, never something to back
+    up: whatever a detector found, the backup only ever sees stores inside the root."""
+    if not env.bounds:
+        return
+    kept = []
+    for store in facts.data_stores:
+        try:
+            env.confine(Path(store.path))
+        except OSError as exc:
+            facts.problems.append(unreadable(store.path, exc, store.app))
+            continue
+        kept.append(store)
+    facts.data_stores = kept

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import difflib
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from assistant.datafile import PREFS_LIMIT, read_data_file
 from assistant.detect.facts import MachineFacts, PlatformInfo
 from assistant.detect.thunderbird.accounts import (
     OAUTH2,
@@ -36,7 +38,7 @@ from assistant.detect.thunderbird.prefs import (
 )
 from assistant.detect.thunderbird.profiles import ThunderbirdProfile, find_profiles
 from assistant.environment import Environment
-from assistant.errors import AssistantError, UsageError
+from assistant.errors import AssistantError, UnusableFile, UsageError
 from assistant.fixes.prefs_copies import (
     UNDO_PREFIX,
     backup_copy,
@@ -106,11 +108,13 @@ def plan_profiles(env: Environment, org: Organization, name: str | None = None) 
     return [plan for plan in plans if plan.changes]
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path, within: Sequence[Path] = ()) -> bytes:
     try:
-        return path.read_bytes()
+        return read_data_file(path, PREFS_LIMIT, within=within)
     except FileNotFoundError:
         raise AssistantError("fix.thunderbird.no_prefs", file=str(path)) from None
+    except UnusableFile as exc:
+        raise AssistantError(exc.message.key, **exc.message.params) from None
     except OSError as exc:
         raise AssistantError(
             "fix.thunderbird.unreadable", file=str(path), reason=exc.strerror or str(exc)
@@ -201,14 +205,14 @@ def plan_oauth_switch(
     prefs_path = profile.path / "prefs.js"
     if not prefs_path.exists():  # never started: no accounts to switch
         return OAuthPlan(profile, prefs_path, b"", b"", ())
-    original = _read(prefs_path)
+    original = _read(prefs_path, env.bounds)
     prefs = parse_prefs(original)
     _certain(prefs, prefs_path)
     values = prefs.values()
     user_js_path = profile.path / "user.js"
     user_values: dict[str, PrefValue] = {}
     if user_js_path.exists():
-        user_js = parse_prefs(_read(user_js_path))
+        user_js = parse_prefs(_read(user_js_path, env.bounds))
         _certain(user_js, user_js_path)
         user_values = user_js.values()
     changes = tuple(_changes({**values, **user_values}, org))
@@ -247,7 +251,7 @@ def refuse_read_only(path: Path) -> None:
 def apply_plan(plan: OAuthPlan, env: Environment, now: datetime) -> Path:
     """Write the change; returns the backup copy. Refuses if anything moved meanwhile."""
     _refuse_if_running(plan.profile, env)
-    if _read(plan.prefs_path) != plan.original:
+    if _read(plan.prefs_path, env.bounds) != plan.original:
         raise AssistantError("fix.thunderbird.changed_meanwhile", file=str(plan.prefs_path))
     refuse_read_only(plan.prefs_path)
     try:

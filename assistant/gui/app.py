@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from assistant.errors import AssistantError
 from assistant.resources import resource_path
 
 if TYPE_CHECKING:
@@ -109,6 +110,11 @@ def _start_log() -> None:
 
 
 def run_gui(context: AppContext, *, explicit_language: bool = False) -> int:
+    from assistant.gui.open_guide import display_available
+
+    if not display_available():  # Qt would abort the program (exit 134) without a word
+        _start_log()  # the sentence's record goes to the log file, not to the terminal
+        raise AssistantError("hostile.error.no_display_gui")
     qInstallMessageHandler(_qt_message_to_log)
     app = make_application(context)
     if not explicit_language:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +27,7 @@ from assistant.gui import dialogs
 from assistant.gui.backup_dialog import BackupDialog
 from assistant.gui.diagnosis_html import BACKUP_LINK, PORTAL_LINK, SETTINGS_LINK, diagnosis_html
 from assistant.gui.jobs import Job, start_job
+from assistant.gui.plain_text import plain_html
 from assistant.guides.catalog import GuideKey
 from assistant.i18n import Message
 from assistant.report import report_json, report_text
@@ -113,9 +113,9 @@ class DiagnosisWindow(QMainWindow):
             exc_info = error if isinstance(error, BaseException) else None
             log.error("diagnosis: unexpected error", exc_info=exc_info)
             text = self.tr_("error.unexpected", log=str(log_file()))
-        self.headline.setText(text)
-        dialogs.show_error(self, self.tr_("gui.window_title"), text)
+        self.headline.setText(plain_html(text))  # the headline is rich text: escape
         self.diagnosis_done.emit()
+        dialogs.show_error(self, self.tr_("gui.window_title"), text)
 
     def _show(self, diagnosis: object) -> None:
         assert isinstance(diagnosis, Diagnosis)
@@ -124,7 +124,7 @@ class DiagnosisWindow(QMainWindow):
         self._set_busy(False)
         key = "gui.headline_action" if diagnosis.action_needed else "gui.headline_fine"
         cutover = tr.render(diagnosis.advisories[0].message) if diagnosis.advisories else ""
-        self.headline.setText(f"<b>{escape(tr(key))}</b><br>{escape(cutover)}")
+        self.headline.setText(f"<b>{plain_html(tr(key))}</b><br>{plain_html(cutover)}")
         self.details.setHtml(diagnosis_html(diagnosis, tr))
         self.diagnosis_done.emit()
 
@@ -215,7 +215,8 @@ class DiagnosisWindow(QMainWindow):
         else:
             text = report_text(self.diagnosis, tr)
         try:
-            path.write_text(text, encoding="utf-8")
+            # A name that is not valid UTF-8 is written as its \udcXX escape (as on the CLI).
+            path.write_text(text, encoding="utf-8", errors="backslashreplace")
         except OSError as exc:
             dialogs.show_error(
                 self,

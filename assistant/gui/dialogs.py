@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+_open_boxes: list[QMessageBox] = []  # boxes without a parent, kept alive while shown
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.warning(parent, title, text)
+    """A warning box showing ``text`` as plain text (file names and policy values are
+    never markup). It does not block: the caller carries on (an offscreen smoke test
+    ends instead of waiting for a click that never comes)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if parent is None:
+        _open_boxes.append(box)
+        box.finished.connect(lambda _result: _open_boxes.remove(box))
+    box.open()
 
 
 def ask_save_path(

@@ -10,7 +10,9 @@ import sys
 from typing import TextIO
 
 from assistant.cli.session import Session
+from assistant.detect.facts import MachineFacts, PlatformInfo
 from assistant.detect.thunderbird.accounts import auth_of
+from assistant.detect.thunderbird.profiles import find_profiles
 from assistant.errors import AssistantError
 from assistant.fixes.thunderbird_oauth import (
     OAuthPlan,
@@ -18,7 +20,6 @@ from assistant.fixes.thunderbird_oauth import (
     choose_profiles,
     plan_profiles,
     profile_to_undo,
-    thunderbird_profiles,
     undo,
 )
 from assistant.i18n import Translator
@@ -52,7 +53,13 @@ def run(args: argparse.Namespace, session: Session) -> int:
         copy = undo(profile, session.env)
         out.write(tr("fix.thunderbird.undone", profile=profile.name, backup=str(copy)) + "\n")
         return EXIT_DONE
-    if not choose_profiles(thunderbird_profiles(session.env), args.profile):
+    facts = MachineFacts(platform=PlatformInfo(os=session.env.platform, version=None))
+    profiles = find_profiles(session.env, facts)
+    for problem in facts.problems:  # what could not be read is said, never skipped silently
+        session.err.write(tr.render(problem.message) + "\n")
+    if not choose_profiles(profiles, args.profile):
+        if any(problem.incomplete for problem in facts.problems):
+            raise AssistantError("hostile.fix.no_readable_profile")
         out.write(tr("fix.thunderbird.no_profiles") + "\n")
         return EXIT_DONE
     plans = plan_profiles(session.env, session.organization, args.profile)

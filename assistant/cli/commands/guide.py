@@ -39,8 +39,10 @@ def run(args: argparse.Namespace, session: Session) -> int:
     if args.print_path:
         session.out.write(f"{guide.target}\n")
         return 0
-    from assistant.gui.open_guide import open_target
+    from assistant.gui.open_guide import display_available, open_target
 
+    if not display_available():
+        raise AssistantError("hostile.error.no_display", path=str(guide.target))
     if not open_target(guide.target):
         raise AssistantError(
             "guide.error.open_failed", path=str(guide.target), portal=org.portal_url

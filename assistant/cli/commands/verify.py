@@ -68,4 +68,7 @@ def describe(report: VerifyReport, tr: Translator) -> list[str]:
     lines += ["  " + tr("mailbackup.verify.missing_item", path=p) for p in report.missing]
     lines += ["  " + tr("mailbackup.verify.changed_item", path=p) for p in report.changed]
     lines += ["  " + tr("mailbackup.verify.extra_item", path=p) for p in report.extra]
+    if report.unreadable:
+        lines.append(tr("hostile.verify.unreadable", count=len(report.unreadable)))
+        lines += ["  " + tr("hostile.verify.unreadable_item", path=p) for p in report.unreadable]
     return lines

@@ -7,10 +7,11 @@ name, so a damaged app is still reported (with its version unknown) rather than 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.boundary import confine
 from assistant.detect.apple.plist_file import PlistProblem, load_plist, text_value
 from assistant.detect.facts import InstalledApp, MachineFacts, Problem, unreadable_message
 from assistant.environment import Environment
@@ -45,10 +46,10 @@ def application_folders(env: Environment) -> list[Path]:
     return [env.path(native) for native in SYSTEM_FOLDERS] + [env.home_path("Applications")]
 
 
-def read_bundle(path: Path) -> AppBundle:
+def read_bundle(path: Path, within: Sequence[Path] = ()) -> AppBundle:
     info = path / "Contents" / "Info.plist"
     try:
-        data = load_plist(info)
+        data = load_plist(info, within=within)
     except FileNotFoundError:
         return AppBundle(path, problem=Message("macos.problem.no_info_plist", {"file": str(info)}))
     except PermissionError as exc:
@@ -64,8 +65,11 @@ def read_bundle(path: Path) -> AppBundle:
     )
 
 
-def bundles_in(folder: Path) -> list[Path]:
+def bundles_in(folder: Path, within: Sequence[Path] = ()) -> list[Path]:
+    """The ``.app`` bundles in ``folder``; none when it cannot be listed or leads out of
+    the snapshot (``within``)."""
     try:
+        confine(folder, within)
         return sorted(p for p in folder.iterdir() if p.suffix == ".app" and p.is_dir())
     except OSError:
         return []
@@ -81,7 +85,7 @@ def find_bundles(
     found: list[AppBundle] = []
     seen: set[Path] = set()
     for folder in application_folders(env):
-        for path in bundles_in(folder):
+        for path in bundles_in(folder, env.bounds):
             try:
                 real = path.resolve()
             except OSError:
@@ -89,7 +93,7 @@ def find_bundles(
             if real in seen:
                 continue
             seen.add(real)
-            bundle = read_bundle(path)
+            bundle = read_bundle(path, env.bounds)
             if _is_wanted(bundle, wanted, names):
                 found.append(bundle)
     return found

@@ -15,14 +15,16 @@ changes are seen): nothing of the user's is locked or written.
 from __future__ import annotations
 
 import contextlib
+import os
 import plistlib
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.datafile import open_regular
 from assistant.detect.facts import Protocol
 from assistant.i18n import Message
 
@@ -89,19 +91,20 @@ def unarchive(value: object) -> object:
     return None
 
 
-def read_internet_accounts(path: Path) -> list[InternetAccount]:
-    """Mail accounts (POP, IMAP, SMTP, Exchange) in ``path``.
+def read_internet_accounts(path: Path, *, within: Sequence[Path] = ()) -> list[InternetAccount]:
+    """Mail accounts (POP, IMAP, SMTP, Exchange) in ``path`` (inside ``within``).
 
-    Raises FileNotFoundError, PermissionError (macOS privacy protection) or
-    :class:`AccountsDatabaseProblem` (one sentence naming the file).
+    Raises FileNotFoundError, PermissionError (macOS privacy protection),
+    :class:`AccountsDatabaseProblem` (one sentence naming the file) or another OSError
+    (not a regular file, outside the snapshot: :func:`assistant.datafile.open_regular`).
     """
-    with path.open("rb") as f:
-        header = f.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
-        raise AccountsDatabaseProblem(
-            Message("macos.problem.accounts_db_not_sqlite", {"file": str(path)})
-        )
-    with _private_copy(path) as copy:
+    with _private_copy(path, within) as copy:
+        with copy.open("rb") as f:
+            header = f.read(len(SQLITE_HEADER))
+        if header != SQLITE_HEADER:
+            raise AccountsDatabaseProblem(
+                Message("macos.problem.accounts_db_not_sqlite", {"file": str(path)})
+            )
         try:
             return _query(copy)
         except sqlite3.Error as exc:
@@ -113,15 +116,21 @@ def read_internet_accounts(path: Path) -> list[InternetAccount]:
 
 
 @contextlib.contextmanager
-def _private_copy(path: Path) -> Iterator[Path]:
+def _private_copy(path: Path, within: Sequence[Path]) -> Iterator[Path]:
+    """The database and its journals copied aside, each read as a regular file only."""
     with tempfile.TemporaryDirectory(prefix="mma-accounts-") as tmp:
         target = Path(tmp) / path.name
-        shutil.copyfile(path, target)
+        _copy_regular(path, target, within)
         for suffix in ("-wal", "-shm"):
             journal = path.with_name(path.name + suffix)
             with contextlib.suppress(FileNotFoundError):
-                shutil.copyfile(journal, target.with_name(target.name + suffix))
+                _copy_regular(journal, target.with_name(target.name + suffix), within)
         yield target
+
+
+def _copy_regular(source: Path, target: Path, within: Sequence[Path]) -> None:
+    with os.fdopen(open_regular(source, within=within), "rb") as f, target.open("wb") as out:
+        shutil.copyfileobj(f, out)
 
 
 def _query(path: Path) -> list[InternetAccount]:

@@ -10,6 +10,7 @@ privacy protection (TCC): without Full Disk Access, listing them fails with
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +64,9 @@ def detect_apple_mail(env: Environment, facts: MachineFacts) -> None:
     denied = False
     version_folder: Path | None = None
     try:
-        version_folder = highest_version_folder(protected_folders.list_folder(mail_root))
+        version_folder = highest_version_folder(
+            protected_folders.list_folder(mail_root, env.bounds)
+        )
     except FileNotFoundError:
         pass
     except PermissionError:
@@ -92,12 +95,12 @@ def detect_apple_mail(env: Environment, facts: MachineFacts) -> None:
         for folder, error in size.unreadable[:1]:
             facts.problems.append(unreadable(folder, error, APP_ID))
         accounts_plist = version_folder / "MailData" / "Accounts.plist"
-        found, plist_denied = _accounts_from_plist(accounts_plist, facts)
+        found, plist_denied = _accounts_from_plist(accounts_plist, facts, env.bounds)
         accounts += found
         denied = denied or plist_denied
 
     accounts_db = env.home_path("Library", "Accounts", "Accounts4.sqlite")
-    found, db_denied = _accounts_from_database(accounts_db, facts)
+    found, db_denied = _accounts_from_database(accounts_db, facts, env.bounds)
     accounts += found
     denied = denied or db_denied
     accounts = _unique(accounts)
@@ -150,7 +153,7 @@ def mail_bundle(env: Environment) -> AppBundle | None:
     for native in MAIL_BUNDLES:
         path = env.path(native)
         if protected_folders.is_folder(path):
-            return read_bundle(path)
+            return read_bundle(path, env.bounds)
     return None
 
 
@@ -222,9 +225,11 @@ def account_from_internet_account(account: InternetAccount) -> MailAccount:
     )
 
 
-def _accounts_from_plist(path: Path, facts: MachineFacts) -> tuple[list[MailAccount], bool]:
+def _accounts_from_plist(
+    path: Path, facts: MachineFacts, within: Sequence[Path]
+) -> tuple[list[MailAccount], bool]:
     try:
-        data = load_plist(path)
+        data = load_plist(path, within=within)
     except FileNotFoundError:
         return [], False
     except PermissionError:
@@ -238,9 +243,11 @@ def _accounts_from_plist(path: Path, facts: MachineFacts) -> tuple[list[MailAcco
     return accounts_from_plist_data(data), False
 
 
-def _accounts_from_database(path: Path, facts: MachineFacts) -> tuple[list[MailAccount], bool]:
+def _accounts_from_database(
+    path: Path, facts: MachineFacts, within: Sequence[Path]
+) -> tuple[list[MailAccount], bool]:
     try:
-        found = read_internet_accounts(path)
+        found = read_internet_accounts(path, within=within)
     except FileNotFoundError:
         return [], False
     except PermissionError:

@@ -10,9 +10,11 @@ Info.plist is a broken app; a refused read under ``~/Library`` is macOS privacy)
 from __future__ import annotations
 
 import plistlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from assistant.datafile import PLIST_LIMIT, read_data_file
 from assistant.detect.facts import unreadable_message
 from assistant.i18n import Message
 
@@ -36,10 +38,12 @@ def parse_plist(data: bytes, source: Path) -> dict[str, Any]:
     return value
 
 
-def load_plist(path: Path) -> dict[str, Any]:
-    """Read ``path``. Raises FileNotFoundError, PermissionError or :class:`PlistProblem`."""
+def load_plist(path: Path, *, within: Sequence[Path] = ()) -> dict[str, Any]:
+    """Read ``path`` (inside ``within``, by the one data-file reader).
+
+    Raises FileNotFoundError, PermissionError or :class:`PlistProblem`."""
     try:
-        data = path.read_bytes()
+        data = read_data_file(path, PLIST_LIMIT, within=within)
     except (FileNotFoundError, PermissionError):
         raise
     except OSError as exc:

@@ -10,13 +10,19 @@ as ``facts.flags[FULL_DISK_ACCESS_FLAG] = "denied"`` rather than as "nothing the
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
+
+from assistant.boundary import confine
 
 FULL_DISK_ACCESS_FLAG = "macos_full_disk_access"
 
 
-def list_folder(path: Path) -> list[Path]:
-    """The entries of ``path``, sorted. Raises FileNotFoundError, PermissionError, OSError."""
+def list_folder(path: Path, within: Sequence[Path] = ()) -> list[Path]:
+    """The entries of ``path`` (inside ``within``: a snapshot's folders), sorted.
+
+    Raises FileNotFoundError, PermissionError, OSError (OutsideSnapshot among them)."""
+    confine(path, within)
     with os.scandir(path) as entries:
         return sorted(Path(entry.path) for entry in entries)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.detect.facts import DataStore, MachineFacts, Problem
+from assistant.detect.facts import DataStore, MachineFacts, Problem, folder_unreadable, unreadable
 from assistant.detect.outlook.profiles import APP_ID, data_file_paths, mail_profiles
 from assistant.detect.registry import registry_for
 from assistant.environment import Environment
@@ -23,6 +23,11 @@ def detect_outlook_data_files(env: Environment, facts: MachineFacts) -> None:
             if str(path).lower() in named:
                 continue  # one PST named by two profiles is one data store
             named.add(str(path).lower())
+            try:
+                env.confine(path)
+            except OSError as exc:
+                facts.problems.append(unreadable(native, exc, APP_ID))
+                continue
             size = _size(path)
             if size is None:
                 facts.problems.append(
@@ -32,6 +37,7 @@ def detect_outlook_data_files(env: Environment, facts: MachineFacts) -> None:
                             {"file": native, "profile": profile.name},
                         ),
                         APP_ID,
+                        incomplete=False,
                     )
                 )
             facts.data_stores.append(
@@ -44,7 +50,7 @@ def detect_outlook_data_files(env: Environment, facts: MachineFacts) -> None:
                 )
             )
     for folder in default_folders(env):
-        for path in _psts_in(folder):
+        for path in _psts_in(folder, env, facts):
             if str(path).lower() in named:
                 continue
             named.add(str(path).lower())
@@ -66,11 +72,23 @@ def default_folders(env: Environment) -> list[Path]:
     return unique
 
 
-def _psts_in(folder: Path) -> list[Path]:
+def _psts_in(folder: Path, env: Environment, facts: MachineFacts) -> list[Path]:
+    """The PSTs in a folder; a folder or PST that leads out of the snapshot is a finding."""
     try:
-        return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".pst" and p.is_file())
-    except OSError:
+        names = sorted(p for p in env.confine(folder).iterdir() if p.suffix.lower() == ".pst")
+    except FileNotFoundError:
         return []
+    except OSError as exc:
+        facts.problems.append(folder_unreadable(folder, exc, APP_ID))
+        return []
+    found = []
+    for path in names:
+        try:
+            if env.confine(path).is_file():
+                found.append(path)
+        except OSError as exc:
+            facts.problems.append(unreadable(path, exc, APP_ID))
+    return found
 
 
 def _size(path: Path) -> int | None:

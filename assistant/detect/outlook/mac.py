@@ -7,6 +7,7 @@ authentication) kept it in ``~/Documents/Microsoft User Data/Office 2011 Identit
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -47,19 +48,20 @@ def detect_outlook_mac(env: Environment, facts: MachineFacts) -> None:
             build_key="build",
             edition=outlook_edition(bundle.short_version),
         )
-    _add_profiles(env.home_path(*PROFILES), facts)
-    if _add_profiles(env.home_path(*IDENTITIES_2011), facts) == "absent":
+    _add_profiles(env.home_path(*PROFILES), facts, env.bounds)
+    if _add_profiles(env.home_path(*IDENTITIES_2011), facts, env.bounds) == "absent":
         user_data = env.home_path(*USER_DATA_2011)
         if protected_folders.is_folder(user_data):
             _add_store(user_data, None, facts)
 
 
-def _add_profiles(folder: Path, facts: MachineFacts) -> Literal["found", "absent", "unreadable"]:
-    """One data store per profile folder in ``folder``."""
+def _add_profiles(
+    folder: Path, facts: MachineFacts, within: Sequence[Path] = ()
+) -> Literal["found", "absent", "unreadable"]:
+    """One data store per profile folder in ``folder`` (inside ``within``)."""
     try:
-        entries = [
-            p for p in protected_folders.list_folder(folder) if protected_folders.is_folder(p)
-        ]
+        listed = protected_folders.list_folder(folder, within)
+        entries = [p for p in listed if protected_folders.is_folder(p)]
     except FileNotFoundError:
         return "absent"
     except PermissionError:

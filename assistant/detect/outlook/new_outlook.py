@@ -31,12 +31,12 @@ _PACKAGE_FOLDER = re.compile(rf"^{re.escape(PACKAGE)}_(\d+(?:\.\d+){{1,3}})_", r
 
 def detect_new_outlook(env: Environment, facts: MachineFacts) -> None:
     local = env.local_appdata()
-    evidence = [local / "Microsoft" / "Olk", *_matching(local / "Packages", f"{PACKAGE}_")]
+    evidence = [local / "Microsoft" / "Olk", *_matching(local / "Packages", f"{PACKAGE}_", env)]
     present = [str(path) for path in evidence if path.is_dir()]
     registered = _registered_versions(env)
     if not present and not registered:
         return
-    folders = _matching(env.path("C:\\Program Files\\WindowsApps"), f"{PACKAGE}_")
+    folders = _matching(env.path("C:\\Program Files\\WindowsApps"), f"{PACKAGE}_", env)
     versions = registered or [
         match.group(1) for f in folders if (match := _PACKAGE_FOLDER.match(f.name))
     ]
@@ -66,8 +66,9 @@ def _numbers(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in version.split("."))
 
 
-def _matching(folder: Path, prefix: str) -> list[Path]:
+def _matching(folder: Path, prefix: str, env: Environment) -> list[Path]:
     try:
-        return sorted(p for p in folder.iterdir() if p.name.lower().startswith(prefix.lower()))
+        listed = env.confine(folder).iterdir()
+        return sorted(p for p in listed if p.name.lower().startswith(prefix.lower()))
     except OSError:
         return []

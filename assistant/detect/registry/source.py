@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from assistant.datafile import REGISTRY_LIMIT, read_data_file
 from assistant.detect.facts import Problem, unreadable
 from assistant.detect.registry.exported import ExportedRegistry
 from assistant.detect.registry.model import Registry
@@ -68,7 +69,7 @@ def _load_exports(files: tuple[tuple[Path, int, int], ...]) -> LoadedRegistry:
     problems: list[Problem] = []
     for path, _, _ in files:
         try:
-            data = path.read_bytes()
+            data = read_data_file(path, REGISTRY_LIMIT)
         except OSError as exc:
             problems.append(unreadable(path, exc))
             continue

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.detect.facts import MachineFacts, PlatformInfo
+from assistant.datafile import TEXT_LIMIT, read_data_file
+from assistant.detect.facts import MachineFacts, PlatformInfo, unreadable
 from assistant.environment import Environment
 
 
@@ -22,9 +23,13 @@ def parse_os_release(text: str) -> dict[str, str]:
 
 def detect_linux_platform(env: Environment, facts: MachineFacts) -> None:
     for native in ("/etc/os-release", "/usr/lib/os-release"):
+        path = env.path(native)
         try:
-            text = env.path(native).read_text(encoding="utf-8", errors="replace")
-        except OSError:
+            text = read_data_file(path, TEXT_LIMIT, within=env.bounds).decode("utf-8", "replace")
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            facts.problems.append(unreadable(path, exc))
             continue
         values = parse_os_release(text)
         facts.platform = PlatformInfo(

@@ -26,7 +26,7 @@ def detect_macos_platform(env: Environment, facts: MachineFacts) -> None:
     facts.platform = PlatformInfo(os="macos", version=None, name="macOS")
     path = env.path(SYSTEM_VERSION)
     try:
-        data = load_plist(path)
+        data = load_plist(path, within=env.bounds)
     except FileNotFoundError:
         facts.problems.append(
             Problem(Message("macos.problem.no_system_version", {"file": str(path)}))
@@ -53,7 +53,7 @@ def detect_macos_platform(env: Environment, facts: MachineFacts) -> None:
 
 def _real_version(env: Environment) -> str | None:
     try:
-        data = load_plist(env.path(SYSTEM_VERSION_PLATFORM))
+        data = load_plist(env.path(SYSTEM_VERSION_PLATFORM), within=env.bounds)
     except (OSError, PlistProblem):
         return None
     return text_value(data, "ProductVersion")

@@ -7,6 +7,7 @@ Every candidate folder is one that holds ``application.ini``; the version is its
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 from assistant.detect.facts import InstalledApp, MachineFacts
@@ -87,11 +88,13 @@ def detect_linux_thunderbird(env: Environment, facts: MachineFacts) -> None:
         if real in seen:
             continue
         seen.add(real)
-        facts.apps.append(read_install(folder, source, facts))
+        facts.apps.append(read_install(folder, source, facts, env.bounds))
 
 
-def read_install(folder: Path, source: str, facts: MachineFacts) -> InstalledApp:
-    ini = read_ini(folder / "application.ini", facts.problems, APP_ID)
+def read_install(
+    folder: Path, source: str, facts: MachineFacts, within: Sequence[Path] = ()
+) -> InstalledApp:
+    ini = read_ini(folder / "application.ini", facts.problems, APP_ID, within=within)
     version = ini.get("App", "Version") if ini else None
     notes: list[Message] = []
     if ini is not None and not version:

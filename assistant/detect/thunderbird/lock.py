@@ -18,6 +18,7 @@ from pathlib import Path
 
 import psutil
 
+from assistant.datafile import open_regular
 from assistant.environment import Environment
 
 PROCESS_NAMES = frozenset({"thunderbird", "thunderbird-bin", "thunderbird.exe"})
@@ -57,7 +58,7 @@ def _fcntl_lock_held(path: Path) -> bool:
     import fcntl
 
     try:
-        fd = os.open(path, os.O_RDONLY)
+        fd = open_regular(path)  # non-blocking, regular files only: a FIFO cannot hang us
     except OSError:
         return False
     try:

@@ -29,6 +29,11 @@ PrefKind = Literal["user_pref", "pref", "sticky_pref"]
 KINDS: tuple[PrefKind, ...] = ("user_pref", "pref", "sticky_pref")
 
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+# Issues kept with their line (a damaged file can hold millions: only their count is kept).
+MAX_ISSUES = 100
+# Runs of empty statements and blanks, skipped in one step (a file of ";" stays fast).
+_EMPTY_STATEMENTS = re.compile(rb"[;\s]+")
+_STATEMENT_START = frozenset(b"ups")  # user_pref, pref, sticky_pref
 _SPACE = b" \t\r\n\x0b\x0c"
 _IDENT = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789")
 _HEX = frozenset(b"0123456789abcdefABCDEF")
@@ -62,7 +67,8 @@ class PrefsFile:
 
     data: bytes = field(repr=False)
     prefs: list[Pref] = field(default_factory=list)
-    issues: list[PrefsIssue] = field(default_factory=list)
+    issues: list[PrefsIssue] = field(default_factory=list)  # the first MAX_ISSUES
+    issue_count: int = 0  # all of them
 
     def last(self, name: str) -> Pref | None:
         """The statement that wins for ``name`` (the last one), or None."""
@@ -264,19 +270,35 @@ def parse_prefs(data: bytes) -> PrefsFile:
     reader = _Reader(data)
     if data.startswith(b"\xef\xbb\xbf"):
         reader.pos = 3
+
+    def issue(at: int, reason: str, count: int = 1) -> None:
+        result.issue_count += count
+        if len(result.issues) < MAX_ISSUES:  # the line is only counted for those kept
+            result.issues.append(PrefsIssue(reader.line_of(at), reason))
+
     while True:
         try:
             reader.skip_space_and_comments()
         except _Stop as stop:
-            result.issues.append(PrefsIssue(reader.line_of(stop.at), stop.reason))
+            issue(stop.at, stop.reason)
             break
         if reader.pos >= len(data):
             break
         start = reader.pos
+        if data[start] == 0x3B:  # ';': empty statements, as many as there are in a row
+            run = _EMPTY_STATEMENTS.match(data, start)
+            end = run.end() if run else start + 1
+            issue(start, "unknown_statement", data.count(b";", start, end))
+            reader.pos = end
+            continue
+        if data[start] not in _STATEMENT_START:  # no statement starts so: skip to the next ';'
+            issue(start, "unknown_statement")
+            reader.recover(start)
+            continue
         try:
             result.prefs.append(reader.statement())
         except _Stop as stop:
-            result.issues.append(PrefsIssue(reader.line_of(start), stop.reason))
+            issue(start, stop.reason)
             reader.recover(stop.at)
     return result
 

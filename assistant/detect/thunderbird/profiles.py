@@ -11,11 +11,20 @@ found: the accounts are what matter.
 
 from __future__ import annotations
 
-import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from assistant.detect.facts import DataStore, InstalledApp, MachineFacts, Problem, unreadable
+from assistant.datafile import PREFS_LIMIT, read_data_file
+from assistant.detect.facts import (
+    DataStore,
+    InstalledApp,
+    MachineFacts,
+    Problem,
+    folder_unreadable,
+    unreadable,
+)
+from assistant.detect.folder_size import measure_folder
 from assistant.detect.ini import IniFile, read_ini
 from assistant.detect.thunderbird.accounts import APP_ID, read_accounts
 from assistant.detect.thunderbird.lock import profile_in_use
@@ -25,7 +34,6 @@ from assistant.i18n import Message
 from assistant.versions import normalise_version
 
 FLATPAK_IDS = ("org.mozilla.Thunderbird", "org.mozilla.thunderbird")
-MAX_PREFS_BYTES = 16 * 1024 * 1024  # real ones are well under 1 MB; parsing runs ~4 MB/s
 
 
 @dataclass(frozen=True)
@@ -45,7 +53,8 @@ def profile_roots(env: Environment) -> list[tuple[Path, str]]:
         roots = [(base / "Thunderbird", "windows")]
         packages = env.home_path("AppData", "Local", "Packages")
         try:
-            store_dirs = sorted(p for p in packages.iterdir() if "thunderbird" in p.name.lower())
+            listed = env.confine(packages).iterdir()
+            store_dirs = sorted(p for p in listed if "thunderbird" in p.name.lower())
         except OSError:
             store_dirs = []
         for package in store_dirs:
@@ -90,13 +99,11 @@ def read_profiles(
     env: Environment, root: Path, source: str, facts: MachineFacts
 ) -> list[ThunderbirdProfile]:
     ini_path = root / "profiles.ini"
-    if not ini_path.is_file():
-        return []
-    ini = read_ini(ini_path, facts.problems, APP_ID)
+    ini = read_ini(ini_path, facts.problems, APP_ID, within=env.bounds)
     if ini is None:
         return []
     defaults = _install_defaults(ini) | _install_defaults(
-        read_ini(root / "installs.ini", facts.problems, APP_ID)
+        read_ini(root / "installs.ini", facts.problems, APP_ID, within=env.bounds)
     )
     found: list[ThunderbirdProfile] = []
     seen: set[Path] = set()
@@ -128,7 +135,13 @@ def read_profiles(
                 )
             )
             continue
-        if not path.is_dir():
+        try:
+            env.confine(path)
+            is_folder = path.is_dir()
+        except OSError as exc:
+            facts.problems.append(unreadable(path, exc, APP_ID))
+            continue
+        if not is_folder:
             facts.problems.append(
                 Problem(
                     Message(
@@ -136,6 +149,7 @@ def read_profiles(
                         {"file": str(ini_path), "profile": name, "path": str(path)},
                     ),
                     APP_ID,
+                    incomplete=False,
                 )
             )
             continue
@@ -154,19 +168,12 @@ def find_profiles(env: Environment, facts: MachineFacts) -> list[ThunderbirdProf
     return found
 
 
-def read_prefs_file(path: Path, problems: list[Problem]) -> PrefsFile | None:
+def read_prefs_file(
+    path: Path, problems: list[Problem], *, within: Sequence[Path] = ()
+) -> PrefsFile | None:
     """A prefs file parsed, or None (missing, unreadable or too big: a problem says which)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_PREFS_BYTES:
-            problems.append(
-                Problem(
-                    Message("problem.thunderbird_prefs_too_big", {"file": str(path), "size": size}),
-                    APP_ID,
-                )
-            )
-            return None
-        data = path.read_bytes()
+        data = read_data_file(path, PREFS_LIMIT, within=within)
     except FileNotFoundError:
         return None
     except OSError as exc:
@@ -187,12 +194,12 @@ def read_prefs_file(path: Path, problems: list[Problem]) -> PrefsFile | None:
                 APP_ID,
             )
         )
-    if len(prefs.issues) > 5:
+    if prefs.issue_count > 5:
         problems.append(
             Problem(
                 Message(
                     "problem.thunderbird_prefs_more",
-                    {"file": str(path), "count": len(prefs.issues) - 5},
+                    {"file": str(path), "count": prefs.issue_count - 5},
                 ),
                 APP_ID,
             )
@@ -200,44 +207,23 @@ def read_prefs_file(path: Path, problems: list[Problem]) -> PrefsFile | None:
     return prefs
 
 
-def effective_values(profile: Path, problems: list[Problem]) -> dict[str, PrefValue]:
+def effective_values(
+    profile: Path, problems: list[Problem], *, within: Sequence[Path] = ()
+) -> dict[str, PrefValue]:
     """prefs.js with user.js applied on top (Thunderbird applies user.js at every start)."""
     values: dict[str, PrefValue] = {}
     for name in ("prefs.js", "user.js"):
-        prefs = read_prefs_file(profile / name, problems)
+        prefs = read_prefs_file(profile / name, problems, within=within)
         if prefs is not None:
             values.update(prefs.values())
     return values
 
 
-def folder_size(folder: Path) -> tuple[int, int]:
-    """(bytes, files) of a folder tree in one ``os.scandir`` walk; links are not followed."""
-    total = files = 0
-    stack = [str(folder)]
-    while stack:
-        current = stack.pop()
-        try:
-            with os.scandir(current) as entries:
-                for entry in entries:
-                    try:
-                        if entry.is_dir(follow_symlinks=False):
-                            stack.append(entry.path)
-                        elif entry.is_file(follow_symlinks=False):
-                            total += entry.stat(follow_symlinks=False).st_size
-                            files += 1
-                    except OSError:
-                        continue
-        except OSError:
-            continue
-    return total, files
-
-
-def last_version(profile: Path, problems: list[Problem]) -> str | None:
+def last_version(
+    profile: Path, problems: list[Problem], *, within: Sequence[Path] = ()
+) -> str | None:
     """The version that last opened the profile: ``LastVersion=153.7.0_2026.../...``."""
-    path = profile / "compatibility.ini"
-    if not path.is_file():
-        return None
-    ini = read_ini(path, problems, APP_ID)
+    ini = read_ini(profile / "compatibility.ini", problems, APP_ID, within=within)
     value = ini.get("Compatibility", "LastVersion") if ini else None
     if not value:
         return None
@@ -248,13 +234,22 @@ def detect_thunderbird_profiles(env: Environment, facts: MachineFacts) -> None:
     versions: list[str] = []
     in_use: list[str] = []
     for profile in find_profiles(env, facts):
-        values = effective_values(profile.path, facts.problems)
+        values = effective_values(profile.path, facts.problems, within=env.bounds)
         facts.accounts.extend(read_accounts(values, profile.name))
-        size, count = folder_size(profile.path)
+        size = measure_folder(profile.path)
+        for folder, error in size.unreadable[:1]:
+            facts.problems.append(folder_unreadable(folder, error, APP_ID))
         facts.data_stores.append(
-            DataStore(APP_ID, "thunderbird_profile", str(profile.path), size, profile.name, count)
+            DataStore(
+                APP_ID,
+                "thunderbird_profile",
+                str(profile.path),
+                size.bytes,
+                profile.name,
+                size.files,
+            )
         )
-        version = last_version(profile.path, facts.problems)
+        version = last_version(profile.path, facts.problems, within=env.bounds)
         if version:
             versions.append(version)
         if env.live and profile_in_use(profile.path, env):

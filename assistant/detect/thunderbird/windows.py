@@ -146,7 +146,9 @@ def _ini_version(env: Environment, folder: str | None, facts: MachineFacts) -> s
 
 def _from_folder(env: Environment, folder: str, facts: MachineFacts) -> InstalledApp:
     """An install known only by its App Paths entry: the version from application.ini."""
-    ini = read_ini(env.windows_path(folder) / "application.ini", facts.problems, APP_ID)
+    ini = read_ini(
+        env.windows_path(folder) / "application.ini", facts.problems, APP_ID, within=env.bounds
+    )
     version = ini.get("App", "Version") if ini else None
     notes = [] if version else [Message("windows.thunderbird.app_path_only", {"path": folder})]
     return InstalledApp(

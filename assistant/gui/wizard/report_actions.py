@@ -38,7 +38,8 @@ def report_texts(window: WizardWindow) -> tuple[str, str] | None:
 
 
 def _write(path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8")
+    # A name that is not valid UTF-8 is written as its \udcXX escape (as on the CLI).
+    path.write_text(text, encoding="utf-8", errors="backslashreplace")
 
 
 class ReportButtons(QWidget):

@@ -102,6 +102,8 @@ def _replacement(target: Path, new_mode: int) -> Iterator[BinaryIO]:
     folder = target.parent
     try:
         like = target.stat()
+        if not stat.S_ISREG(like.st_mode):  # a device or a pipe is never replaced by a file
+            raise AssistantError("userfile.not_regular", file=str(target))
     except FileNotFoundError:
         folder_st = folder.stat()
         like = os.stat_result(

@@ -95,3 +95,49 @@ def test_a_new_file_follows_the_umask(run_cli, tmp_path: Path) -> None:  # type:
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "r.json").stat().st_mode) == 0o644  # a collector can read it
+
+
+def _device_like_dev_null(path: Path) -> Path:
+    """A character device node with /dev/null's numbers, made in the test's folder."""
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except (PermissionError, AttributeError):
+        pytest.skip("making a device node needs root (CAP_MKNOD)")
+    return path
+
+
+def test_output_to_a_device_writes_into_it_and_never_replaces_it(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Run as root, `report --output /dev/null` once replaced /dev/null with a regular file.
+    null = _device_like_dev_null(tmp_path / "null")
+    code, out, err = run_cli("--demo", "report", "--json", "--output", str(null))
+    assert (code, out, err) == (1, "", "")
+    assert stat.S_ISCHR(null.stat().st_mode)
+    assert os.listdir(tmp_path) == ["null"]  # no temporary left beside it
+
+
+def test_output_to_a_pipe_streams_the_whole_report(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("this system has no named pipes")
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    code, _out, err = run_cli("--demo", "report", "--json", "--output", str(pipe))
+    reader.join(timeout=60)
+    assert (code, err) == (1, "")
+    assert json.loads(received[0])["machine"] == "ISC-PC-0123"
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+
+
+def test_the_safe_writer_refuses_to_replace_a_device(tmp_path: Path) -> None:
+    from assistant.errors import AssistantError
+    from assistant.user_file import replace_user_file
+
+    null = _device_like_dev_null(tmp_path / "null")
+    with pytest.raises(AssistantError) as caught:
+        replace_user_file(null, b"prefs")
+    assert caught.value.message.key == "userfile.not_regular"
+    assert stat.S_ISCHR(null.stat().st_mode) and os.listdir(tmp_path) == ["null"]

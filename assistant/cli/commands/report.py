@@ -10,6 +10,7 @@ import argparse
 import io
 import json
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -89,6 +90,15 @@ def emit(session: Session, text: str, output: Path | None, form: str) -> None:
         f.write(text)
 
 
+def _is_stream(path: Path) -> bool:
+    """A character device or a pipe (``/dev/stdout``, ``/dev/null``, a FIFO)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
 @contextmanager
 def output_file(path: Path, form: str) -> Iterator[TextIO]:
     """``--output FILE``: written beside it and renamed into place when whole (a collector
@@ -98,6 +108,15 @@ def output_file(path: Path, form: str) -> Iterator[TextIO]:
     from assistant.user_file import user_file_writer
 
     encoding = "utf-8-sig" if form == "csv" else "utf-8"
+    if _is_stream(path):  # /dev/stdout, a pipe: nothing to replace, written as it comes
+        try:
+            with path.open("w", encoding=encoding, newline="") as stream:
+                yield stream
+        except OSError as exc:
+            raise AssistantError(
+                "fleet.error.output_failed", file=str(path), reason=exc.strerror or str(exc)
+            ) from None
+        return
     umask = os.umask(0o022)
     os.umask(umask)
     try:

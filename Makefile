@@ -46,7 +46,8 @@ guides: $(VENV)/.dev-installed
 guides-check: $(VENV)/.dev-installed
 	$(BIN)/python build/build_guides.py --check
 
-# Backup speed and memory against cp -r and sha256sum (a benchmark, not a test; ~5 GB of temp space).
+# Backup speed and memory against cp -r && sync and openssl (a benchmark, not a test; ~15 GB of
+# temp space with --reps 3). BENCH_ARGS="--dir /var/tmp --rss-counts 10000,100000,500000": see README.
 bench: $(VENV)/.run-installed
 	$(BIN)/python bench/backup_bench.py $(BENCH_ARGS)
 

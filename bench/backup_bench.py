@@ -1,19 +1,27 @@
 """Backup speed and memory against plain tools, measured side by side in the same run.
 
-Builds two synthetic trees in a temporary folder: one ~2 GB PST-like file, and a
-Thunderbird-like profile of ~20,000 small files. For each tree it times, with the source
-warm in the page cache for both sides (``--cold``: emptied before every run, as for a
-mailbox not read since the PC started) and a ``sync`` (untimed) between runs:
+Three measurements, each printed with its anchors beside the ratios:
 
-  cp -r SRC DEST            vs  mail-migration-assistant backup --source SRC --dest DEST
-  cp -r SRC DEST && sync    vs  the same backup (it flushes to disk before the rename)
-  cp -r SRC DEST            vs  the backup engine with the final flush turned off
-  sha256sum (every file)    vs  mail-migration-assistant verify BACKUP
+1. A mailbox of many small files (default 100,000 files of 0.2-6 KB in a few hundred
+   folders, laid out like Apple Mail's ``.emlx`` files)::
 
-and reports the peak RSS of the assistant's process (from wait4). The median of --reps
-runs is used. Run: ``make bench`` or ``python bench/backup_bench.py [--small-only]``.
-``--dir`` on a tmpfs (``mount -t tmpfs -o size=7g tmpfs /mnt/x``) takes the disk out and
-shows the CPU cost alone; on a disk shared with other work the figures vary run to run.
+     cp -r SRC DST && sync    vs  mail-migration-assistant backup --source SRC --dest DST
+
+   Both are durable: the backup flushes to the disk before it names its folder.
+2. One large file (default 1 GiB): the same pair, then ``openssl dgst -sha256`` of the
+   backup's copy vs ``mail-migration-assistant verify`` of the backup.
+3. The backup's peak RSS (from ``wait4``) at several file counts (default 10,000 and
+   100,000; add 500,000 with ``--rss-counts 10000,100000,500000``): it should stay flat.
+
+Honest measuring: the source is read once first, so every contender reads it from the page
+cache; every run writes into a destination folder of its own that nothing was deleted from
+(on ext4, creating files right after a mass delete is up to 10x slower), and all deletes
+happen at the end; an untimed ``sync`` settles the disk before each run; contenders
+alternate, ``--reps`` rounds, and the median and the spread (min-max) are printed.
+``--baseline TREE`` adds a third contender: the backup of another source tree (e.g. an
+export of ``main``), so a before/after is measured in the same run.
+
+Run: ``make bench`` or ``python bench/backup_bench.py --dir /var/tmp [--reps 5]``.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -29,15 +38,18 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 GIB = 1024**3
 MIB = 1024**2
+COLD = False  # --cold: every run starts with nothing in the page cache (root)
 
 
-def make_pst_like(path: Path, size: int) -> None:
-    """Incompressible data written in 16 MiB blocks, each block different."""
-    block = bytearray(os.urandom(16 * MIB))
+def make_large_file(path: Path, size: int) -> None:
+    """Incompressible data written in 1 MiB blocks, each block different (a small block:
+    this process's peak RSS is the floor of every child's, see ``run_timed``)."""
+    block = bytearray(os.urandom(MIB))
     with path.open("wb") as f:
         written = 0
         index = 0
@@ -49,54 +61,74 @@ def make_pst_like(path: Path, size: int) -> None:
             index += 1
 
 
-def make_thunderbird_like(root: Path, files: int, seed: int = 6) -> int:
-    """A profile tree: prefs, ImapMail/Mail folders with mbox files, .msf indexes, caches."""
+def make_mail_folders(root: Path, files: int, seed: int = 15) -> int:
+    """An Apple Mail-like tree: ``V10/<account>/<mailbox>.mbox/<id>/Data/<a>/<b>/Messages/
+    <n>.emlx``, about 330 messages of 0.2-6 KB per Messages folder. Returns the bytes."""
     rng = random.Random(seed)
-    payload = os.urandom(256 * 1024)
-    (root / "prefs.js").write_text('user_pref("mail.server.server1.hostname", "x");\n')
-    folders = [root / "ImapMail" / f"outlook.office365-{i}.com" for i in range(4)]
-    folders += [
-        root / "Mail" / "Local Folders" / f"Archives.sbd/{year}" for year in range(2010, 2026)
-    ]
-    folders += [root / "cache2" / "entries" / f"{i:02X}" for i in range(48)]
-    for folder in folders:
-        folder.mkdir(parents=True, exist_ok=True)
+    payload = os.urandom(64 * 1024)
+    per_folder = 330
+    folders: list[Path] = []
+    for n in range(max(1, -(-files // per_folder))):
+        account, mailbox = n % 3, n // 3
+        folders.append(
+            root
+            / "V10"
+            / f"ACCOUNT-{account:04d}"
+            / f"Mailbox {mailbox:03d}.mbox"
+            / "3A1F0C2E-7B4D-4E8A-9C61-5D2B8F0E1A77"
+            / "Data"
+            / str(n % 10)
+            / str(n // 10 % 10)
+            / "Messages"
+        )
     total = 0
-    for n in range(files - 1):
-        folder = folders[n % len(folders)]
-        size = min(int(rng.lognormvariate(7.5, 1.3)), len(payload))  # median ~1.8 KB
-        name = f"msg{n:05d}" + rng.choice((".eml", ".msf", "", ".json"))
-        offset = rng.randrange(0, len(payload) - size + 1)
-        (folder / name).write_bytes(payload[offset : offset + size])
-        total += size
+    for index, folder in enumerate(folders):
+        folder.mkdir(parents=True, exist_ok=True)
+        for n in range(index * per_folder, min(files, (index + 1) * per_folder)):
+            size = rng.randint(200, 6000)
+            offset = rng.randrange(0, len(payload) - size)
+            (folder / f"{n + 10000}.emlx").write_bytes(payload[offset : offset + size])
+            total += size
     return total
 
 
-def run_timed(argv: Sequence[str], shell: bool = False) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of one command."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(
-        argv if not shell else argv[0],
-        shell=shell,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        cwd=ROOT,
-    )
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise SystemExit(f"command failed ({proc.returncode}): {argv}")
-    return seconds, usage.ru_maxrss
+class Run(NamedTuple):
+    seconds: float  # wall
+    cpu: float  # user + system, children included (cp and sync under the shell)
+    peak_kib: int
+
+
+def run_timed(argv: Sequence[str], *, cwd: Path = ROOT, env: dict[str, str] | None = None) -> Run:
+    """Wall and CPU seconds and peak RSS of one command (a shell line when given one string).
+
+    Linux keeps a process's peak RSS across exec, so a child's figure is at least this
+    process's own peak at the fork: the bench keeps its own memory small (printed at the end).
+    """
+    shell = len(argv) == 1
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        proc = subprocess.Popen(
+            argv[0] if shell else list(argv),
+            shell=shell,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            cwd=cwd,
+            env=env,
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - started
+        proc.returncode = code = os.waitstatus_to_exitcode(status)
+        if code != 0:
+            errors.seek(0)
+            text = errors.read().decode(errors="replace")[-3000:]
+            raise SystemExit(f"command failed ({code}): {argv}\n{text}")
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
 
 
 def warm(path: Path) -> None:
     subprocess.run(
         f"find '{path}' -type f -print0 | xargs -0 cat > /dev/null", shell=True, check=True
     )
-
-
-COLD = False  # --cold: every run starts with nothing in the page cache
 
 
 def settle() -> None:
@@ -106,144 +138,240 @@ def settle() -> None:
         Path("/proc/sys/vm/drop_caches").write_text("3\n")
 
 
-def interleaved(
-    reps: int, runs: dict[str, Callable[[], tuple[float, int]]]
-) -> dict[str, tuple[float, int]]:
-    """Run every contender once per round, ``reps`` rounds: the median time, the peak RSS."""
-    times: dict[str, list[float]] = {name: [] for name in runs}
-    peaks: dict[str, int] = dict.fromkeys(runs, 0)
-    for _ in range(reps):
-        for name, one in runs.items():
-            seconds, peak = one()
-            times[name].append(seconds)
-            peaks[name] = max(peaks[name], peak)
-    return {name: (statistics.median(times[name]), peaks[name]) for name in runs}
+class Contender:
+    """One way of doing the work: a command line made for the run's fresh destination."""
 
+    def __init__(
+        self, name: str, command: Callable[[Path], tuple[list[str], Path, dict[str, str] | None]]
+    ) -> None:
+        self.name = name
+        self.command = command
+        self.runs: list[Run] = []
 
-def bench_tree(label: str, source: Path, work: Path, reps: int) -> dict[str, float]:
-    python = sys.executable
-    cli = [python, "-m", "assistant", "--lang", "en"]
-    warm(source)
-    settle()
+    def run(self, dest: Path) -> None:
+        argv, cwd, env = self.command(dest)
+        self.runs.append(run_timed(argv, cwd=cwd, env=env))
 
-    def fresh(name: str) -> Path:
-        dest = work / name
-        if dest.exists():
-            shutil.rmtree(dest)
-        settle()
-        return dest
+    @property
+    def times(self) -> list[float]:
+        return [r.seconds for r in self.runs]
 
-    def cp_once(with_sync: bool) -> tuple[float, int]:
-        dest = fresh("cp-dest")
-        command = f"cp -r '{source}' '{dest}'" + (" && sync" if with_sync else "")
-        result = run_timed([command], shell=True)
-        fresh("cp-dest")
-        return result
+    @property
+    def cpu(self) -> float:
+        return statistics.median(r.cpu for r in self.runs)
 
-    def backup_once() -> tuple[float, int]:
-        dest = fresh("backup-dest")
-        dest.mkdir()
-        result = run_timed([*cli, "backup", "--source", str(source), "--dest", str(dest), "--json"])
-        fresh("backup-dest")
-        return result
+    @property
+    def peak_kib(self) -> int:
+        return max(r.peak_kib for r in self.runs)
 
-    def engine_once() -> tuple[float, int]:
-        """The same backup without the final flush to disk (what cp -r alone compares to)."""
-        dest = fresh("engine-dest")
-        code = (
-            "import sys; from pathlib import Path\n"
-            "from assistant.backup.plan import SourceRequest, plan_backup\n"
-            "from assistant.backup.job import BackupJob\n"
-            "plan = plan_backup([SourceRequest(Path(sys.argv[1]))], Path(sys.argv[2]), 'b')\n"
-            "assert BackupJob(plan, durable=False).run().status == 'completed'\n"
+    def summary(self) -> str:
+        t = sorted(self.times)
+        rss = f"  peak RSS {self.peak_kib / 1024:6.1f} MB" if self.is_ours else ""
+        return (
+            f"{statistics.median(t):7.2f} s  (min {t[0]:.2f}, max {t[-1]:.2f}, n={len(t)})"
+            f"  CPU {self.cpu:6.2f} s{rss}"
         )
-        result = run_timed([python, "-c", code, str(source), str(dest)])
-        fresh("engine-dest")
-        return result
 
-    copy = interleaved(
-        reps,
-        {
-            "cp": lambda: cp_once(False),
-            "backup": backup_once,
-            "cp_sync": lambda: cp_once(True),
-            "engine": engine_once,
-        },
-    )
-    # One backup kept for the verify comparison, read once so both sides start warm.
-    keep = work / "kept"
-    keep.mkdir()
-    run_timed([*cli, "backup", "--source", str(source), "--dest", str(keep)])
-    backup_dir = next(keep.iterdir())
+    def ratios(self, anchor: Contender) -> str:
+        """Against ``anchor``: medians, the median of each round's pair, and CPU."""
+        paired = statistics.median(a / b for a, b in zip(self.times, anchor.times, strict=True))
+        return (
+            f"{self.median / anchor.median:5.2f}x  (paired by round {paired:.2f}x,"
+            f" CPU {self.cpu / anchor.cpu:.2f}x)"
+        )
+
+    @property
+    def is_ours(self) -> bool:
+        return self.name.startswith(("backup", "verify"))
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+
+def interleaved(reps: int, contenders: Sequence[Contender], dests: Path) -> None:
+    """Every contender once per round, ``reps`` rounds, each into a folder of its own."""
+    for rep in range(reps):
+        # Alternate who goes first, so neither always follows the other.
+        order = contenders if rep % 2 == 0 else list(reversed(contenders))
+        for contender in order:
+            settle()
+            contender.run(dests / f"{contender.name.replace(' ', '_')}-{rep}")
+
+
+def backup_command(
+    tree: Path, source: Path
+) -> Callable[[Path], tuple[list[str], Path, dict[str, str] | None]]:
+    """The backup CLI of the source tree ``tree`` (this checkout, or a baseline export)."""
+    env = dict(os.environ, PYTHONPATH=str(tree))
+
+    def command(dest: Path) -> tuple[list[str], Path, dict[str, str] | None]:
+        dest.mkdir(parents=True)
+        cli = [sys.executable, "-m", "assistant", "--lang", "en"]
+        return [*cli, "backup", "--source", str(source), "--dest", str(dest), "--json"], tree, env
+
+    return command
+
+
+def cp_sync_command(
+    source: Path,
+) -> Callable[[Path], tuple[list[str], Path, dict[str, str] | None]]:
+    def command(dest: Path) -> tuple[list[str], Path, dict[str, str] | None]:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        return [f"cp -r '{source}' '{dest}' && sync"], ROOT, None
+
+    return command
+
+
+def copy_contenders(source: Path, baseline: Path | None) -> list[Contender]:
+    contenders = [
+        Contender("cp -r && sync", cp_sync_command(source)),
+        Contender("backup", backup_command(ROOT, source)),
+    ]
+    if baseline is not None:
+        contenders.append(Contender("backup (baseline)", backup_command(baseline, source)))
+    return contenders
+
+
+def print_copy(label: str, contenders: Sequence[Contender], target: float) -> None:
+    anchor = contenders[0]
+    print(f"\n== {label} ==  (interleaved, {'cold' if COLD else 'warm'} cache, load {load()})")
+    for c in contenders:
+        print(f"  {c.name:22s}{c.summary()}")
+    for c in contenders[1:]:
+        note = f"  target <= {target}" if c.name == "backup" else ""
+        print(f"  {c.name} / {anchor.name}: {c.ratios(anchor)}{note}")
+    print(flush=True)
+
+
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def bench_small(work: Path, files: int, reps: int, baseline: Path | None) -> None:
+    source = work / f"mail-{files}"
+    total = make_mail_folders(source, files)
+    warm(source)
+    dests = work / f"dests-small-{files}"
+    contenders = copy_contenders(source, baseline)
+    interleaved(reps, contenders, dests)
+    print_copy(f"{files} small files, {total / MIB:.0f} MB", contenders, 1.3)
+
+
+def bench_large(work: Path, size: int, reps: int, baseline: Path | None) -> Path:
+    source = work / "large"
+    source.mkdir()
+    make_large_file(source / "Outlook.pst", size)
+    warm(source)
+    dests = work / "dests-large"
+    contenders = copy_contenders(source, baseline)
+    interleaved(reps, contenders, dests)
+    print_copy(f"one {size / GIB:g} GiB file", contenders, 1.0)
+    # Verify one of the backups against openssl on the same copy, both read warm.
+    backup_dir = next((dests / "backup-0").iterdir())
+    copy = backup_dir / "large" / "Outlook.pst"
     warm(backup_dir)
-    sha_cmd = f"find '{backup_dir}' -type f ! -name manifest.json -print0 | xargs -0 sha256sum"
-    check = interleaved(
-        reps,
-        {
-            "sha256sum": lambda: (settle(), run_timed([sha_cmd], shell=True))[1],
-            "verify": lambda: (settle(), run_timed([*cli, "verify", str(backup_dir)]))[1],
-        },
-    )
-    shutil.rmtree(keep)
-    settle()
-    (cp_s, _), (cp_sync_s, _) = copy["cp"], copy["cp_sync"]
-    (backup_s, backup_rss), (engine_s, engine_rss) = copy["backup"], copy["engine"]
-    (sha_s, _), (verify_s, verify_rss) = check["sha256sum"], check["verify"]
-    cache = "cold cache" if COLD else "warm cache"
-    print(f"\n== {label} ==  (median of {reps}, interleaved, {cache})")
-    print(f"  cp -r            {cp_s:8.2f} s")
-    print(f"  cp -r && sync    {cp_sync_s:8.2f} s")
-    print(f"  backup           {backup_s:8.2f} s   peak RSS {backup_rss / 1024:6.1f} MB")
-    print(f"  backup, no flush {engine_s:8.2f} s   peak RSS {engine_rss / 1024:6.1f} MB")
-    print(f"  sha256sum        {sha_s:8.2f} s")
-    print(f"  verify           {verify_s:8.2f} s   peak RSS {verify_rss / 1024:6.1f} MB")
-    print(f"  backup / cp -r          {backup_s / cp_s:5.2f}x   (target <= 1.3)")
-    print(f"  backup / cp -r && sync  {backup_s / cp_sync_s:5.2f}x   (both flushed to disk)")
-    print(f"  no-flush / cp -r        {engine_s / cp_s:5.2f}x   (neither flushed)")
-    print(f"  verify / sha256sum      {verify_s / sha_s:5.2f}x   (target <= 1.2)", flush=True)
-    return {"peak_mb": max(backup_rss, verify_rss, engine_rss) / 1024}
+    cli = [sys.executable, "-m", "assistant", "--lang", "en"]
+    checks = [
+        Contender(
+            "openssl dgst -sha256", lambda _d: ([f"openssl dgst -sha256 '{copy}'"], ROOT, None)
+        ),
+        Contender("verify", lambda _d: ([*cli, "verify", str(backup_dir)], ROOT, None)),
+    ]
+    if baseline is not None:
+        env = dict(os.environ, PYTHONPATH=str(baseline))
+        checks.append(
+            Contender(
+                "verify (baseline)", lambda _d: ([*cli, "verify", str(backup_dir)], baseline, env)
+            )
+        )
+    for rep in range(reps):
+        for c in checks if rep % 2 == 0 else list(reversed(checks)):
+            c.run(Path())
+    print(f"== verify the {size / GIB:g} GiB copy ==  (interleaved, warm cache, load {load()})")
+    for c in checks:
+        print(f"  {c.name:22s}{c.summary()}")
+    for c in checks[1:]:
+        note = "  target <= 1.2" if c.name == "verify" else ""
+        print(f"  {c.name} / openssl dgst -sha256: {c.ratios(checks[0])}{note}")
+    print(flush=True)
+    return dests
+
+
+def bench_rss(work: Path, counts: Sequence[int], baseline: Path | None) -> None:
+    """Peak RSS of one durable backup, then of a verify of it, at each file count (and of
+    the baseline tree's backup, when given)."""
+    rows: list[str] = []
+    for count in counts:
+        source = work / f"mail-rss-{count}"
+        make_mail_folders(source, count)
+        warm(source)
+        row = f"  {count:>8,} files"
+        for name, tree in (("backup", ROOT), ("baseline", baseline)):
+            if tree is None:
+                continue
+            dest = work / f"dests-rss-{count}-{name}"
+            argv, cwd, env = backup_command(tree, source)(dest)
+            settle()
+            backup = run_timed(argv, cwd=cwd, env=env)
+            row += f"   {name} {backup.peak_kib / 1024:6.1f} MB ({backup.seconds:5.1f} s)"
+            if tree == ROOT:
+                cli = [sys.executable, "-m", "assistant", "--lang", "en", "verify"]
+                verify = run_timed([*cli, str(next(dest.iterdir()))], cwd=cwd, env=env)
+                row += f"   verify {verify.peak_kib / 1024:6.1f} MB ({verify.seconds:5.1f} s)"
+        rows.append(row)
+        print(row, flush=True)
+    print(f"== peak RSS by file count ==  (load {load()})")
+    print("\n".join(rows))
+    print("  (target: backup <= 150 MB at 100,000 files, flat as the count grows)\n", flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dir", help="where to build the trees (default: a temporary folder)")
-    parser.add_argument("--pst-gb", type=float, default=2.0)
-    parser.add_argument("--small-files", type=int, default=20_000)
+    parser.add_argument("--large-gib", type=float, default=1.0)
+    parser.add_argument("--small-files", type=int, default=100_000)
+    parser.add_argument("--rss-counts", default="10000,100000", help="comma-separated file counts")
     parser.add_argument("--reps", type=int, default=3)
-    parser.add_argument("--small-only", action="store_true")
-    parser.add_argument("--pst-only", action="store_true")
+    parser.add_argument("--baseline", type=Path, help="another source tree to run alongside")
+    parser.add_argument("--only", choices=("small", "large", "rss"), action="append")
     parser.add_argument(
         "--cold",
         action="store_true",
-        help="empty the page cache before every run (Linux, root): a mailbox not read "
-        "since the computer started, as on a user's PC",
+        help="empty the page cache before every run (Linux, root)",
     )
     args = parser.parse_args(argv)
     global COLD
     COLD = args.cold
     if COLD and not os.access("/proc/sys/vm/drop_caches", os.W_OK):
         parser.error("--cold needs root on Linux (it writes /proc/sys/vm/drop_caches)")
+    parts = set(args.only or ("small", "large", "rss"))
+    baseline = None if args.baseline is None else args.baseline.resolve()
     work = Path(tempfile.mkdtemp(prefix="backup-bench-", dir=args.dir))
-    try:
-        print(f"building trees in {work} ({os.cpu_count()} CPUs) ...", flush=True)
-        peaks = []
-        if not args.small_only:
-            pst_dir = work / "pst"
-            pst_dir.mkdir()
-            make_pst_like(pst_dir / "Outlook.pst", int(args.pst_gb * GIB))
-            peaks.append(
-                bench_tree(f"one {args.pst_gb:g} GB PST-like file", pst_dir, work, args.reps)
+    print(
+        f"working in {work} ({os.cpu_count()} CPUs, load {load()}); python {sys.version.split()[0]}"
+    )
+    if baseline is not None:
+        print(f"baseline tree: {baseline}")
+    # An installed or frozen app runs from compiled bytecode; this machine's environment may
+    # say PYTHONDONTWRITEBYTECODE, which would make every run compile the app again.
+    for tree in (ROOT, baseline):
+        if tree is not None:
+            subprocess.run(
+                [sys.executable, "-m", "compileall", "-q", str(tree / "assistant")], check=True
             )
-            shutil.rmtree(pst_dir)
-        if not args.pst_only:
-            profile = work / "abcd1234.default-release"
-            profile.mkdir()
-            total = make_thunderbird_like(profile, args.small_files)
-            label = f"Thunderbird-like profile, {args.small_files} files, {total / MIB:.0f} MB"
-            peaks.append(bench_tree(label, profile, work, args.reps))
-        peak = max(p["peak_mb"] for p in peaks)
-        print(f"\npeak RSS of the assistant: {peak:.1f} MB (target <= 150)")
+    try:
+        if "small" in parts:
+            bench_small(work, args.small_files, args.reps, baseline)
+        if "large" in parts:
+            bench_large(work, int(args.large_gib * GIB), args.reps, baseline)
+        if "rss" in parts:
+            counts = [int(x) for x in args.rss_counts.split(",") if x]
+            bench_rss(work, counts, baseline)
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"(the bench's own peak RSS, the floor of every figure above: {own:.1f} MB)")
     finally:
+        # All deletes at the end, after every timed run.
         shutil.rmtree(work, ignore_errors=True)
     return 0
 

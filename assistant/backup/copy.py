@@ -1,11 +1,13 @@
 """The copy engine: files copied, hashed on the way, read back and compared.
 
-Small files (a Thunderbird profile has thousands) take one read, one write and one
-read-back each, on this thread. Large files go chunk by chunk: on Linux the kernel copies
-(``kernel_copy``); elsewhere this thread reads and writes. Either way one helper thread
-hashes and another reads the chunk back from the destination and compares (hashlib
-releases the GIL on large buffers). Memory stays at a few chunks whatever the file size,
-and the cancel token is looked at between chunks (milliseconds apart).
+Small files (a Thunderbird profile has thousands, an Apple Mail mailbox up to 500,000)
+take one read, one write and one read-back each; a backup job reads them on a second
+thread ahead of the writing (``read_ahead``, then ``copy_read``). Large files go chunk by
+chunk: on Linux the kernel copies (``kernel_copy``); elsewhere this thread reads and
+writes. Either way one helper thread hashes and another reads the chunk back from the
+destination and compares (hashlib releases the GIL on large buffers). Memory stays at a
+few chunks whatever the file size, and the cancel token is looked at between chunks
+(milliseconds apart).
 
 The SHA-256 in the manifest is the digest of the bytes the backup holds, and those are
 proved equal to what was read from the source.
@@ -53,6 +55,21 @@ def open_source(path: str) -> int:
     """Open a source file for reading only; a symlink put in its place is not followed,
     a FIFO does not block (the callers check the kind on the descriptor)."""
     return os.open(path, os.O_RDONLY | _O_BINARY | _O_NOFOLLOW | _O_NONBLOCK)
+
+
+def read_small(opener: SourceOpener, entry: FileEntry) -> tuple[bytes, os.stat_result]:
+    """A small source in one read of its size and one byte more (so a file that grew
+    shows), and its state just after the read, from the open file."""
+    try:
+        src = opener(entry.path)
+    except OSError as exc:
+        raise source_unreadable(entry.path, exc) from exc
+    try:
+        return os.read(src, entry.size + 1), os.fstat(src)
+    except OSError as exc:
+        raise source_unreadable(entry.path, exc) from exc
+    finally:
+        os.close(src)
 
 
 class CopiedFile(NamedTuple):  # a tuple: made once per file, thousands of times
@@ -127,12 +144,27 @@ class CopyEngine:
         # One thread each, so chunks are hashed and checked in order.
         self._hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sha256")
         self._checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="read-back")
-        self._buffers = tuple(bytearray(chunk_size) for _ in range(BUFFERS))
-        self._check = bytearray(chunk_size)
+        self._chunks: tuple[bytearray, ...] = ()  # made for the first large file
         # The kernel copies only with the real writer (a test's writer stands for the disk).
         self._kernel_copy = (
             platform_caps.CAPS.kernel_copy and writer is os.write and not read_back_apart
         )
+
+    @property
+    def _buffers(self) -> tuple[bytearray, ...]:
+        """The chunks a large file goes through, BUFFERS of them, and the read-back's one
+        (5 x 8 MiB): made once a large file comes, so a mailbox of small files never
+        holds them."""
+        return self._all_chunks()[:BUFFERS]
+
+    @property
+    def _check(self) -> bytearray:
+        return self._all_chunks()[BUFFERS]
+
+    def _all_chunks(self) -> tuple[bytearray, ...]:
+        if not self._chunks:
+            self._chunks = tuple(bytearray(self.chunk_size) for _ in range(BUFFERS + 1))
+        return self._chunks
 
     def close(self) -> None:
         self._hasher.shutdown(wait=True)
@@ -143,14 +175,6 @@ class CopyEngine:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    def copy_files(self, jobs: Sequence[tuple[FileEntry, str]]) -> list[CopiedFile]:
-        """Copy many files, in the order given.
-
-        (Copying small files on several threads was measured slower: their cost is system
-        calls and interpreter work, and the GIL serialises the latter.)
-        """
-        return [self.copy_file(entry, dest) for entry, dest in jobs]
 
     def copy_file(self, entry: FileEntry, dest: str) -> CopiedFile:
         """Copy ``entry`` to the new file ``dest``; copy once more if it changed meanwhile.
@@ -172,6 +196,11 @@ class CopyEngine:
                 self.meter.file_done()
                 return CopiedFile(digest, size, entry.mtime_ns, False)
             self.meter.take_back_bytes(size)
+        return self._copy_again(entry, dest)
+
+    def _copy_again(self, entry: FileEntry, dest: str) -> CopiedFile:
+        """The source changed while it was copied: once more, streamed whatever its size,
+        against a fresh look at it; still changing, it is reported as such."""
         os.unlink(dest)
         fresh = self._stat_source(entry)
         self.meter.start_file(entry.rel)
@@ -205,14 +234,23 @@ class CopyEngine:
         calls per file as the checks allow, and one progress report.
         """
         self.cancel.raise_if_cancelled()
-        src = self._open_source(entry)
-        try:
-            data = os.read(src, entry.size + 1)
-            after = os.fstat(src)
-        except OSError as exc:
-            raise source_unreadable(entry.path, exc) from exc
-        finally:
-            os.close(src)
+        return self._write_small(entry, dest, *read_small(self.opener, entry))
+
+    def copy_read(
+        self, entry: FileEntry, dest: str, data: bytes, after: os.stat_result
+    ) -> CopiedFile:
+        """``copy_file`` for a small file already read (by ``read_ahead``): ``data`` is what
+        one read of ``entry.size + 1`` bytes gave, ``after`` the source's state after it."""
+        self.cancel.raise_if_cancelled()
+        copied = self._write_small(entry, dest, data, after)
+        if copied is not None:
+            self.meter.whole_file(copied.size, entry.rel)
+            return copied
+        return self._copy_again(entry, dest)
+
+    def _write_small(
+        self, entry: FileEntry, dest: str, data: bytes, after: os.stat_result
+    ) -> CopiedFile | None:
         size = len(data)
         dst = self._create(dest)
         try:

@@ -9,22 +9,25 @@ removes its ``.partial`` folder and says so; cancelled is not failed.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
+from assistant.backup.backup_contents import BackupContents
 from assistant.backup.copy import CHUNK, CopyEngine, SourceOpener, Writer, open_source
+from assistant.backup.copy_errors import copy_mismatch
 from assistant.backup.destination import make_private_folder
 from assistant.backup.final_name import RETRY_DELAYS, give_final_name
 from assistant.backup.longpath import os_path
-from assistant.backup.manifest import Manifest, ManifestFile, load_manifest
-from assistant.backup.names import Listing
+from assistant.backup.manifest import Manifest, open_manifest
+from assistant.backup.manifest_writer import EntriesDigest, ManifestWriter
 from assistant.backup.plan import BackupPlan
 from assistant.backup.progress import (
     DEFAULT_REPORTS_PER_SECOND,
@@ -33,8 +36,9 @@ from assistant.backup.progress import (
     ProgressCallback,
     ProgressMeter,
 )
-from assistant.backup.to_disk import flush_to_disk
-from assistant.backup.verify import files_in_backup
+from assistant.backup.read_ahead import ReadAhead
+from assistant.backup.scan import FolderBatch, walk_source
+from assistant.backup.to_disk import FlushAlong, flush_to_disk
 from assistant.errors import AssistantError
 from assistant.i18n import Message
 
@@ -50,7 +54,7 @@ class BackupResult:
     files: int
     bytes: int
     seconds: float
-    manifest: Manifest | None = None
+    manifest: Manifest | None = None  # all but the files, which are in manifest.json
     error: Message | None = None
     partial_dir: Path | None = None
     partial_removed: bool = False
@@ -91,12 +95,15 @@ class BackupJob:
     chunk_size: int = CHUNK
     durable: bool = True  # flush to disk before the rename
     rename_delays: Sequence[float] = RETRY_DELAYS  # the final rename, tried again after these
+    clock: Callable[[], float] = time.monotonic  # what progress reports are timed by
+    # A digest of the manifest's entries as written, for the read-back (see _check_complete).
+    _written: EntriesDigest = field(default_factory=EntriesDigest, init=False, repr=False)
 
     def run(self) -> BackupResult:
         started = time.monotonic()
         plan = self.plan
         meter = ProgressMeter(
-            "copy", plan.bytes, plan.files, self.progress, self.reports_per_second
+            "copy", plan.bytes, plan.files, self.progress, self.reports_per_second, self.clock
         )
         partial = plan.partial_dir
         manifest = Manifest(
@@ -112,32 +119,34 @@ class BackupJob:
                 {"folder": str(partial), "reason": exc.strerror or str(exc)},
             )
             return BackupResult("failed", None, 0, 0, time.monotonic() - started, error=error)
+        writer: ManifestWriter | None = None
         try:
-            self._copy_all(partial, manifest, meter)
+            writer = ManifestWriter(partial, manifest)
+            self._copy_all(partial, manifest, writer, meter)
+            writer.seal(manifest.links, manifest.skipped, manifest.changed_during_copy)
+            self._written = writer.entries
             self._check_complete(partial, manifest)
-            manifest.write(partial)
-            _reads_back(partial, manifest)
             if self.durable:
                 flush_to_disk(partial)
             final = plan.final_dir
             if final.exists():
                 raise AssistantError("mailbackup.error.already_exists", folder=str(final))
         except Cancelled:
-            removed = _remove(partial)
-            return self._ended("cancelled", manifest, started, partial, removed, None)
+            removed = _remove(partial, writer)
+            return self._ended("cancelled", manifest, writer, started, partial, removed, None)
         except AssistantError as exc:
-            removed = _remove(partial)
-            return self._ended("failed", manifest, started, partial, removed, exc.message)
+            removed = _remove(partial, writer)
+            return self._ended("failed", manifest, writer, started, partial, removed, exc.message)
         except OSError as exc:
             log.exception("backup failed")
-            removed = _remove(partial)
+            removed = _remove(partial, writer)
             error = Message(
                 "mailbackup.error.os",
                 {"file": exc.filename or str(partial), "reason": exc.strerror or str(exc)},
             )
-            return self._ended("failed", manifest, started, partial, removed, error)
+            return self._ended("failed", manifest, writer, started, partial, removed, error)
         except BaseException:
-            _remove(partial)  # an unexpected error: no half backup left behind either
+            _remove(partial, writer)  # an unexpected error: no half backup left behind either
             raise
         # From here the backup is whole and verified: whatever happens, it is not removed.
         outcome = give_final_name(partial, final, delays=self.rename_delays)
@@ -150,8 +159,8 @@ class BackupJob:
         return BackupResult(
             "completed",
             final if outcome == "renamed" else partial,
-            len(manifest.files),
-            manifest.total_bytes,
+            writer.file_count,
+            writer.total_bytes,
             time.monotonic() - started,
             manifest=manifest,
             changed_during_copy=list(manifest.changed_during_copy),
@@ -163,6 +172,7 @@ class BackupJob:
         self,
         status: Status,
         manifest: Manifest,
+        writer: ManifestWriter | None,
         started: float,
         partial: Path,
         removed: bool,
@@ -171,8 +181,8 @@ class BackupJob:
         return BackupResult(
             status,
             None,
-            len(manifest.files),
-            manifest.total_bytes,
+            0 if writer is None else writer.file_count,
+            0 if writer is None else writer.total_bytes,
             time.monotonic() - started,
             manifest=manifest,
             error=error,
@@ -181,58 +191,82 @@ class BackupJob:
             changed_during_copy=list(manifest.changed_during_copy),
         )
 
-    def _copy_all(self, partial: Path, manifest: Manifest, meter: ProgressMeter) -> None:
+    def _copy_all(
+        self, partial: Path, manifest: Manifest, writer: ManifestWriter, meter: ProgressMeter
+    ) -> None:
+        """Walk each source again, folder by folder, copying as it goes: each file's line
+        goes to the manifest once its copy is read back."""
         root = os_path(partial)
         sep = os.sep
-        with CopyEngine(
-            self.cancel,
-            meter,
-            opener=self.opener,
-            writer=self.writer,
-            chunk_size=self.chunk_size,
-            early_writeback=self.durable,
-            read_back_apart=self.plan.volume is not None and self.plan.volume.read_back_apart,
-        ) as engine:
+        folder_times: list[tuple[str, int]] = []  # set last: creating files changes them
+        flush_along = FlushAlong(partial) if self.durable else contextlib.nullcontext()
+        with (
+            flush_along,
+            CopyEngine(
+                self.cancel,
+                meter,
+                opener=self.opener,
+                writer=self.writer,
+                chunk_size=self.chunk_size,
+                early_writeback=self.durable,
+                read_back_apart=self.plan.volume is not None and self.plan.volume.read_back_apart,
+            ) as engine,
+        ):
             for scan in self.plan.scans:
-                manifest.links.extend(scan.links)
-                manifest.skipped.extend(scan.skipped)
-                for folder in scan.folders:
-                    os.mkdir(root + sep + folder.rel.replace("/", sep), 0o700)
-                jobs = [(e, root + sep + e.rel.replace("/", sep)) for e in scan.files]
-                for entry, copied in zip(scan.files, engine.copy_files(jobs), strict=True):
-                    manifest.files.append(
-                        ManifestFile(entry.rel, copied.size, copied.mtime_ns, copied.sha256)
-                    )
-                    if copied.changed_during_copy:
-                        manifest.changed_during_copy.append(entry.rel)
-                for folder in reversed(scan.folders):
-                    folder_path = root + sep + folder.rel.replace("/", sep)
-                    os.utime(folder_path, ns=(folder.mtime_ns, folder.mtime_ns))
+                ahead = ReadAhead(walk_source(scan.path, scan.source), self.opener, self.cancel)
+                try:
+                    for item in ahead:
+                        if isinstance(item, FolderBatch):
+                            manifest.links.extend(item.links)
+                            manifest.skipped.extend(item.skipped)
+                            if item.rel is not None:
+                                folder_path = root + sep + item.rel.replace("/", sep)
+                                os.mkdir(folder_path, 0o700)
+                                folder_times.append((folder_path, item.mtime_ns))
+                            continue
+                        entry, read = item
+                        dest = root + sep + entry.rel.replace("/", sep)
+                        if read is None:
+                            copied = engine.copy_file(entry, dest)
+                        else:
+                            copied = engine.copy_read(entry, dest, read.data, read.after)
+                        writer.add(entry.rel, copied.size, copied.mtime_ns, copied.sha256)
+                        if copied.changed_during_copy:
+                            manifest.changed_during_copy.append(entry.rel)
+                finally:
+                    ahead.stop()
+            for folder_path, mtime_ns in reversed(folder_times):
+                os.utime(folder_path, ns=(mtime_ns, mtime_ns))
         self.cancel.raise_if_cancelled()
 
     def _check_complete(self, partial: Path, manifest: Manifest) -> None:
-        """Every file of the manifest is in the backup folder (their contents were read back
-        as they were written): nothing removed them meanwhile, an antivirus say."""
+        """The manifest, read back from the disk with the rules verify and restore use,
+        says what was copied (a backup called verified can be verified and restored), and
+        every file it lists is in the backup folder (their contents were read back as they
+        were written): nothing removed them meanwhile, an antivirus say.
+
+        Streamed: the entries read back are compared with those written through a digest
+        of them, not kept."""
+        stored = open_manifest(partial)
         volume = self.plan.volume
-        found = Listing(files_in_backup(partial), volume is not None and volume.case_insensitive)
-        for item in manifest.files:
-            if found.actual(item.path) is None:
-                raise AssistantError("mailbackup.error.copy_mismatch", file=item.path)
+        contents = BackupContents(partial, volume is not None and volume.case_insensitive)
+        read_back = EntriesDigest()
+        for item in stored.files():
+            read_back.add(*item)
+            if contents.holds(item.path) is None:
+                raise copy_mismatch(item.path)
+        head = stored.head
+        if (head.sources, head.links, read_back.hexdigest()) != (
+            manifest.sources,
+            manifest.links,
+            self._written.hexdigest(),
+        ):  # pragma: no cover - escape_name and the reader disagree
+            raise AssistantError("mailbackup.error.manifest_not_read_back", file=str(partial))
 
 
-def _reads_back(partial: Path, manifest: Manifest) -> None:
-    """The manifest just written loads with the rules verify and restore apply, and says
-    what was copied: a backup called verified can be verified and restored."""
-    loaded = load_manifest(partial)
-    if (loaded.sources, loaded.files, loaded.links) != (
-        manifest.sources,
-        manifest.files,
-        manifest.links,
-    ):  # pragma: no cover - escape_name and load_manifest disagree
-        raise AssistantError("mailbackup.error.manifest_not_read_back", file=str(partial))
-
-
-def _remove(partial: Path) -> bool:
+def _remove(partial: Path, writer: ManifestWriter | None) -> bool:
     """Remove a ``.partial`` folder this job created; True when it is gone."""
+    if writer is not None:
+        writer.close()
     shutil.rmtree(os_path(partial), ignore_errors=True)
     return not os.path.lexists(os_path(partial))

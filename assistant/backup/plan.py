@@ -16,7 +16,7 @@ from assistant.backup.destination import PARTIAL_SUFFIX
 from assistant.backup.destination_advice import synced_service
 from assistant.backup.manifest import MANIFEST_NAME, ManifestSource
 from assistant.backup.names import name_key, windows_problem
-from assistant.backup.scan import LOCK_FILE_NAMES, SourceScan, scan_source
+from assistant.backup.scan import LOCK_FILE_NAMES, FolderBatch, SourceScan, scan_source
 from assistant.backup.volume import Volume, volume_of
 from assistant.detect.facts import MachineFacts, RunningApp
 from assistant.detect.thunderbird.lock import profile_in_use as thunderbird_profile_in_use
@@ -60,7 +60,7 @@ class BackupPlan:
 
     @property
     def files(self) -> int:
-        return sum(len(s.files) for s in self.scans)
+        return sum(s.files for s in self.scans)
 
     @property
     def bytes(self) -> int:
@@ -178,6 +178,8 @@ def plan_backup(
                 "mailbackup.error.source_inside_dest", dest=str(dest_parent), source=str(given)
             )
         check_not_in_use(request, running, profile_in_use)
+    volume = volume_reader(dest_real)
+    fit = _Fit(volume, dest_parent)
     scans = []
     for request, name_in_backup in zip(requests, _names(requests), strict=True):
         given, read_from, link = _where(request)
@@ -189,32 +191,69 @@ def plan_backup(
             kind=request.kind,
             link=link,
         )
-        scans.append(scan_source(read_from, source))
-    volume = volume_reader(dest_real)
-    free, needed, notices = _space(scans, volume, dest_parent)
+        fit.name(name_in_backup, name_in_backup)
+        scans.append(scan_source(read_from, source, fit))
+    free, needed, notices = _space(fit.bytes, volume, dest_parent)
     notices.extend(_cloud_notices(scans, dest_parent, synced))
     return BackupPlan(scans, dest_parent, name, free, needed, volume=volume, notices=notices)
 
 
-def _space(
-    scans: Sequence[SourceScan], volume: Volume, dest_parent: Path
-) -> tuple[int | None, int, list[Message]]:
-    """Free and needed space, or a refusal: a file the volume cannot hold (4 GiB on
-    FAT32), not enough room. Each file takes whole clusters."""
-    notices: list[Message] = []
-    _names_fit(scans, volume, dest_parent)
-    limit = volume.max_file_bytes
-    for scan in scans:
-        for entry in scan.files:
+class _Fit:
+    """The checks of each folder's contents against the destination, made during the
+    pre-scan (nothing per file is kept): a name the destination cannot hold (one Windows
+    refuses, on FAT, exFAT, NTFS, SMB; two in one folder that differ only in case where
+    case is ignored), a file too large for it (4 GiB on FAT32); and the space the files
+    take there, in whole clusters."""
+
+    def __init__(self, volume: Volume, dest_parent: Path) -> None:
+        self.volume = volume
+        self.dest_parent = dest_parent
+        self.bytes = 0
+
+    def __call__(self, batch: FolderBatch) -> None:
+        volume = self.volume
+        seen: dict[str, str] = {}
+        limit = volume.max_file_bytes
+        for entry in batch.files:
+            self.name(entry.rel, entry.path, seen)
             if limit is not None and entry.size > limit:
                 raise AssistantError(
                     "mailbackup.error.too_large_for_volume",
                     file=entry.path,
                     size=human_size(entry.size),
                     fs=volume.display_name,
-                    folder=str(dest_parent),
+                    folder=str(self.dest_parent),
                 )
-    total = sum(volume.space_for(e.size) for scan in scans for e in scan.files)
+            self.bytes += volume.space_for(entry.size)
+        for rel in batch.folders:
+            self.name(rel, rel, seen)
+
+    def name(self, rel: str, shown: str, seen: dict[str, str] | None = None) -> None:
+        """``rel``'s last name, among the names ``seen`` in its folder so far."""
+        volume = self.volume
+        last = rel.rsplit("/", 1)[-1]
+        if volume.windows_names and windows_problem(last):
+            raise AssistantError(
+                "mailbackup.error.name_not_allowed",
+                file=shown,
+                fs=volume.display_name,
+                folder=str(self.dest_parent),
+            )
+        if volume.case_insensitive and seen is not None:
+            other = seen.setdefault(name_key(last, True), rel)
+            if other != rel:
+                raise AssistantError(
+                    "mailbackup.error.names_differ_by_case",
+                    first=other,
+                    second=rel,
+                    fs=volume.display_name,
+                    folder=str(self.dest_parent),
+                )
+
+
+def _space(total: int, volume: Volume, dest_parent: Path) -> tuple[int | None, int, list[Message]]:
+    """Free and needed space (``total``: what the files take there), or a refusal."""
+    notices: list[Message] = []
     needed = total + margin_bytes(total)
     free = volume.free_bytes
     if free is None:
@@ -234,33 +273,6 @@ def _space(
             )
         )
     return free, needed, notices
-
-
-def _names_fit(scans: Sequence[SourceScan], volume: Volume, dest_parent: Path) -> None:
-    """Refuse, before copying, a name the destination cannot hold: one Windows refuses
-    (on FAT, exFAT, NTFS, SMB), or two that differ only in case where case is ignored."""
-    seen: dict[str, str] = {}
-    for scan in scans:
-        for rel, path in [(f.rel, f.path) for f in scan.files] + [
-            (d.rel, d.rel) for d in scan.folders
-        ]:
-            if volume.windows_names and any(windows_problem(p) for p in rel.split("/")):
-                raise AssistantError(
-                    "mailbackup.error.name_not_allowed",
-                    file=path,
-                    fs=volume.display_name,
-                    folder=str(dest_parent),
-                )
-            if volume.case_insensitive:
-                other = seen.setdefault(name_key(rel, True), rel)
-                if other != rel:
-                    raise AssistantError(
-                        "mailbackup.error.names_differ_by_case",
-                        first=other,
-                        second=rel,
-                        fs=volume.display_name,
-                        folder=str(dest_parent),
-                    )
 
 
 def _cloud_notices(

@@ -19,17 +19,18 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
+from assistant.backup.backup_contents import BackupContents
 from assistant.backup.copy import CopyEngine, SourceOpener, Writer, open_source
 from assistant.backup.copy_errors import in_restore_words
 from assistant.backup.longpath import os_path
-from assistant.backup.manifest import Manifest, ManifestFile, ManifestSource, load_manifest
-from assistant.backup.names import Listing, windows_forms
+from assistant.backup.manifest import ManifestFile, ManifestSource, StoredManifest, open_manifest
+from assistant.backup.names import windows_forms
 from assistant.backup.plan import ProfileInUse, SourceRequest, check_not_in_use
 from assistant.backup.progress import (
     DEFAULT_REPORTS_PER_SECOND,
@@ -41,7 +42,6 @@ from assistant.backup.progress import (
 from assistant.backup.restore_targets import RestoreTarget, restore_targets
 from assistant.backup.scan import FileEntry
 from assistant.backup.to_disk import flush_to_disk
-from assistant.backup.verify import files_in_backup
 from assistant.backup.volume import volume_of
 from assistant.detect.facts import RunningApp
 from assistant.detect.thunderbird.lock import profile_in_use as thunderbird_profile_in_use
@@ -142,9 +142,10 @@ class RestoreJob:
         running)."""
         return self._checked()[1]
 
-    def _checked(self) -> tuple[Manifest, list[RestoreTarget]]:
-        manifest = load_manifest(self.backup_dir)
-        targets = restore_targets(manifest, self.to, self.env)
+    def _checked(self) -> tuple[StoredManifest, list[RestoreTarget]]:
+        manifest = open_manifest(self.backup_dir)
+        manifest.check()  # a damaged entry is found before anything is written
+        targets = restore_targets(manifest.head, self.to, self.env)
         for target in targets:
             if target.path.exists():
                 request = SourceRequest(target.path, target.source.app, target.source.kind)
@@ -159,7 +160,7 @@ class RestoreJob:
         meter = ProgressMeter(
             "restore",
             manifest.total_bytes,
-            len(manifest.files),
+            manifest.file_count,
             self.progress,
             self.reports_per_second,
         )
@@ -232,7 +233,7 @@ class RestoreJob:
     def _copy_source(
         self,
         engine: CopyEngine,
-        manifest: Manifest,
+        manifest: StoredManifest,
         source: ManifestSource,
         staging: Path,
         result: RestoreResult,
@@ -240,14 +241,19 @@ class RestoreJob:
         backup_root = os_path(self.backup_dir)
         stage = os_path(staging)
         prefix = source.name + "/"
-        listing = Listing(
-            files_in_backup(self.backup_dir), volume_of(self.backup_dir).case_insensitive
-        )
-        mine = [f for f in manifest.files if f.path == source.name or f.path.startswith(prefix)]
+        contents = BackupContents(self.backup_dir, volume_of(self.backup_dir).case_insensitive)
+
+        def mine() -> Iterator[ManifestFile]:
+            """This source's files, streamed from the manifest (never all in memory)."""
+            return (
+                f for f in manifest.files() if f.path == source.name or f.path.startswith(prefix)
+            )
+
         # Names the target volume refuses (Windows' rules) get a safe form, recorded.
+        # (This needs every name of the source at once: only for such a volume.)
         forms: dict[str, str] = {}
         if volume_of(staging.parent).windows_names:
-            forms = windows_forms(f.path[len(prefix) :] for f in mine if f.path != source.name)
+            forms = windows_forms(f.path[len(prefix) :] for f in mine() if f.path != source.name)
             result.renamed.extend(
                 (prefix + old, prefix + new) for old, new in sorted(forms.items()) if old != new
             )
@@ -261,16 +267,16 @@ class RestoreJob:
 
         if source.is_folder:
             os.mkdir(stage, 0o700)
-            folders = sorted({rel.rsplit("/", 1)[0] for rel in (f.path for f in mine)})
+            folders = sorted({f.path.rsplit("/", 1)[0] for f in mine()})
             for folder in folders:
                 if folder != source.name:
                     os.makedirs(inside(folder).replace("/", os.sep), exist_ok=True)
-        for item in mine:
-            held = listing.actual(item.path) or item.path
+        for item in mine():
+            held = contents.holds(item.path) or item.path
             self._copy_file(engine, backup_root, item, held, inside(item.path).replace("/", os.sep))
             result.files += 1
             result.bytes += item.size
-        for link in manifest.links:
+        for link in manifest.head.links:
             if link.path.startswith(prefix):
                 try:
                     os.symlink(link.target, inside(link.path).replace("/", os.sep))

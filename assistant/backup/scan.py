@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -34,24 +34,34 @@ class FileEntry(NamedTuple):
     mtime_ns: int
 
 
-class FolderEntry(NamedTuple):
-    rel: str
+class FolderBatch(NamedTuple):
+    """One folder's own contents, as found. A single-file source comes as one batch with
+    no folder (``rel`` None)."""
+
+    path: str
+    rel: str | None
     mtime_ns: int
+    files: list[FileEntry]
+    links: list[ManifestLink]
+    skipped: list[SkippedEntry]
+    folders: list[str]  # the folders in it (relative paths), walked after it
+    cloud_only: list[str]  # its files whose contents are only in the cloud
 
 
 @dataclass
 class SourceScan:
+    """What the pre-scan counted (totals only: the job walks the source again, folder by
+    folder, so memory does not grow with the number of files)."""
+
     source: ManifestSource
-    files: list[FileEntry] = field(default_factory=list)
-    folders: list[FolderEntry] = field(default_factory=list)  # parents before children
+    path: Path
+    files: int = 0
+    bytes: int = 0
+    folders: int = 0
     links: list[ManifestLink] = field(default_factory=list)
     skipped: list[SkippedEntry] = field(default_factory=list)
     # Files whose contents are only in the cloud (reading them downloads them).
     cloud_only: list[str] = field(default_factory=list)
-
-    @property
-    def bytes(self) -> int:
-        return sum(f.size for f in self.files)
 
 
 def _skip_reason(mode: int) -> str:
@@ -64,39 +74,36 @@ def _skip_reason(mode: int) -> str:
     return "other"
 
 
-def scan_source(
-    path: Path, source: ManifestSource, cancelled: Callable[[], bool] = lambda: False
-) -> SourceScan:
-    """Walk ``path`` (a folder or one file) without following links."""
-    scan = SourceScan(source=source)
+def walk_source(path: Path, source: ManifestSource) -> Iterator[FolderBatch]:
+    """Walk ``path`` (a folder or one file) without following links: each folder before
+    the folders in it, names in order (the order the manifest lists the files in)."""
     top = os_path(path)
     try:
         st = os.lstat(top)
     except OSError as exc:
         raise source_unreadable(str(path), exc) from exc
     if stat.S_ISREG(st.st_mode):
-        scan.files.append(FileEntry(top, source.name, st.st_size, st.st_mtime_ns))
-        if cloud_only(st):
-            scan.cloud_only.append(source.name)
-        return scan
+        whole = FileEntry(top, source.name, st.st_size, st.st_mtime_ns)
+        cloud = [source.name] if cloud_only(st) else []
+        yield FolderBatch(top, None, 0, [whole], [], [], [], cloud)
+        return
     if not stat.S_ISDIR(st.st_mode):
         raise AssistantError("mailbackup.error.source_not_regular", file=str(path))
-    scan.folders.append(FolderEntry(source.name, st.st_mtime_ns))
-    stack: list[tuple[str, str]] = [(top, source.name)]
+    stack: list[tuple[str, str, int]] = [(top, source.name, st.st_mtime_ns)]
     while stack:
-        if cancelled():
-            break
-        folder, rel = stack.pop()
+        folder, rel, mtime_ns = stack.pop()
+        batch = FolderBatch(folder, rel, mtime_ns, [], [], [], [], [])
         try:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
             raise source_unreadable(folder, exc) from exc
-        subfolders: list[tuple[str, str]] = []
+        subfolders: list[tuple[str, str, int]] = []
+        at_top = rel == source.name
         for entry in entries:
             entry_rel = f"{rel}/{entry.name}"
-            if rel == source.name and entry.name in LOCK_FILE_NAMES:
-                scan.skipped.append(SkippedEntry(entry_rel, "lock_file"))
+            if at_top and entry.name in LOCK_FILE_NAMES:
+                batch.skipped.append(SkippedEntry(entry_rel, "lock_file"))
                 continue
             try:
                 est = entry.stat(follow_symlinks=False)
@@ -104,15 +111,38 @@ def scan_source(
                 raise source_unreadable(entry.path, exc) from exc
             mode = est.st_mode
             if stat.S_ISREG(mode):
-                scan.files.append(FileEntry(entry.path, entry_rel, est.st_size, est.st_mtime_ns))
+                batch.files.append(FileEntry(entry.path, entry_rel, est.st_size, est.st_mtime_ns))
                 if cloud_only(est):
-                    scan.cloud_only.append(entry_rel)
+                    batch.cloud_only.append(entry_rel)
             elif stat.S_ISDIR(mode):
-                scan.folders.append(FolderEntry(entry_rel, est.st_mtime_ns))
-                subfolders.append((entry.path, entry_rel))
+                subfolders.append((entry.path, entry_rel, est.st_mtime_ns))
+                batch.folders.append(entry_rel)
             elif stat.S_ISLNK(mode):
-                scan.links.append(ManifestLink(entry_rel, os.readlink(entry.path)))
+                try:
+                    target = os.readlink(entry.path)
+                except OSError as exc:
+                    raise source_unreadable(entry.path, exc) from exc
+                batch.links.append(ManifestLink(entry_rel, target))
             else:
-                scan.skipped.append(SkippedEntry(entry_rel, _skip_reason(mode)))
+                batch.skipped.append(SkippedEntry(entry_rel, _skip_reason(mode)))
         stack.extend(reversed(subfolders))
+        yield batch
+
+
+def scan_source(
+    path: Path,
+    source: ManifestSource,
+    each_folder: Callable[[FolderBatch], None] = lambda batch: None,
+) -> SourceScan:
+    """Count what ``path`` holds (files, bytes, folders), without following links;
+    ``each_folder`` sees every folder's contents on the way (the plan's checks)."""
+    scan = SourceScan(source=source, path=path)
+    for batch in walk_source(path, source):
+        each_folder(batch)
+        scan.cloud_only.extend(batch.cloud_only)
+        scan.files += len(batch.files)
+        scan.bytes += sum(f.size for f in batch.files)
+        scan.folders += batch.rel is not None
+        scan.links.extend(batch.links)
+        scan.skipped.extend(batch.skipped)
     return scan

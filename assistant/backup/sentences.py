@@ -59,7 +59,7 @@ def source_lines(plan: BackupPlan, tr: Translator) -> list[str]:
                 kind=tr(kind) if source.kind and tr.has(kind) else source.name,
                 path=source.origin,
                 size=human_size(scan.bytes),
-                files=len(scan.files),
+                files=scan.files,
             )
         )
     return lines

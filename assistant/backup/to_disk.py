@@ -13,6 +13,7 @@ import errno
 import logging
 import os
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -71,6 +72,52 @@ def _syncfs(folder: Path) -> bool:
         return True
     finally:
         os.close(fd)
+
+
+class FlushAlong:
+    """While a durable job writes into ``folder``, a helper thread flushes its file system
+    again and again (Linux), so the disk writes while the job copies instead of after it.
+
+    For many small files this is most of the gain over a copy followed by ``sync``: the
+    final flush before the rename then finds little left to write. It changes nothing of
+    the promise: that final flush still happens, and reports any failure. Elsewhere this
+    does nothing.
+    """
+
+    def __init__(self, folder: Path, pause: float = 0.25) -> None:
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._fd = -1
+        syncfs = _libc_syncfs()
+        if syncfs is None:
+            return
+        try:
+            self._fd = os.open(folder, os.O_RDONLY)
+        except OSError:
+            return
+        self._thread = threading.Thread(
+            target=self._run, args=(syncfs, pause), name="flush-along", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, syncfs: Callable[[int], int], pause: float) -> None:
+        while not self._stop.wait(pause):
+            syncfs(self._fd)  # ctypes lets go of the GIL while the disk writes
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+    def __enter__(self) -> FlushAlong:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
 
 def flush_to_disk(written: Path, *, names_only: bool = False) -> None:

@@ -9,14 +9,15 @@ import io
 import os
 import stat
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from assistant.backup.backup_contents import BackupContents
 from assistant.backup.copy import CHUNK, SMALL_FILE, open_source
 from assistant.backup.longpath import os_path
-from assistant.backup.manifest import MANIFEST_NAME, Manifest, load_manifest
-from assistant.backup.names import Listing
+from assistant.backup.manifest import StoredManifest, open_manifest
 from assistant.backup.progress import (
     DEFAULT_REPORTS_PER_SECOND,
     Cancelled,
@@ -68,44 +69,43 @@ class VerifyReport:
         }
 
 
-def file_sha256(fd: int, buffer: bytearray, cancel: CancelToken, meter: ProgressMeter) -> str:
-    """SHA-256 of an open file, read in chunks into ``buffer``; cancellable between chunks."""
-    digest = hashlib.sha256()
-    view = memoryview(buffer)
-    with io.FileIO(fd, "rb", closefd=False) as f:
-        while True:
-            cancel.raise_if_cancelled()
-            count = f.readinto(buffer) or 0
-            if not count:
-                break
-            digest.update(view[:count])
-            meter.add_bytes(count)
-    return digest.hexdigest()
+class FileHasher:
+    """SHA-256 of large files, cancellable between chunks: this thread reads the next chunk
+    while a helper hashes the last one (hashlib lets go of the GIL), so the reading hides
+    behind the hashing. Two chunks of memory whatever the file size."""
 
+    def __init__(self, chunk_size: int = CHUNK) -> None:
+        self._chunk_size = chunk_size
+        self._buffers: tuple[bytearray, ...] = ()  # made for the first large file
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sha256")
 
-def files_in_backup(backup_dir: Path, unreadable: list[str] | None = None) -> set[str]:
-    """Every file under the backup folder, as manifest paths (``manifest.json`` excepted).
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
 
-    A folder that cannot be listed goes to ``unreadable`` (its manifest path + "/")."""
-    found: set[str] = set()
-    stack: list[tuple[str, str]] = [(os_path(backup_dir), "")]
-    while stack:
-        folder, rel = stack.pop()
-        try:
-            it = os.scandir(folder)
-        except OSError:
-            if unreadable is None:
-                raise
-            unreadable.append(f"{rel}/")
-            continue
-        with it:
-            for entry in it:
-                entry_rel = f"{rel}/{entry.name}" if rel else entry.name
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append((entry.path, entry_rel))
-                elif entry_rel != MANIFEST_NAME:
-                    found.add(entry_rel)
-    return found
+    def sha256(self, fd: int, cancel: CancelToken, meter: ProgressMeter) -> str:
+        digest = hashlib.sha256()
+        pending: Future[None] | None = None
+        turn = 0
+        if not self._buffers:
+            self._buffers = (bytearray(self._chunk_size), bytearray(self._chunk_size))
+        with io.FileIO(fd, "rb", closefd=False) as f:
+            try:
+                while True:
+                    cancel.raise_if_cancelled()
+                    buffer = self._buffers[turn]  # its last hash was waited for below
+                    count = f.readinto(buffer) or 0
+                    if pending is not None:
+                        pending.result()  # the other buffer is hashed, in order
+                        pending = None
+                    if not count:
+                        break
+                    pending = self._pool.submit(digest.update, memoryview(buffer)[:count])
+                    meter.add_bytes(count)
+                    turn ^= 1
+            finally:
+                if pending is not None:  # an error on the way: the helper lets go first
+                    pending.exception()
+        return digest.hexdigest()
 
 
 @dataclass
@@ -118,7 +118,7 @@ class VerifyJob:
     def run(self) -> VerifyReport:
         """Raises AssistantError when the folder is not a backup or its manifest is damaged."""
         started = time.monotonic()
-        manifest = load_manifest(self.backup_dir)
+        manifest = open_manifest(self.backup_dir)
         report = VerifyReport(self.backup_dir, "completed")
         try:
             self._check(manifest, report)
@@ -128,7 +128,7 @@ class VerifyJob:
         return report
 
     def _check_file(
-        self, path: str, size: int, sha256: str, buffer: bytearray, meter: ProgressMeter
+        self, path: str, size: int, sha256: str, hasher: FileHasher, meter: ProgressMeter
     ) -> Literal["ok", "missing", "changed", "unreadable"]:
         """One file against its record: open, look, read, hash (small files in one read,
         counted in the progress at once)."""
@@ -149,35 +149,48 @@ class VerifyJob:
                     raise Cancelled
                 digest = hashlib.sha256(os.read(fd, size + 1)).hexdigest()
             else:
-                digest = file_sha256(fd, buffer, self.cancel, meter)
+                digest = hasher.sha256(fd, self.cancel, meter)
         except OSError:
             return "unreadable"
         finally:
             os.close(fd)
         return "ok" if digest == sha256 else "changed"
 
-    def _check(self, manifest: Manifest, report: VerifyReport) -> None:
+    def _check(self, manifest: StoredManifest, report: VerifyReport) -> None:
+        """Every file of the manifest, streamed from it; then what the folder holds besides."""
         meter = ProgressMeter(
             "verify",
             manifest.total_bytes,
-            len(manifest.files),
+            manifest.file_count,
             self.progress,
             self.reports_per_second,
         )
-        buffer = bytearray(CHUNK)
+        hasher = FileHasher()
+        try:
+            self._check_files(manifest, report, meter, hasher)
+        finally:
+            hasher.close()
+        meter.finish()
+
+    def _check_files(
+        self,
+        manifest: StoredManifest,
+        report: VerifyReport,
+        meter: ProgressMeter,
+        hasher: FileHasher,
+    ) -> None:
         root = os_path(self.backup_dir)
         # Names as the volume holds them (HFS+: decomposed; FAT: any case).
-        listing = Listing(
-            files_in_backup(self.backup_dir, report.unreadable),
-            volume_of(self.backup_dir).case_insensitive,
+        contents = BackupContents(
+            self.backup_dir, volume_of(self.backup_dir).case_insensitive, report.unreadable
         )
-        for item in manifest.files:
+        for item in manifest.files():
             large = item.size > SMALL_FILE
             if large:
                 meter.start_file(item.path)
-            held = listing.actual(item.path) or item.path
+            held = contents.holds(item.path) or item.path
             path = root + os.sep + held.replace("/", os.sep)
-            verdict = self._check_file(path, item.size, item.sha256, buffer, meter)
+            verdict = self._check_file(path, item.size, item.sha256, hasher, meter)
             if verdict == "missing":
                 report.missing.append(item.path)
             elif verdict == "changed":
@@ -190,5 +203,4 @@ class VerifyJob:
                 meter.file_done()
             else:
                 meter.whole_file(item.size, item.path)
-        report.extra = listing.not_named(item.path for item in manifest.files)
-        meter.finish()
+        report.extra = contents.extras(lambda: (item.path for item in manifest.files()))

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from assistant.gui.wizard.page import Page
 from assistant.gui.wizard.panels import Card
-from assistant.gui.wizard.widgets import MARKS, label, set_text
+from assistant.gui.wizard.widgets import label, set_text
 from assistant.journey_cards import app_cards
 
 if TYPE_CHECKING:
@@ -119,7 +119,9 @@ class CheckPage(Page):
             card.show_card(
                 data.title,
                 data.level,
-                self.tr_("wizard.marked", mark=MARKS[data.level], text=data.verdict),
+                self.tr_(
+                    "wizard.marked", mark=self.tr_(f"wizard.mark.{data.level}"), text=data.verdict
+                ),
                 list(data.sentences),
                 self.tr_("wizard.check.details"),
                 list(data.details),

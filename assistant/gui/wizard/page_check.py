@@ -61,7 +61,7 @@ class CheckPage(Page):
 
     def _ready(self) -> None:
         if self.window_.check_error is not None and self.isVisible():
-            self.window_.show_error(self.window_.check_error)
+            self.window_.show_error(self.window_.check_failure, self.window_.check_error)
         self.show_state()
         self.changed.emit()
 

@@ -74,6 +74,7 @@ class WizardWindow(QDialog):
         self._jobs: list[Job] = []
         self.checking = False
         self.check_error: str | None = None
+        self.check_failure: object = None  # the error itself, for the Details
         self.busy = False  # a backup or a change is running: closing asks first
         self.closed = False
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
@@ -275,6 +276,7 @@ class WizardWindow(QDialog):
 
     def _check_failed(self, error: object) -> None:
         self.checking = False
+        self.check_failure = error
         self.check_error = self.error_sentence(error)
         self.diagnosis_ready.emit()
 
@@ -303,14 +305,13 @@ class WizardWindow(QDialog):
             hours=org.helpdesk.hours(tr.language),
         )
 
-    def show_error(self, error: object) -> str:
+    def show_error(self, error: object, sentence: str | None = None) -> str:
         """The red state under the page: one sentence, the contact, the details."""
-        sentence = error if isinstance(error, str) else self.error_sentence(error)
+        if sentence is None:
+            sentence = error if isinstance(error, str) else self.error_sentence(error)
         details = ""
-        if isinstance(error, BaseException) and not isinstance(error, AssistantError):
+        if isinstance(error, BaseException):
             details = f"{type(error).__name__}: {error}"
-        elif isinstance(error, AssistantError):
-            details = error.message.key
         self.error_panel.show_error(
             sentence, self.contact_line(), self.context.tr("wizard.error.details"), details
         )

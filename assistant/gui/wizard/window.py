@@ -296,14 +296,9 @@ class WizardWindow(QDialog):
         """The helpdesk in one sentence ("" until the organisation profile is read)."""
         if "organization" not in self.context.__dict__:
             return ""  # never read on this thread: it comes with the first page's work
-        org, tr = self.context.organization, self.context.tr
-        return tr(
-            "wizard.error.contact",
-            name=org.helpdesk.name(tr.language),
-            phone=org.helpdesk.phone,
-            extension=org.helpdesk.extension,
-            hours=org.helpdesk.hours(tr.language),
-        )
+        from assistant.report_text import contact_text
+
+        return contact_text(self.context.organization, self.context.tr, "wizard.error.contact")
 
     def show_error(self, error: object, sentence: str | None = None) -> str:
         """The red state under the page: one sentence, the contact, the details."""

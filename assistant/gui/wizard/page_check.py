@@ -40,17 +40,12 @@ class CheckPage(Page):
         self.retry_button.setAutoDefault(False)
         self.retry_button.clicked.connect(self._retry)
         self.contact = label()
-        for widget in (
-            self.busy,
-            self.headline,
-            cards,
-            self.problems,
-            self.settings_button,
-            self.portal_button,
-            self.contact,
-            self.retry_button,
-        ):
+        for widget in (self.busy, self.headline, cards, self.problems):
             self.layout_.addWidget(widget)
+        self.add_button(self.settings_button)
+        self.add_button(self.portal_button)
+        self.layout_.addWidget(self.contact)
+        self.add_button(self.retry_button)
         self.layout_.addStretch(1)
         window.diagnosis_ready.connect(self._ready)
 

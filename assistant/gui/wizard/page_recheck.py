@@ -35,7 +35,7 @@ class RecheckPage(Page):
         self.layout_.addWidget(self.headline)
         self.layout_.addLayout(self.lines_box)
         self.layout_.addWidget(self.todo)
-        self.layout_.addWidget(self.troubleshooting)
+        self.add_button(self.troubleshooting)
         self.layout_.addStretch(1)
         self.checking = False
 

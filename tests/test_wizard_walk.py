@@ -67,6 +67,10 @@ def test_every_page_forward_and_back_with_a_real_backup(
         assert not any(DEMO_FOLDER in text for text in texts), step  # never the host folder
         # The page's name; the platform adds the application's name once (never twice).
         assert window.windowTitle() == tr(f"wizard.title.{step}")
+        if step is Step.CHECK:  # the helpdesk details open under the first card
+            card = window.pages[step].cards[0]
+            card.details.button.click()
+            assert "C:\\Users\\taro" in card.details.body.text()
         if step is Step.CHOOSE:
             assert window.journey.chosen_app == "outlook-windows"  # accounts must change
             assert not window.primary_button.isEnabled()  # "do you use rules?" unanswered

@@ -113,3 +113,42 @@ def test_not_enough_space_blocks_next_until_another_folder(
     prepare.change_button.click()
     qtbot.waitUntil(window.primary_button.isEnabled, timeout=WAIT_MS)
     assert not window.error_panel.isVisible()
+
+
+def test_restore_from_the_welcome_page_puts_the_backup_back(
+    qtbot, tmp_path: Path, pick_folder: list[Path], monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from assistant.gui import dialogs
+
+    context, profile = linux_pc(tmp_path, "en", big=MIB)
+    window = make_window(qtbot, context, tmp_path)
+    to_prepare(qtbot, window)
+    dest = tmp_path / "backups"
+    dest.mkdir()
+    pick_folder.append(dest)
+    prepare = window.pages[Step.PREPARE]
+    prepare.change_button.click()
+    qtbot.waitUntil(lambda: prepare.plan is not None, timeout=WAIT_MS)
+    press_primary(qtbot, window)
+    page = window.pages[Step.BACKUP]
+    with qtbot.waitSignal(page.backup_done, timeout=WAIT_MS):
+        press_primary(qtbot, window)
+    backup = Path(window.journey.backups[0].folder)
+    original = (profile / "prefs.js").read_bytes()
+    (profile / "prefs.js").write_text("// broken by a bad change\n", encoding="utf-8")
+
+    for _ in range(4):  # back to the Welcome page
+        window.back_button.click()
+    assert window.journey.current is Step.WELCOME
+    asked: list[str] = []
+    told: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda p, t, text: asked.append(text) or True)
+    monkeypatch.setattr(dialogs, "show_info", lambda p, t, text: told.append(text))
+    pick_folder.append(backup)
+    window.pages[Step.WELCOME].restore.click()
+    qtbot.waitUntil(lambda: bool(told) or window.error_panel.isVisible(), timeout=WAIT_MS)
+    assert told and not window.busy, window.error_panel.sentence.text()
+    assert "/home/u/.thunderbird/abcd.default-release" in asked[0]  # shown before asked
+    assert (profile / "prefs.js").read_bytes() == original
+    aside = [p for p in profile.parent.iterdir() if p.name.startswith(profile.name + ".")]
+    assert aside  # what was there is kept, moved aside

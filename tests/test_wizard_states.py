@@ -112,3 +112,49 @@ def test_the_change_page_opens_the_guides_it_names(qtbot, tmp_path: Path, monkey
         "troubleshooting.en.pdf",
         "office365-signin.en.pdf",
     ]
+
+
+def test_full_disk_access_missing_offers_the_settings_page(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QDesktopServices
+
+    from assistant.detect.system.macos import FULL_DISK_ACCESS_URL
+    from tests.macos_snapshot import MacSnapshot, refuse_listing
+
+    mac = MacSnapshot(tmp_path / "mac")
+    mac.system_version("14.5")
+    mac.mail_app()
+    (mac.home / "Library/Mail").mkdir(parents=True)
+    refuse_listing(mac.home / "Library/Mail", monkeypatch)  # as macOS refuses it (EPERM)
+    opened: list[str] = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True
+    )
+    machine = MachineChoice(root=str(mac.root), platform="macos", home=str(mac.home))
+    window = make_window(qtbot, AppContext(machine, Translator("en")), tmp_path)
+    wait_settled(qtbot, window)
+    press_primary(qtbot, window)
+    wait_settled(qtbot, window)
+    page = window.pages[Step.CHECK]
+    assert page.settings_button.isVisible()
+    assert "Full Disk Access" in page.settings_button.text()
+    assert "Full Disk Access" in page.settings_button.accessibleDescription()
+    page.settings_button.click()
+    assert opened == [FULL_DISK_ACCESS_URL]
+
+
+def test_nothing_found_says_so_and_offers_the_web_and_the_helpdesk(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "root"
+    (root / "home" / "u").mkdir(parents=True)
+    machine = MachineChoice(root=str(root), platform="linux")
+    window = make_window(qtbot, AppContext(machine, Translator("ja")), tmp_path)
+    wait_settled(qtbot, window)
+    press_primary(qtbot, window)
+    wait_settled(qtbot, window)
+    page = window.pages[Step.CHECK]
+    assert "メールアプリは見つかりませんでした" in page.headline.text()
+    assert page.portal_button.isVisible() and "0568-51-4371" in page.contact.text()
+    assert window.journey.next_step() is Step.DONE
+    press_primary(qtbot, window)
+    assert window.journey.current is Step.DONE

@@ -59,30 +59,33 @@ _TABLE_LINE = re.compile(r"\[([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)\]")
 _ENTRY_LINE = re.compile(
     r'([A-Za-z0-9_-]+) = \{ ja = "((?:[^"\\]|\\.)*)", en = "((?:[^"\\]|\\.)*)" \}'
 )
-_ESCAPE = re.compile(r"\\(.)([0-9a-fA-F]?)")  # an escape and the digit after it
+_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
+_ESCAPE = re.compile(r'\\(?:([btnfr"\\])|u([0-9A-Fa-f]{4}))')  # read left to right
 
 
-def _is_surrogate(text: str, escape: re.Match[str]) -> bool:
-    """``\\uD800``-``\\uDFFF``: JSON pairs them, TOML refuses them."""
-    return text[escape.end() : escape.end() + 1] in tuple("89abcdefABCDEF")
+class _NotSimple(ValueError):
+    pass
+
+
+def _unescaped(escape: re.Match[str]) -> str:
+    if escape[1]:
+        return _ESCAPES[escape[1]]
+    code = int(escape[2], 16)
+    if 0xD800 <= code <= 0xDFFF:
+        raise _NotSimple  # TOML refuses a surrogate (JSON would pair them)
+    return chr(code)
 
 
 def _unescape(text: str) -> str | None:
+    """A TOML basic string's escapes; None for any this reader leaves to tomllib."""
     if "\\" not in text:
         return text
-    for escape in _ESCAPE.finditer(text):  # one by one: in \\U the U is a plain letter
-        letter, digit = escape.groups()
-        if letter in "Ue" or (
-            letter == "u" and digit in ("d", "D") and _is_surrogate(text, escape)
-        ):
-            return None  # escapes JSON and TOML read differently: leave them to tomllib
-    import json
-
+    if "\\" in _ESCAPE.sub("", text):
+        return None  # \U, \e or a stray backslash: tomllib decides
     try:
-        value = json.loads(f'"{text}"')
-    except ValueError:
+        return _ESCAPE.sub(_unescaped, text)
+    except _NotSimple:
         return None
-    return value if isinstance(value, str) else None
 
 
 def read_simple_catalog(text: str) -> dict[str, dict[str, str]] | None:

@@ -192,9 +192,10 @@ def source_text(source: str, tr: Translator) -> str:
     return tr(f"source.{source}") if tr.has(f"source.{source}") else source
 
 
-def contact_text(org: Organization, tr: Translator) -> str:
+def contact_text(org: Organization, tr: Translator, key: str = "report.contact") -> str:
+    """The helpdesk in words (``key``: a sentence with name, phone, extension, hours)."""
     return tr(
-        "report.contact",
+        key,
         name=org.helpdesk.name(tr.language),
         phone=org.helpdesk.phone,
         extension=org.helpdesk.extension,

@@ -56,6 +56,21 @@ def to_prepare(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     assert window.journey.current is Step.PREPARE and window.journey.chosen_app == "thunderbird"
 
 
+def to_backup_page(qtbot, context: AppContext, tmp_path: Path, pick_folder: list[Path]):  # type: ignore[no-untyped-def]
+    """The Back up page, with a ``backups`` folder of tmp_path chosen on Prepare."""
+    window = make_window(qtbot, context, tmp_path)
+    to_prepare(qtbot, window)
+    dest = tmp_path / "backups"
+    dest.mkdir()
+    pick_folder.append(dest)
+    prepare = window.pages[Step.PREPARE]
+    prepare.change_button.click()
+    qtbot.waitUntil(lambda: prepare.plan is not None, timeout=WAIT_MS)
+    press_primary(qtbot, window)
+    assert window.journey.current is Step.BACKUP
+    return window, dest
+
+
 @pytest.fixture
 def pick_folder(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Path]]:
     """The folder picker answers the last folder put in the list."""
@@ -71,15 +86,7 @@ def test_a_cancelled_backup_is_cancelled_and_can_start_again(
     qtbot, tmp_path: Path, pick_folder: list[Path], lang: str
 ) -> None:  # type: ignore[no-untyped-def]
     context, _profile = linux_pc(tmp_path, lang, big=192 * MIB)
-    window = make_window(qtbot, context, tmp_path)
-    to_prepare(qtbot, window)
-    dest = tmp_path / "backups"
-    dest.mkdir()
-    pick_folder.append(dest)
-    prepare = window.pages[Step.PREPARE]
-    prepare.change_button.click()
-    qtbot.waitUntil(lambda: prepare.plan is not None, timeout=WAIT_MS)
-    press_primary(qtbot, window)
+    window, dest = to_backup_page(qtbot, context, tmp_path, pick_folder)
     page = window.pages[Step.BACKUP]
     page.progress_shown.connect(lambda _progress: page.cancel_button.click())
     with qtbot.waitSignal(page.backup_done, timeout=WAIT_MS) as done:
@@ -113,3 +120,34 @@ def test_not_enough_space_blocks_next_until_another_folder(
     prepare.change_button.click()
     qtbot.waitUntil(window.primary_button.isEnabled, timeout=WAIT_MS)
     assert not window.error_panel.isVisible()
+
+
+def test_restore_from_the_welcome_page_puts_the_backup_back(
+    qtbot, tmp_path: Path, pick_folder: list[Path], monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from assistant.gui import dialogs
+
+    context, profile = linux_pc(tmp_path, "en", big=MIB)
+    window, _dest = to_backup_page(qtbot, context, tmp_path, pick_folder)
+    page = window.pages[Step.BACKUP]
+    with qtbot.waitSignal(page.backup_done, timeout=WAIT_MS):
+        press_primary(qtbot, window)
+    backup = Path(window.journey.backups[0].folder)
+    original = (profile / "prefs.js").read_bytes()
+    (profile / "prefs.js").write_text("// broken by a bad change\n", encoding="utf-8")
+
+    for _ in range(4):  # back to the Welcome page
+        window.back_button.click()
+    assert window.journey.current is Step.WELCOME
+    asked: list[str] = []
+    told: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda p, t, text: asked.append(text) or True)
+    monkeypatch.setattr(dialogs, "show_info", lambda p, t, text: told.append(text))
+    pick_folder.append(backup)
+    window.pages[Step.WELCOME].restore.click()
+    qtbot.waitUntil(lambda: bool(told) or window.error_panel.isVisible(), timeout=WAIT_MS)
+    assert told and not window.busy, window.error_panel.sentence.text()
+    assert "/home/u/.thunderbird/abcd.default-release" in asked[0]  # shown before asked
+    assert (profile / "prefs.js").read_bytes() == original
+    aside = [p for p in profile.parent.iterdir() if p.name.startswith(profile.name + ".")]
+    assert aside  # what was there is kept, moved aside

@@ -65,7 +65,12 @@ def test_every_page_forward_and_back_with_a_real_backup(
         texts = visible_texts(window)
         assert tr(f"wizard.title.{step}") in texts  # the page's heading, in this language
         assert not any(DEMO_FOLDER in text for text in texts), step  # never the host folder
-        assert "&" not in window.windowTitle()
+        # The page's name; the platform adds the application's name once (never twice).
+        assert window.windowTitle() == tr(f"wizard.title.{step}")
+        if step is Step.CHECK:  # the helpdesk details open under the first card
+            card = window.pages[step].cards[0]
+            card.details.button.click()
+            assert "C:\\Users\\taro" in card.details.body.text()
         if step is Step.CHOOSE:
             assert window.journey.chosen_app == "outlook-windows"  # accounts must change
             assert not window.primary_button.isEnabled()  # "do you use rules?" unanswered
@@ -291,3 +296,34 @@ def test_the_whole_journey_with_the_keyboard_only(qtbot, tmp_path: Path) -> None
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
     qtbot.keyClick(window.back_button, Qt.Key.Key_Space)
     assert window.journey.current is Step.RECHECK
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("window_colour", ["#ffffff", "#efefef", "#353535", "#1e1e1e"])
+def test_severity_colours_keep_contrast_on_light_and_dark_palettes(
+    qtbot, window_colour: str
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from assistant.gui.wizard.widgets import COLOURS, colour
+
+    before = QApplication.palette()
+    palette = QPalette(before)
+    palette.setColor(QPalette.ColorRole.Window, QColor(window_colour))
+    QApplication.setPalette(palette)
+    try:
+        for level in COLOURS:
+            assert contrast(colour(level), window_colour) >= 4.5, (level, window_colour)
+    finally:
+        QApplication.setPalette(before)

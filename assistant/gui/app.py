@@ -110,7 +110,7 @@ def _start_log() -> None:
 
 
 def run_gui(context: AppContext, *, explicit_language: bool = False) -> int:
-    from assistant.gui.open_guide import display_available
+    from assistant.gui.display import display_available
 
     if not display_available():  # Qt would abort the program (exit 134) without a word
         _start_log()  # the sentence's record goes to the log file, not to the terminal

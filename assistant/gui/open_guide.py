@@ -6,7 +6,6 @@ opens what it approved: it accepts nothing but an ``ApprovedTarget``.
 
 from __future__ import annotations
 
-import os
 import sys
 from urllib.parse import urlsplit
 
@@ -21,15 +20,6 @@ from assistant.i18n import Language, Message
 from assistant.organization import Organization
 
 _app: QGuiApplication | None = None  # kept alive when the CLI had to create one
-
-
-def display_available() -> bool:
-    """Can a window (a viewer) be shown? Without a display Qt aborts the whole program
-    (exit 134) when the application starts; ask before. Windows and macOS always have one."""
-    if QGuiApplication.instance() is not None or sys.platform in ("win32", "darwin"):
-        return True
-    names = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
-    return any(os.environ.get(name) for name in names)
 
 
 def _ensure_application() -> None:

@@ -39,7 +39,8 @@ def run(args: argparse.Namespace, session: Session) -> int:
     if args.print_path:
         session.out.write(f"{guide.target}\n")
         return 0
-    from assistant.gui.open_guide import display_available, open_target
+    from assistant.gui.display import display_available
+    from assistant.gui.open_guide import open_target
 
     if not display_available():
         raise AssistantError("hostile.error.no_display", path=str(guide.target))

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from assistant.gui.wizard.widgets import label, set_text
 
@@ -44,6 +44,14 @@ class Page(QWidget):
     @property
     def tr_(self) -> Translator:
         return self.window_.context.tr
+
+    def add_button(self, button: QPushButton) -> None:
+        """A secondary button on its own line, as wide as its text (never the primary)."""
+        button.setAutoDefault(False)
+        line = QHBoxLayout()
+        line.addWidget(button)
+        line.addStretch(1)
+        self.layout_.addLayout(line)
 
     def title(self) -> str:
         return self.tr_(self.title_key)

@@ -22,6 +22,8 @@ from assistant.gui.backup_run import BackupRelay, run_backup
 from assistant.gui.wizard.page import Page
 from assistant.gui.wizard.widgets import label, set_level, set_text
 from assistant.journey import BackupRecord
+from assistant.journey_cards import counted
+from assistant.sizes import human_size
 
 if TYPE_CHECKING:
     from assistant.gui.wizard.window import WizardWindow
@@ -85,7 +87,7 @@ class BackupPage(Page):
             set_text(self.status, "")
         self.status.setVisible(self.running)
         if self.outcome is not None:
-            set_text(self.result, "\n".join(describe(self.outcome, tr)))
+            set_text(self.result, self._outcome_text(self.outcome))
             set_level(self.result, "ok" if done else "change")
         elif self.refusal is not None:
             set_text(self.result, self.refusal)
@@ -93,6 +95,22 @@ class BackupPage(Page):
         else:
             set_text(self.result, "")
         self.result.setVisible(bool(self.result.text()))
+
+    def _outcome_text(self, outcome: BackupResult) -> str:
+        """The result in words: the wizard's own sentence when complete, else the engine's."""
+        tr = self.tr_
+        if outcome.status != "completed" or outcome.error is not None or outcome.backup_dir is None:
+            return "\n".join(describe(outcome, tr))
+        sentences = [
+            tr(
+                "wizard.backup.completed",
+                files=counted(tr, "wizard.count.files", outcome.files),
+                size=human_size(outcome.bytes),
+                folder=str(outcome.backup_dir),
+            )
+        ]
+        sentences += describe(outcome, tr)[1:]  # changed while copied, skipped files
+        return "\n".join(sentences)
 
     def primary_text(self) -> str:
         if self.journey.needs_backup(self.journey.chosen_app):

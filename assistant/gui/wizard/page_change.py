@@ -77,6 +77,7 @@ class ChangePage(Page):
         self.layout_.addLayout(buttons)
         self.layout_.addStretch(1)
         self.plans: list[OAuthPlan] | None = None
+        self.applied_lines: list[str] = []
         self.summary: tuple[str, tuple[str, ...]] | None = None
         self.summary_language = ""
         self.result_text: str | None = None
@@ -117,6 +118,7 @@ class ChangePage(Page):
         if not self.plans or self.working:
             return
         env, plans = self.context.env, list(self.plans)
+        self.applied_lines = plan_lines(plans, self)  # what the result then names
 
         def work() -> list[SwitchRecord]:
             now = datetime.now().astimezone()
@@ -270,9 +272,11 @@ class ChangePage(Page):
             if self.context.demo:
                 lead += "\n" + tr("wizard.change.demo_read_only")
             lines = plan_lines(self.plans, self)
+        elif switched:
+            lead, lines = "", self.applied_lines
+            self.steps_box.setTitle(tr("wizard.change.switched_title"))
         else:
-            lead = tr("wizard.change.nothing_to_switch") if not switched else ""
-            lines = []
+            lead, lines = tr("wizard.change.nothing_to_switch"), []
         set_text(self.lead, lead)
         self.lead.setVisible(bool(lead))
         set_text(self.steps, "\n".join(lines))

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from assistant.gui.wizard.page import Page
 from assistant.gui.wizard.panels import Card
-from assistant.gui.wizard.widgets import MARKS, label, set_text
+from assistant.gui.wizard.widgets import label, set_text
 from assistant.journey_cards import app_cards
 
 if TYPE_CHECKING:
@@ -40,17 +40,12 @@ class CheckPage(Page):
         self.retry_button.setAutoDefault(False)
         self.retry_button.clicked.connect(self._retry)
         self.contact = label()
-        for widget in (
-            self.busy,
-            self.headline,
-            cards,
-            self.problems,
-            self.settings_button,
-            self.portal_button,
-            self.contact,
-            self.retry_button,
-        ):
+        for widget in (self.busy, self.headline, cards, self.problems):
             self.layout_.addWidget(widget)
+        self.add_button(self.settings_button)
+        self.add_button(self.portal_button)
+        self.layout_.addWidget(self.contact)
+        self.add_button(self.retry_button)
         self.layout_.addStretch(1)
         window.diagnosis_ready.connect(self._ready)
 
@@ -61,7 +56,7 @@ class CheckPage(Page):
 
     def _ready(self) -> None:
         if self.window_.check_error is not None and self.isVisible():
-            self.window_.show_error(self.window_.check_error)
+            self.window_.show_error(self.window_.check_failure, self.window_.check_error)
         self.show_state()
         self.changed.emit()
 
@@ -119,7 +114,9 @@ class CheckPage(Page):
             card.show_card(
                 data.title,
                 data.level,
-                self.tr_("wizard.marked", mark=MARKS[data.level], text=data.verdict),
+                self.tr_(
+                    "wizard.marked", mark=self.tr_(f"wizard.mark.{data.level}"), text=data.verdict
+                ),
                 list(data.sentences),
                 self.tr_("wizard.check.details"),
                 list(data.details),

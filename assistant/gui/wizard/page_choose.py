@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QButtonGroup, QGroupBox, QRadioButton, QVBoxLayout
 
 from assistant.gui.wizard.page import Page
 from assistant.gui.wizard.widgets import label, set_level, set_text
-from assistant.journey_cards import app_title
+from assistant.journey_cards import app_cards, app_title
 
 if TYPE_CHECKING:
     from assistant.gui.wizard.window import WizardWindow
@@ -66,6 +66,7 @@ class ChoosePage(Page):
         d = self.journey.diagnosis
         candidates = self.journey.candidates()
         names = {f.app.app_id: app_title(f) for f in d.apps} if d else {}
+        words = {c.app_id: c.verdict for c in app_cards(d, tr, self.context.env)} if d else {}
         while len(self.app_buttons) < len(candidates):
             button = QRadioButton()
             self.apps.addButton(button, len(self.app_buttons))
@@ -75,7 +76,9 @@ class ChoosePage(Page):
             button.setVisible(number < len(candidates))
             if number < len(candidates):
                 app = candidates[number]
-                text = tr("wizard.choose.app_line", app=names.get(app, app))
+                text = tr(
+                    "wizard.choose.app_line", app=names.get(app, app), state=words.get(app, "")
+                )
                 button.setText(text)
                 button.setAccessibleName(text)
                 button.setChecked(app == self.journey.chosen_app)

@@ -153,7 +153,7 @@ class PreparePage(Page):
         else:
             self.refusal = self.window_.error_sentence(error)
             if not self.app_open:  # an open app is said on the page itself
-                self.window_.show_error(error)
+                self.window_.show_error(error, self.refusal)
         self.show_state()
         self.changed.emit()
 

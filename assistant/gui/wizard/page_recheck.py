@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout
 
 from assistant.gui.wizard.page import Page
-from assistant.gui.wizard.widgets import MARKS, label, set_level, set_text
+from assistant.gui.wizard.widgets import label, set_level, set_text
 from assistant.guides.catalog import GuideKey
 from assistant.journey_cards import account_lines
 
@@ -35,7 +35,7 @@ class RecheckPage(Page):
         self.layout_.addWidget(self.headline)
         self.layout_.addLayout(self.lines_box)
         self.layout_.addWidget(self.todo)
-        self.layout_.addWidget(self.troubleshooting)
+        self.add_button(self.troubleshooting)
         self.layout_.addStretch(1)
         self.checking = False
 
@@ -78,11 +78,10 @@ class RecheckPage(Page):
             line.setVisible(number < len(found))
             if number < len(found):
                 item = found[number]
-                set_text(
-                    line,
-                    tr("wizard.marked", mark=MARKS["ok" if item.ok else "blocked"], text=item.text),
-                )
-                set_level(line, "ok" if item.ok else "blocked")
+                level = "ok" if item.ok else "blocked"
+                mark = tr(f"wizard.mark.{level}")
+                set_text(line, tr("wizard.marked", mark=mark, text=item.text))
+                set_level(line, level)
         if self.checking or d is None:
             headline = tr("wizard.recheck.checking") if self.checking else ""
         elif not found:

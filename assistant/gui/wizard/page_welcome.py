@@ -70,10 +70,7 @@ class WelcomePage(Page):
         self.layout_.addLayout(row)
         self.layout_.addSpacing(12)
         for button in (self.web_only, self.restore):
-            line = QHBoxLayout()
-            line.addWidget(button)
-            line.addStretch(1)
-            self.layout_.addLayout(line)
+            self.add_button(button)
         self.layout_.addStretch(1)
 
     def show_state(self) -> None:
@@ -138,7 +135,7 @@ class WebOnlyPage(Page):
         self.open_portal.setAutoDefault(False)
         self.open_portal.clicked.connect(self._open_portal)
         self.contact = label()
-        self.layout_.addWidget(self.open_portal)
+        self.add_button(self.open_portal)
         self.layout_.addWidget(self.contact)
         self.layout_.addStretch(1)
 

@@ -59,6 +59,7 @@ class Card(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.title = label(heading=True)
         self.verdict = label()
+        self.verdict.setWordWrap(False)  # the short word stays whole; the title wraps
         self.text = label()
         self.details = Collapsible()
         head = QHBoxLayout()

@@ -24,7 +24,6 @@ COLOURS = {
     "blocked": ("#a31515", "#ff8a80"),
     "unknown": ("#4d4d4d", "#c8c8c8"),
 }
-MARKS = {"ok": "✓", "change": "!", "blocked": "✕", "unknown": "?"}
 
 
 def dark_palette() -> bool:

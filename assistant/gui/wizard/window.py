@@ -74,6 +74,7 @@ class WizardWindow(QDialog):
         self._jobs: list[Job] = []
         self.checking = False
         self.check_error: str | None = None
+        self.check_failure: object = None  # the error itself, for the Details
         self.busy = False  # a backup or a change is running: closing asks first
         self.closed = False
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
@@ -275,6 +276,7 @@ class WizardWindow(QDialog):
 
     def _check_failed(self, error: object) -> None:
         self.checking = False
+        self.check_failure = error
         self.check_error = self.error_sentence(error)
         self.diagnosis_ready.emit()
 
@@ -294,23 +296,17 @@ class WizardWindow(QDialog):
         """The helpdesk in one sentence ("" until the organisation profile is read)."""
         if "organization" not in self.context.__dict__:
             return ""  # never read on this thread: it comes with the first page's work
-        org, tr = self.context.organization, self.context.tr
-        return tr(
-            "wizard.error.contact",
-            name=org.helpdesk.name(tr.language),
-            phone=org.helpdesk.phone,
-            extension=org.helpdesk.extension,
-            hours=org.helpdesk.hours(tr.language),
-        )
+        from assistant.report_text import contact_text
 
-    def show_error(self, error: object) -> str:
+        return contact_text(self.context.organization, self.context.tr, "wizard.error.contact")
+
+    def show_error(self, error: object, sentence: str | None = None) -> str:
         """The red state under the page: one sentence, the contact, the details."""
-        sentence = error if isinstance(error, str) else self.error_sentence(error)
+        if sentence is None:
+            sentence = error if isinstance(error, str) else self.error_sentence(error)
         details = ""
-        if isinstance(error, BaseException) and not isinstance(error, AssistantError):
+        if isinstance(error, BaseException):
             details = f"{type(error).__name__}: {error}"
-        elif isinstance(error, AssistantError):
-            details = error.message.key
         self.error_panel.show_error(
             sentence, self.contact_line(), self.context.tr("wizard.error.details"), details
         )

@@ -21,6 +21,7 @@ import stat
 from datetime import datetime
 from pathlib import Path
 
+from assistant.datafile import read_data_file
 from assistant.errors import AssistantError
 from assistant.user_file import copy_user_file, replace_user_file
 
@@ -57,19 +58,10 @@ def record_copy(copy: Path) -> None:
 def _recorded_names(folder: Path) -> list[str] | None:
     """The copies the record names, oldest first; None when there is no usable record."""
     path = folder / RECORD_NAME
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
+    try:  # the one reader: a FIFO put there cannot hang the undo
+        raw = json.loads(read_data_file(path, RECORD_LIMIT))
+    except (OSError, ValueError, RecursionError):
         return None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > RECORD_LIMIT:
-            return None
-        raw = json.loads(os.read(fd, RECORD_LIMIT + 1))
-    except (OSError, ValueError):
-        return None
-    finally:
-        os.close(fd)
     copies = raw.get("copies") if isinstance(raw, dict) else None
     if not isinstance(copies, list):
         return None

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant.datafile import FileTooBig, NotRegularFile, read_data_file
 from assistant.i18n import Message
 
 # A real report is a few KB; 4 MB leaves room for a machine with hundreds of accounts.
@@ -89,10 +89,14 @@ def read_reports(inputs: Iterable[Path]) -> Iterator[CollectedReport | Unreadabl
 
 def read_report(path: Path) -> CollectedReport | UnreadableReport:
     file = str(path)
-    try:
-        data = _read_capped(path)
-    except _Refused as refused:
-        return UnreadableReport(file, refused.message)
+    try:  # the one data-file reader: regular files only, capped, never blocks on a FIFO
+        data = read_data_file(path, MAX_REPORT_BYTES)
+    except NotRegularFile:
+        return UnreadableReport(file, Message("fleet.unreadable.not_a_file"))
+    except FileTooBig:
+        return UnreadableReport(
+            file, Message("fleet.unreadable.too_big", {"limit": MAX_REPORT_BYTES})
+        )
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         return UnreadableReport(file, Message("fleet.unreadable.os", {"reason": reason}))
@@ -103,30 +107,6 @@ def read_report(path: Path) -> CollectedReport | UnreadableReport:
     except (json.JSONDecodeError, RecursionError):
         return UnreadableReport(file, Message("fleet.unreadable.not_json"))
     return from_json(file, parsed)
-
-
-class _Refused(Exception):
-    def __init__(self, message: Message) -> None:
-        super().__init__(message.key)
-        self.message = message
-
-
-def _read_capped(path: Path) -> bytes:
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags)
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise _Refused(Message("fleet.unreadable.not_a_file"))
-        if info.st_size > MAX_REPORT_BYTES:
-            raise _Refused(Message("fleet.unreadable.too_big", {"limit": MAX_REPORT_BYTES}))
-        with os.fdopen(fd, "rb", closefd=False) as f:
-            data = f.read(MAX_REPORT_BYTES + 1)
-    finally:
-        os.close(fd)
-    if len(data) > MAX_REPORT_BYTES:  # it grew while we read it
-        raise _Refused(Message("fleet.unreadable.too_big", {"limit": MAX_REPORT_BYTES}))
-    return data
 
 
 def _text(value: Any, default: str = "") -> str:

@@ -206,3 +206,27 @@ def test_a_link_to_dev_zero_as_a_registry_export_is_a_sentence(tmp_path: Path) -
     assert run.code == 2  # a usage error: the export named on the command line is no file
     assert f"{link} is not a file." in run.err
     assert os.path.exists("/dev/zero")
+
+
+def test_a_fifo_hostname_does_not_hang_report(tmp_path: Path) -> None:
+    root, home = linux_snapshot(tmp_path)
+    fifo(root / "etc" / "hostname")
+    run = cli("--lang", "en", *linux_args(root, home), "report", "--json")
+    assert run.json()["machine"] is None  # not read, not waited for
+    assert run.code == 1
+
+
+def test_a_fifo_copy_record_does_not_hang_undo(tmp_path: Path) -> None:
+    root, home = linux_snapshot(tmp_path)
+    fifo(home / ".thunderbird" / "good" / "prefs.js.oauth2-copies.json")
+    run = cli("--lang", "en", *linux_args(root, home), "fix", "thunderbird", "--undo")
+    assert run.code == 1
+    assert "Traceback" not in run.err and run.err.strip()
+
+
+def test_a_fifo_among_collected_reports_does_not_hang_summarize(tmp_path: Path) -> None:
+    report = cli("--lang", "en", "--demo", "report", "--json")
+    (tmp_path / "pc1.json").write_text(report.out)
+    fifo(tmp_path / "pc2.json")
+    run = cli("--lang", "en", "summarize", tmp_path)
+    assert "pc2.json" in run.out + run.err

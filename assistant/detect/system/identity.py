@@ -12,6 +12,7 @@ import getpass
 import os
 import socket
 
+from assistant.datafile import TEXT_LIMIT, read_data_file
 from assistant.detect.facts import MachineFacts, RunAs
 from assistant.detect.registry import registry_for
 from assistant.environment import Environment, shown_under_root
@@ -56,11 +57,11 @@ def machine_name(env: Environment) -> str | None:
         name = key.text("ComputerName") if key is not None else None
         return name.strip() or None if name else None
     for native in HOSTNAME_FILES:
-        try:
-            with env.path(native).open("rb") as f:
-                text = f.read(256).decode("utf-8", "replace")
+        try:  # the one reader: a FIFO or a link out of the snapshot is never opened
+            data = read_data_file(env.path(native), TEXT_LIMIT, within=env.bounds)
         except OSError:
             continue
+        text = data[:256].decode("utf-8", "replace")
         first = text.strip().splitlines()
         if first:
             return first[0].strip() or None

@@ -20,6 +20,8 @@ from pathlib import Path
 from assistant.errors import UnusableFile
 from assistant.i18n import Message
 
+OUTSIDE_SNAPSHOT = "hostile.problem.outside_snapshot"  # the message key of the finding
+
 
 class OutsideSnapshot(UnusableFile):
     """A path of a snapshot that resolves outside it."""
@@ -28,7 +30,7 @@ class OutsideSnapshot(UnusableFile):
         super().__init__(
             errno.EXDEV,
             path,
-            Message("hostile.problem.outside_snapshot", {"file": str(path), "target": str(target)}),
+            Message(OUTSIDE_SNAPSHOT, {"file": str(path), "target": str(target)}),
         )
         self.target = target
 

@@ -47,6 +47,7 @@ def test_a_registry_pst_path_with_dot_dot_is_a_finding_never_a_copy(tmp_path: Pa
     backup = cli("--lang", "en", *windows_args(root, reg), "backup", "--dest", dest, "--json")
     assert backup.code == 1 and backup.last_json()["status"] == "failed"
     assert "No mail data to back up" in backup.err
+    assert "C:\\..\\host\\secret.pst points outside the snapshot" in backup.err
     assert SECRET not in _backed_up(dest)
 
 

@@ -17,6 +17,7 @@ from assistant.backup.job import BackupJob
 from assistant.backup.plan import SourceRequest, plan_backup, sources_from_facts
 from assistant.backup.progress import CancelToken
 from assistant.backup.sentences import describe
+from assistant.boundary import OUTSIDE_SNAPSHOT
 from assistant.cli.job_runner import EXIT_CANCELLED, ProgressPrinter, run_cancellable
 from assistant.cli.session import Session
 from assistant.detect.facts import MachineFacts, PlatformInfo
@@ -75,6 +76,9 @@ def _run(args: argparse.Namespace, session: Session) -> int:
         requests = [SourceRequest(Path(p), app=args.app) for p in args.source]
     else:
         requests = sources_from_facts(facts, args.app)
+        for problem in facts.problems:  # mail data left out because it leads out of --root
+            if problem.message.key == OUTSIDE_SNAPSHOT:
+                session.err.write(tr.render(problem.message) + "\n")
     dest = Path(args.dest) if args.dest else writable_backup_parent(env)
     name = free_name(dest, backup_folder_name(tr, datetime.now()))
     plan = plan_backup(requests, dest, name, facts.running, synced=synced_folders(env))

@@ -11,7 +11,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from assistant.detect.facts import (
@@ -102,6 +102,7 @@ def values(data: Any) -> list[str]:
 
 
 @given(st.lists(names, min_size=1, max_size=3, unique_by=str.casefold), names)
+@example(users=["taro"], admin="r1")  # the mask user1@… ends in r1@…: not a leak
 def test_names_are_masked_and_findings_stay(users: list[str], admin: str) -> None:
     assume(admin.casefold() not in {u.casefold() for u in users})
     matrix, org = SupportMatrix.load(), load_organization()
@@ -115,7 +116,7 @@ def test_names_are_masked_and_findings_stay(users: list[str], admin: str) -> Non
         for value in values(data):
             assert not appears(user, value), (user, value)
         for text in texts:
-            assert f"{local_part(user)}@{DOMAIN}" not in text
+            assert not appears(f"{local_part(user)}@{DOMAIN}", text), (user, text)
             assert rf"\Users\{user}\\" not in text
     # The findings are the same findings.
     assert report_outcome(redacted) == report_outcome(original)

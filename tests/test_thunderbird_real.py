@@ -90,7 +90,10 @@ def thunderbird(
             except ProcessLookupError:
                 break
             try:
-                proc.wait(timeout=10)
+                # SIGTERM is a normal quit: Thunderbird saves prefs.js through a temporary
+                # prefs-1.js. On a loaded machine that can take well over 10 s, and a
+                # SIGKILL meanwhile left the temporary behind (seen here once).
+                proc.wait(timeout=10 if sig == signal.SIGKILL else 90)
                 break
             except subprocess.TimeoutExpired:
                 continue

@@ -61,7 +61,13 @@ def give_like(fd: int, like: os.stat_result) -> None:
     if hasattr(os, "fchown"):
         st = os.fstat(fd)
         if (st.st_uid, st.st_gid) != (like.st_uid, like.st_gid):
-            os.fchown(fd, like.st_uid, like.st_gid)
+            try:
+                os.fchown(fd, like.st_uid, like.st_gid)
+            except PermissionError:
+                # Only root gives files away: a user writing into a folder of someone
+                # else's (/tmp, a shared collection folder) keeps the file as theirs.
+                if sys.platform == "win32" or os.geteuid() == 0:
+                    raise
     if hasattr(os, "fchmod"):
         os.fchmod(fd, stat.S_IMODE(like.st_mode))
 

@@ -62,7 +62,11 @@ class UnreadableReport:
 def report_files(inputs: Iterable[Path]) -> Iterator[Path]:
     """The files named, and the ``*.json`` files under the folders named, in order."""
     for path in inputs:
-        if path.is_dir():
+        try:
+            is_dir = path.is_dir()
+        except OSError:  # a folder on the way we may not enter: read_report says so
+            is_dir = False
+        if is_dir:
             yield from _json_files(path)
         else:
             yield path
@@ -104,7 +108,7 @@ def read_report(path: Path) -> CollectedReport | UnreadableReport:
         parsed = json.loads(data)
     except UnicodeDecodeError:
         return UnreadableReport(file, Message("fleet.unreadable.not_utf8"))
-    except (json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # ValueError: also a number of 5,000 digits
         return UnreadableReport(file, Message("fleet.unreadable.not_json"))
     return from_json(file, parsed)
 

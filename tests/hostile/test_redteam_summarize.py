@@ -1,0 +1,45 @@
+"""Red-team cases for ``summarize``: hostile report files in a collection folder, as the
+fleet's machines (anyone who can drop a file on the share) could make them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fleet_samples import demo_report
+from hostile_snapshots import UNPRIVILEGED, can_drop_privileges, cli, open_tree
+
+unprivileged = pytest.mark.skipif(
+    not can_drop_privileges(), reason="a file root cannot read needs root to switch users"
+)
+
+
+def test_a_number_of_five_thousand_digits_is_one_unreadable_file(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Python refuses to read an integer of more than 4,300 digits (a ValueError, not a
+    JSONDecodeError): the whole summary used to end with 'unexpected error'."""
+    (tmp_path / "good.json").write_text(demo_report(), encoding="utf-8")
+    big = json.loads(demo_report())
+    (tmp_path / "big.json").write_text(
+        json.dumps(big)[:-1] + ', "bytes": ' + "9" * 5000 + "}", encoding="utf-8"
+    )
+    code, out, err = run_cli("--lang", "en", "summarize", str(tmp_path))
+    assert (code, err) == (0, "")
+    assert "big.json): not valid JSON" in out
+    assert "(2 report(s))" in out
+
+
+@unprivileged
+def test_a_named_file_in_a_folder_the_user_may_not_enter_is_one_line() -> None:
+    """``summarize private/a.json`` where ``private`` is closed to the user: Python 3.11's
+    is_dir() raised PermissionError before the file was even tried."""
+    with open_tree() as base:
+        (base / "good.json").write_text(demo_report(), encoding="utf-8")
+        (base / "good.json").chmod(0o644)
+        private = base / "private"
+        private.mkdir(mode=0o700)
+        (private / "a.json").write_text(demo_report(), encoding="utf-8")
+        run = cli("--lang", "en", "summarize", base / "good.json", private / "a.json",
+                  user=UNPRIVILEGED)  # fmt: skip
+        assert (run.code, run.err) == (0, ""), run.err
+        assert "a.json): cannot be read (Permission denied)" in run.out

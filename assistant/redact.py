@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
@@ -36,13 +37,17 @@ class Redactor:
 
     def __init__(self, names: Iterable[str] = ()) -> None:
         self._masks: dict[str, str] = {}
+        # Every spelling seen, as written: the pattern matches these, case-insensitively.
+        # Case-folding is not matching without case: "Groß" folds to "gross", which a
+        # case-insensitive pattern for "gross" does not find in "Groß".
+        self._spellings: set[str] = set()
         for name in names:
             self.mask(name)
         self._pattern: re.Pattern[str] | None = None
 
     @property
     def masks(self) -> dict[str, str]:
-        """Name (case-folded) -> its mask."""
+        """Name (composed, case-folded) -> its mask."""
         return dict(self._masks)
 
     def mask(self, name: str) -> str:
@@ -50,7 +55,11 @@ class Redactor:
         name = name.strip()
         if not name:
             return name
-        key = name.casefold()
+        key = _key(name)
+        spellings = {name, unicodedata.normalize("NFC", name), unicodedata.normalize("NFD", name)}
+        if not spellings <= self._spellings:
+            self._spellings |= spellings
+            self._pattern = None
         found = self._masks.get(key)
         if found is None:
             taken = set(self._masks.values()) | set(self._masks)
@@ -71,7 +80,7 @@ class Redactor:
 
     def _compiled(self) -> re.Pattern[str]:
         if self._pattern is None:
-            names = sorted(self._masks, key=len, reverse=True)
+            names = sorted(self._spellings | set(self._masks), key=len, reverse=True)
             alternatives = "|".join(re.escape(name) for name in names)
             # A name counts where it is not part of a longer ASCII word ("taro" is not
             # masked inside "Antaro"); Japanese names have no such neighbours to check.
@@ -97,6 +106,12 @@ class Redactor:
         if isinstance(value, list | tuple):
             return type(value)(self.param(v) for v in value)
         return value
+
+
+def _key(name: str) -> str:
+    """One person, however the name is spelled: case and Unicode composition (a macOS
+    path holds the decomposed form of a name a profile writes composed) do not count."""
+    return unicodedata.normalize("NFC", name).casefold()
 
 
 def names_in(d: Diagnosis, home: str | None) -> Iterator[str]:

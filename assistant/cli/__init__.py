@@ -74,7 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_command(args: argparse.Namespace, session: Session) -> int:
     tr = session.tr
     try:
-        return int(args.run(args, session))
+        code = int(args.run(args, session))
+        session.out.flush()  # a full disk or a closed pipe is said here, not at exit
+        return code
     except UsageError as exc:
         session.err.write(tr.render(exc.message) + "\n")
         return EXIT_USAGE

@@ -8,6 +8,7 @@ import sys
 from typing import TextIO
 
 from assistant.app_context import AppContext, MachineChoice, environment_for
+from assistant.cli.stdout import stdout
 from assistant.environment import Environment
 from assistant.i18n import Translator
 
@@ -22,7 +23,7 @@ class Session(AppContext):
     ) -> None:
         super().__init__(MachineChoice.from_options(args), tr)
         self.args = args
-        self.out: TextIO = sys.stdout if out is None else out
+        self.out: TextIO = stdout(sys.stdout) if out is None else out
         self.err: TextIO = sys.stderr if err is None else err
 
 

@@ -9,6 +9,7 @@ columns are :data:`CSV_COLUMNS`, in that order; they only ever grow at the end.
 from __future__ import annotations
 
 import csv
+import re
 from typing import TextIO
 
 from assistant.fleet.picture import STATUSES, FleetPicture
@@ -30,6 +31,18 @@ CSV_COLUMNS = (
     "host",
     "reason",
 )
+
+
+# What a report's values may hold that would change the text around them on a terminal:
+# control characters (a line break forging a line, ESC starting a terminal sequence),
+# line and paragraph separators, and the marks that reorder text (bidi overrides).
+_NOT_PLAIN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with every character of :data:`_NOT_PLAIN` shown as its escape
+    (``\\n``, ``\\x1b``, ``\\u202e``): a hostile report stays on its one line."""
+    return _NOT_PLAIN.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
 def app_name(app_id: str, tr: Translator) -> str:
@@ -69,7 +82,7 @@ def write_text(picture: FleetPicture, tr: Translator, out: TextIO) -> None:
             verdict=verdict_name(verdict, tr),
             count=count,
         )
-        out.write("  " + line + "\n")
+        out.write("  " + one_line(line) + "\n")
     out.write("\n")
     by_app = tr("fleet.separator").join(
         tr("fleet.count", what=app_name(app, tr), count=n)
@@ -87,13 +100,15 @@ def write_text(picture: FleetPicture, tr: Translator, out: TextIO) -> None:
     for row in picture.basic_auth():
         out.write(
             "  "
-            + tr(
-                "fleet.basic_auth_line",
-                machine=row.machine,
-                app=app_name(row.app, tr),
-                email=row.email,
-                protocol=row.protocol.upper(),
-                host=row.host,
+            + one_line(
+                tr(
+                    "fleet.basic_auth_line",
+                    machine=row.machine,
+                    app=app_name(row.app, tr),
+                    email=row.email,
+                    protocol=row.protocol.upper(),
+                    host=row.host,
+                )
             )
             + "\n"
         )
@@ -103,8 +118,13 @@ def write_text(picture: FleetPicture, tr: Translator, out: TextIO) -> None:
         who = failed.machine or tr("fleet.unknown_machine")
         out.write(
             "  "
-            + tr(
-                "fleet.failed_line", machine=who, file=failed.file, reason=tr.render(failed.reason)
+            + one_line(
+                tr(
+                    "fleet.failed_line",
+                    machine=who,
+                    file=failed.file,
+                    reason=tr.render(failed.reason),
+                )
             )
             + "\n"
         )

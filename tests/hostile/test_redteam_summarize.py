@@ -43,3 +43,28 @@ def test_a_named_file_in_a_folder_the_user_may_not_enter_is_one_line() -> None:
                   user=UNPRIVILEGED)  # fmt: skip
         assert (run.code, run.err) == (0, ""), run.err
         assert "a.json): cannot be read (Permission denied)" in run.out
+
+
+def test_line_breaks_and_terminal_sequences_in_a_report_stay_on_their_line(
+    run_cli, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A report whose values hold a line break could forge lines of the text summary
+    (a fake "failed to report" line), and ESC could drive the reader's terminal."""
+    report = json.loads(demo_report())
+    report["machine"] = "PC-1\n  (unknown computer) (forged.json): not valid JSON\x1b[2J"
+    report["apps"][0]["version"] = "16.0\u202egnp.exe"
+    for account in report["accounts"]:
+        account["status"] = "needs_migration"
+        account["host"] = "outlook.office365.com\r\nInjected line"
+    (tmp_path / "hostile.json").write_text(json.dumps(report), encoding="utf-8")
+    schema = {"schema": "\x1b]0;owned\x07", "apps": []}
+    (tmp_path / "schema.json").write_text(json.dumps(schema), encoding="utf-8")
+    code, out, err = run_cli("--lang", "en", "summarize", str(tmp_path))
+    assert (code, err) == (0, "")
+    assert not any(ch in out for ch in "\x1b\x07\r\u202e")
+    lines = out.splitlines()
+    assert not any(
+        line.lstrip().startswith(("(unknown computer) (forged", "Injected")) for line in lines
+    )
+    assert "PC-1\\n  (unknown computer) (forged.json)" in out
+    assert "outlook.office365.com\\r\\nInjected line" in out

@@ -29,7 +29,7 @@ BACKUP_PREFIX = "prefs.js.before-oauth2-"
 UNDO_PREFIX = "prefs.js.before-undo-"
 RECORD_NAME = "prefs.js.oauth2-copies.json"
 RECORD_LIMIT = 1024 * 1024  # a record of thousands of fixes is still far below this
-_STAMPED = re.compile(r"(\d{8}-\d{6})(?:-(\d+))?")
+_STAMPED = re.compile(r"([0-9]{8}-[0-9]{6})(?:-([0-9]+))?")
 
 
 def backup_copy(prefs: Path, now: datetime, prefix: str = BACKUP_PREFIX) -> Path:
@@ -46,17 +46,32 @@ def backup_copy(prefs: Path, now: datetime, prefix: str = BACKUP_PREFIX) -> Path
             number += 1
 
 
+def refuse_record_link(folder: Path) -> Path:
+    """The record's path in ``folder``; refused when it is a link. The record is our own
+    file, never written through a link: one to ``~/.bashrc`` would be replaced by JSON (the
+    link and its target are the user's, so the safe writer would follow it)."""
+    record = folder / RECORD_NAME
+    if record.is_symlink():
+        raise AssistantError("redteam.fix.record_link", file=str(record))
+    return record
+
+
 def record_copy(copy: Path) -> None:
     """Add ``copy`` as the newest entry of its folder's record."""
+    record = refuse_record_link(copy.parent)
     names = _recorded_names(copy.parent) or []
     names.append(copy.name)
     data = {"tool": "mail-migration-assistant", "schema": 1, "copies": names}
     text = json.dumps(data, ensure_ascii=True, indent=1) + "\n"
-    replace_user_file(copy.parent / RECORD_NAME, text.encode("ascii"), new_mode=0o600)
+    replace_user_file(record, text.encode("ascii"), new_mode=0o600)
 
 
 def _recorded_names(folder: Path) -> list[str] | None:
-    """The copies the record names, oldest first; None when there is no usable record."""
+    """The copies the record names, oldest first; None when there is no usable record.
+
+    Only names the fix itself gives (``prefs.js.before-oauth2-<date>-<time>[-<n>]``) count:
+    a name with a NUL, a separator or ``..`` names nothing in the profile folder. A record
+    that names none of ours is not ours (the folder's copies are then found by name)."""
     path = folder / RECORD_NAME
     try:  # the one reader: a FIFO put there cannot hang the undo
         raw = json.loads(read_data_file(path, RECORD_LIMIT))
@@ -65,14 +80,14 @@ def _recorded_names(folder: Path) -> list[str] | None:
     copies = raw.get("copies") if isinstance(raw, dict) else None
     if not isinstance(copies, list):
         return None
-    return [
-        name
-        for name in copies
-        if isinstance(name, str)
-        and name.startswith(BACKUP_PREFIX)
-        and "/" not in name
-        and "\\" not in name
-    ]
+    names = [name for name in copies if isinstance(name, str) and is_copy_name(name)]
+    return names if names or not copies else None
+
+
+def is_copy_name(name: str) -> bool:
+    """A name :func:`backup_copy` gives (and nothing else: no NUL, separator or ``..``)."""
+    stamp = name[len(BACKUP_PREFIX) :]
+    return name.startswith(BACKUP_PREFIX) and _STAMPED.fullmatch(stamp) is not None
 
 
 def _legacy_order(name: str) -> tuple[str, int]:

@@ -45,6 +45,7 @@ from assistant.fixes.prefs_copies import (
     copies_in,
     read_copy,
     record_copy,
+    refuse_record_link,
 )
 from assistant.i18n import Message
 from assistant.organization import Organization
@@ -254,6 +255,7 @@ def apply_plan(plan: OAuthPlan, env: Environment, now: datetime) -> Path:
     if _read(plan.prefs_path, env.bounds) != plan.original:
         raise AssistantError("fix.thunderbird.changed_meanwhile", file=str(plan.prefs_path))
     refuse_read_only(plan.prefs_path)
+    refuse_record_link(plan.prefs_path.parent)
     try:
         backup = backup_copy(plan.prefs_path, now)
         record_copy(backup)

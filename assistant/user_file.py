@@ -50,9 +50,19 @@ def where_to_write(path: Path) -> Path:
         st = target.stat()
     except OSError:
         raise AssistantError("userfile.link_dangling", file=str(path), target=str(target)) from None
-    if not stat.S_ISREG(st.st_mode) or st.st_uid != link.st_uid:
+    if not stat.S_ISREG(st.st_mode):  # a folder, a device: said as what it is
+        refuse_not_regular(path, st)
+    if st.st_uid != link.st_uid:
         raise AssistantError("userfile.link_elsewhere", file=str(path), target=str(target))
     return target
+
+
+def refuse_not_regular(path: Path, st: os.stat_result) -> None:
+    """One sentence for a place that is not a regular file: a folder is named as a folder
+    (``--output DIR``), anything else as a device or a pipe."""
+    if stat.S_ISDIR(st.st_mode):
+        raise AssistantError("redteam.userfile.folder", file=str(path))
+    raise AssistantError("userfile.not_regular", file=str(path))
 
 
 def give_like(fd: int, like: os.stat_result) -> None:
@@ -109,7 +119,7 @@ def _replacement(target: Path, new_mode: int) -> Iterator[BinaryIO]:
     try:
         like = target.stat()
         if not stat.S_ISREG(like.st_mode):  # a device or a pipe is never replaced by a file
-            raise AssistantError("userfile.not_regular", file=str(target))
+            refuse_not_regular(target, like)
     except FileNotFoundError:
         folder_st = folder.stat()
         like = os.stat_result(

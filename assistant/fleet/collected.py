@@ -59,40 +59,74 @@ class UnreadableReport:
     reason: Message
 
 
-def report_files(inputs: Iterable[Path]) -> Iterator[Path]:
-    """The files named, and the ``*.json`` files under the folders named, in order."""
+@dataclass(frozen=True)
+class ReportFile:
+    path: Path
+    in_folder: bool  # found under a folder named, not named itself
+
+
+def report_files(inputs: Iterable[Path], skip: Path | None = None) -> Iterator[ReportFile]:
+    """The files named, and the ``*.json`` files under the folders named, in order;
+    ``skip`` (the summary being written, when it is named ``*.json`` in such a folder)
+    is not one of them."""
+    skipped = _identity(skip)
     for path in inputs:
         try:
             is_dir = path.is_dir()
         except OSError:  # a folder on the way we may not enter: read_report says so
             is_dir = False
         if is_dir:
-            yield from _json_files(path)
+            yield from _json_files(path, skipped)
         else:
-            yield path
+            yield ReportFile(path, in_folder=False)
 
 
-def _json_files(folder: Path) -> Iterator[Path]:
+def _identity(path: Path | None) -> tuple[int, int] | None:
+    try:
+        st = None if path is None else path.stat()
+    except OSError:
+        return None
+    return None if st is None else (st.st_dev, st.st_ino)
+
+
+def _json_files(folder: Path, skipped: tuple[int, int] | None) -> Iterator[ReportFile]:
     try:
         with os.scandir(folder) as entries:
-            names = sorted((e.name, e.is_dir(follow_symlinks=False)) for e in entries)
+            found = sorted(
+                (e.name, e.is_dir(follow_symlinks=False), _entry_identity(e)) for e in entries
+            )
     except OSError:
-        yield folder  # read_report turns it into one "unreadable" line
+        yield ReportFile(folder, in_folder=False)  # read_report makes it one line
         return
-    for name, is_dir in names:
+    for name, is_dir, identity in found:
         if is_dir:
-            yield from _json_files(folder / name)
-        elif name.lower().endswith(".json"):
-            yield folder / name
+            yield from _json_files(folder / name, skipped)
+        elif name.lower().endswith(".json") and (identity is None or identity != skipped):
+            yield ReportFile(folder / name, in_folder=True)
 
 
-def read_reports(inputs: Iterable[Path]) -> Iterator[CollectedReport | UnreadableReport]:
-    for path in report_files(inputs):
-        yield read_report(path)
+def _entry_identity(entry: os.DirEntry[str]) -> tuple[int, int] | None:
+    try:
+        st = entry.stat(follow_symlinks=False)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
 
 
-def read_report(path: Path) -> CollectedReport | UnreadableReport:
+def read_reports(
+    inputs: Iterable[Path], skip: Path | None = None
+) -> Iterator[CollectedReport | UnreadableReport]:
+    for found in report_files(inputs, skip):
+        yield read_report(found.path, follow_links=not found.in_folder)
+
+
+def read_report(path: Path, follow_links: bool = True) -> CollectedReport | UnreadableReport:
+    """One report file. Inside a collection folder (``follow_links=False``) a link is not
+    followed: anyone who can drop a file on the share could point one at a root-only
+    file elsewhere. (The data-file reader opens regular files only, never a device.)"""
     file = str(path)
+    if not follow_links and path.is_symlink():
+        return UnreadableReport(file, Message("redteam.fleet.link"))
     try:  # the one data-file reader: regular files only, capped, never blocks on a FIFO
         data = read_data_file(path, MAX_REPORT_BYTES)
     except NotRegularFile:

@@ -68,3 +68,37 @@ def test_line_breaks_and_terminal_sequences_in_a_report_stay_on_their_line(
     )
     assert "PC-1\\n  (unknown computer) (forged.json)" in out
     assert "outlook.office365.com\\r\\nInjected line" in out
+
+
+def test_links_in_a_collection_folder_are_not_followed(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Anyone who can drop a file on the collection share could link ``x.json`` to a
+    root-only report elsewhere (it was read and counted as a machine) or make a device
+    whose opening acts; in a folder only regular files are opened now. A file named on
+    the command line is still followed: that is the reader's own choice."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "secret.json").write_text(demo_report(), encoding="utf-8")
+    share = tmp_path / "share"
+    share.mkdir()
+    (share / "pc1.json").write_text(demo_report(), encoding="utf-8")
+    (share / "x.json").symlink_to(elsewhere / "secret.json")
+    code, out, err = run_cli("--lang", "en", "summarize", str(share))
+    assert (code, err) == (0, "")
+    assert "(2 report(s))" in out
+    assert "x.json): a link inside the collection folder, not followed" in out
+    assert "action needed 1," in out  # only pc1 counts as a machine
+    code, out, err = run_cli("--lang", "en", "summarize", str(share / "x.json"))
+    assert "action needed 1," in out
+
+
+def test_the_summary_being_written_is_not_read_as_a_report(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """``summarize DIR --output DIR/fleet.json``: the second run read the first run's
+    summary as a machine that failed to report."""
+    (tmp_path / "pc1.json").write_text(demo_report(), encoding="utf-8")
+    for _ in range(2):
+        code, _out, err = run_cli("--lang", "en", "summarize", str(tmp_path), "--output",
+                                  str(tmp_path / "fleet.json"))  # fmt: skip
+        assert (code, err) == (0, "")
+    text = (tmp_path / "fleet.json").read_text(encoding="utf-8")
+    assert "(1 report(s))" in text
+    assert "failed to report: 0" in text

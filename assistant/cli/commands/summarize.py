@@ -41,8 +41,9 @@ def run(args: argparse.Namespace, session: Session) -> int:
     from assistant.fleet.picture import FleetPicture
 
     picture = FleetPicture()
+    output = None if args.output is None else Path(args.output)
     try:
-        picture.add_all(read_reports(Path(p) for p in args.inputs))
+        picture.add_all(read_reports((Path(p) for p in args.inputs), skip=output))
         if args.output is None:
             write(picture, args.format, session.tr, session.out)
         else:

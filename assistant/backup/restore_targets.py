@@ -118,6 +118,10 @@ def restore_targets(
     """Where each source of ``manifest`` goes; one sentence refusing the first that may not
     go where it asks to (nothing is written before this has passed for every source)."""
     own = own_folders() if own is None else own
+    if to is not None and os.path.lexists(to) and not to.is_dir():
+        # Said before anything is planned: the plan listed "(new)" places under a file,
+        # then the copy failed on "NAME.restoring (Not a directory)".
+        raise AssistantError("redteam.restore.to_not_folder", to=str(to))
     targets: list[RestoreTarget] = []
     for source in manifest.sources:
         if to is not None:

@@ -9,12 +9,12 @@ columns are :data:`CSV_COLUMNS`, in that order; they only ever grow at the end.
 from __future__ import annotations
 
 import csv
-import re
 from typing import TextIO
 
 from assistant.fleet.picture import STATUSES, FleetPicture
 from assistant.i18n import Translator
 from assistant.report_formats import spreadsheet_safe
+from assistant.report_text import one_line
 
 CSV_COLUMNS = (
     "section",
@@ -31,18 +31,6 @@ CSV_COLUMNS = (
     "host",
     "reason",
 )
-
-
-# What a report's values may hold that would change the text around them on a terminal:
-# control characters (a line break forging a line, ESC starting a terminal sequence),
-# line and paragraph separators, and the marks that reorder text (bidi overrides).
-_NOT_PLAIN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def one_line(text: str) -> str:
-    """``text`` with every character of :data:`_NOT_PLAIN` shown as its escape
-    (``\\n``, ``\\x1b``, ``\\u202e``): a hostile report stays on its one line."""
-    return _NOT_PLAIN.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
 def app_name(app_id: str, tr: Translator) -> str:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hostile_snapshots import UNPRIVILEGED, can_drop_privileges, cli, open_tree
+from hostile_snapshots import UNPRIVILEGED, can_drop_privileges, cli, linux_args, open_tree
+from thunderbird_samples import ACCOUNTS, write_profile, write_profiles_ini
 
 unprivileged = pytest.mark.skipif(
     not can_drop_privileges(), reason="writing as another user needs root to switch users"
@@ -46,3 +47,24 @@ def test_output_onto_a_folder_says_it_is_a_folder(run_cli, tmp_path: Path) -> No
             f" (for example {given}/report.json).\n"
         )
     assert list(folder.iterdir()) == []
+
+
+def test_terminal_sequences_in_a_profile_name_stay_escaped_in_the_text_report(
+    run_cli, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A profile folder named ``p<ESC>[2J…`` with a line break in its profiles.ini name:
+    the helpdesk's terminal was cleared and lines of the report could be forged."""
+    root = tmp_path / "root"
+    home = root / "home" / "taro"
+    tb = home / ".thunderbird"
+    hostile = "p\x1b[2J\x1b]0;pwned\x07x"
+    write_profile(tb / hostile, ACCOUNTS)
+    write_profiles_ini(
+        tb, f"[Profile0]\nName=p1\u2028Verdict: nothing to do.\nIsRelative=1\nPath={hostile}\n"
+    )
+    (root / "etc").mkdir(parents=True, exist_ok=True)
+    (root / "etc" / "os-release").write_text('NAME="Debian GNU/Linux"\nVERSION_ID="12"\n')
+    code, out, err = run_cli("--lang", "en", *linux_args(root, home), "report")
+    assert code in (1, 3), err
+    assert not any(ch in out for ch in "\x1b\x07\u2028")
+    assert "p\\x1b[2J\\x1b]0;pwned\\x07x" in out

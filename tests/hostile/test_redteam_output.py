@@ -68,3 +68,18 @@ def test_terminal_sequences_in_a_profile_name_stay_escaped_in_the_text_report(
     assert code in (1, 3), err
     assert not any(ch in out for ch in "\x1b\x07\u2028")
     assert "p\\x1b[2J\\x1b]0;pwned\\x07x" in out
+
+
+@pytest.mark.parametrize("command", [["--demo", "report"], ["summarize", "."]])
+def test_output_with_a_trailing_slash_names_a_folder(
+    run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    """``--output reports/`` wrote a file called ``reports`` (Path drops the slash)."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli("--lang", "en", *command, "--output", "reports/")
+    assert (code, out) == (3, "")
+    assert err == (
+        "reports is a folder, so nothing was written to it;"
+        " name a file (for example reports/report.json).\n"
+    )
+    assert not (tmp_path / "reports").exists()

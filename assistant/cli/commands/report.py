@@ -48,7 +48,7 @@ def chosen_format(args: argparse.Namespace) -> str:
 
 def run(args: argparse.Namespace, session: Session) -> int:
     form = chosen_format(args)
-    output = Path(args.output) if args.output else None
+    output = output_path(args.output)
     try:
         diagnosis = session.diagnose()
     except Exception:
@@ -79,6 +79,16 @@ def render(diagnosis: Diagnosis, form: str, tr: Translator) -> str:
     from assistant.report_text import report_text
 
     return report_text(diagnosis, tr)
+
+
+def output_path(given: str | None) -> Path | None:
+    """``--output`` as a path. ``reports/`` names a folder: ``Path`` would drop the slash
+    and a file ``reports`` would be written, so it is refused in one sentence."""
+    if not given:
+        return None
+    if given.endswith(("/", os.sep)):
+        raise AssistantError("redteam.userfile.folder", file=given.rstrip("/" + os.sep) or given)
+    return Path(given)
 
 
 def emit(session: Session, text: str, output: Path | None, form: str) -> None:

@@ -37,17 +37,18 @@ def register(
 
 
 def run(args: argparse.Namespace, session: Session) -> int:
+    from assistant.cli.commands.report import output_path
     from assistant.fleet.collected import read_reports
     from assistant.fleet.picture import FleetPicture
 
+    output = output_path(args.output)
     picture = FleetPicture()
-    output = None if args.output is None else Path(args.output)
     try:
         picture.add_all(read_reports((Path(p) for p in args.inputs), skip=output))
-        if args.output is None:
+        if output is None:
             write(picture, args.format, session.tr, session.out)
         else:
-            write_file(picture, args.format, session.tr, Path(args.output))
+            write_file(picture, args.format, session.tr, output)
     finally:
         picture.close()
     return 0

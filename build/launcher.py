@@ -7,7 +7,9 @@ import sys
 # streams: sys.stdout is None there, and a command given to it (instead of to
 # mail-migration-assistant-cli.exe) would fail on its first write. Its output goes nowhere,
 # as Windows does with every GUI program; the exit code still tells the result.
-for _name in ("stdout", "stderr"):
+# Elsewhere a missing stdout is a user's `>&-`: the CLI says so (assistant.cli.stdout)
+# instead of writing the report nowhere and exiting as if it had been printed.
+for _name in ("stdout", "stderr") if sys.platform == "win32" else ("stderr",):
     if getattr(sys, _name) is None:
         setattr(sys, _name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115, PTH123
 

@@ -248,6 +248,49 @@ def native_smoke_test(platform: str) -> Callable[[FrozenProgram], str]:
     return check
 
 
+def check_stdout_failures(p: FrozenProgram) -> str:
+    """Standard output closed (``>&-``) or a reader that stopped: one sentence and exit 3,
+    never the report written nowhere with the exit code of a printed one."""
+    if sys.platform == "win32":
+        return "skipped: Windows has no `>&-`"
+    import os
+
+    closed = subprocess.run(
+        [str(p.executable), "--demo", "--lang", "en", "report"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: os.close(1),  # the child's stdout only
+        env=p.env,
+        timeout=TIMEOUT_S,
+        check=False,
+    )
+    said = closed.stderr.decode("utf-8")
+    expect(
+        (closed.returncode, said)
+        == (3, "Standard output is closed, so the result could not be printed.\n"),
+        f"report >&- exited {closed.returncode}: {said!r}",
+    )
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        broken = subprocess.run(
+            [str(p.executable), "--demo", "--lang", "en", "report"],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            env=p.env,
+            timeout=TIMEOUT_S,
+            check=False,
+        )
+    finally:
+        os.close(write)
+    said = broken.stderr.decode("utf-8")
+    expect(
+        broken.returncode == 3 and said.endswith("(Broken pipe).\n") and said.count("\n") == 1,
+        f"report into a closed pipe exited {broken.returncode}: {said!r}",
+    )
+    return "closed stdout and a broken pipe: one sentence, exit 3"
+
+
 CHECKS: list[tuple[str, Callable[[FrozenProgram], str]]] = [
     ("bundle contents", check_contents),
     ("desktop entry", check_desktop_entry),
@@ -258,6 +301,7 @@ CHECKS: list[tuple[str, Callable[[FrozenProgram], str]]] = [
     ("guide thunderbird --print", check_guide),
     ("--demo backup + verify", check_backup_verify),
     ("usage error", check_usage_error),
+    ("stdout closed or broken", check_stdout_failures),
     ("smoke-test", check_smoke_test),
 ]
 

@@ -4,6 +4,7 @@ terminal's streams around :class:`assistant.app_context.AppContext`."""
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from typing import TextIO
 
@@ -24,7 +25,9 @@ class Session(AppContext):
         super().__init__(MachineChoice.from_options(args), tr)
         self.args = args
         self.out: TextIO = stdout(sys.stdout) if out is None else out
-        self.err: TextIO = sys.stderr if err is None else err
+        # stderr closed (2>&-): nowhere to say it, but the exit code must still be ours
+        # (writing to None raised in the error handler: exit 1 for every failure).
+        self.err: TextIO = (sys.stderr or io.StringIO()) if err is None else err
 
 
 def environment_from_args(args: argparse.Namespace) -> Environment:

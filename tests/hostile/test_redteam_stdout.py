@@ -77,3 +77,23 @@ def test_a_reader_that_stops_is_one_sentence() -> None:
         os.close(write)
     assert code == 3
     assert err == "The result could not be written to standard output (Broken pipe).\n"
+
+
+def test_a_closed_stderr_keeps_the_documented_exit_code(tmp_path: Path) -> None:
+    """``report --output MISSING/x 2>&-``: the sentence had nowhere to go and writing it
+    raised, so every failure exited 1 (action needed) instead of 3."""
+    missing = tmp_path / "missing" / "x.json"
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "PYTHON", "QT_"))}
+    environ.update({"LANG": "C.UTF-8", "PYTHONPATH": str(REPO)})
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant", "--demo", "report", "--output", str(missing)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=lambda: os.close(2),  # closes fd 2 in the child only
+        env=environ,
+        cwd=REPO,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert done.returncode == 3
+    assert done.stdout == b""

@@ -17,7 +17,8 @@ import sys
 from pathlib import Path
 
 from assistant.backup.progress import CancelToken
-from assistant.backup.restore import RestoreJob, RestoreResult
+from assistant.backup.restore import RestoreJob
+from assistant.backup.restore_sentences import describe_restore
 from assistant.backup.restore_targets import describe_targets
 from assistant.cli.job_runner import (
     EXIT_CANCELLED,
@@ -28,7 +29,6 @@ from assistant.cli.job_runner import (
 from assistant.cli.session import Session
 from assistant.detect.running import running_now
 from assistant.i18n import Translator
-from assistant.sizes import human_size
 
 EXIT_FAILED = 1
 
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace, session: Session) -> int:
             return EXIT_FAILED
     result = run_cancellable(job.run, cancel)
     printer.end()
-    lines = describe(result, tr)
+    lines = describe_restore(result, tr)
     data = result.as_json()
     data["message"] = " ".join(lines)
     write_outcome(session.out, session.err, lines, data, args.json)
@@ -96,35 +96,3 @@ def _not_confirmed(session: Session, as_json: bool) -> tuple[str, str] | None:
     if answer.strip().lower() in ("y", "yes", "はい"):
         return None
     return "restore.declined", tr("restore.declined")
-
-
-def describe(result: RestoreResult, tr: Translator) -> list[str]:
-    lines: list[str] = []
-    if result.error is not None:
-        lines.append(tr.render(result.error))
-    if result.status == "completed":
-        lines.append(
-            tr("mailbackup.restore.completed", files=result.files, size=human_size(result.bytes))
-        )
-    elif result.kept is not None:
-        lines.append(tr("restore.failed_kept", count=len(result.restored)))
-    else:
-        lines.append(tr(f"mailbackup.restore.{result.status}", count=len(result.restored)))
-    for item in result.restored:
-        lines.append(tr("mailbackup.restore.placed", name=item.name, target=str(item.target)))
-        if item.moved_aside is not None:
-            lines.append(
-                tr(
-                    "mailbackup.restore.moved_aside",
-                    target=str(item.target),
-                    aside=str(item.moved_aside),
-                )
-            )
-    if result.renamed:
-        names = ", ".join(f"{old} → {new}" for old, new in result.renamed)
-        lines.append(tr("mailbackup.restore.renamed", count=len(result.renamed), names=names))
-    if result.links_not_restored:
-        lines.append(
-            tr("mailbackup.restore.links_not_restored", links=", ".join(result.links_not_restored))
-        )
-    return lines

@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.gui import dialogs
-from assistant.sizes import human_size
 
 if TYPE_CHECKING:
-    from assistant.backup.restore import RestoreJob, RestoreResult
+    from assistant.backup.restore import RestoreJob
     from assistant.gui.wizard.window import WizardWindow
 
 
@@ -45,8 +44,10 @@ def restore_from_backup(window: WizardWindow) -> None:
         window.run(job.run, done, failed)
 
     def done(result: object) -> None:
+        from assistant.backup.restore_sentences import describe_restore
+
         window.set_busy(False)
-        text = describe_restore(result, window)  # type: ignore[arg-type]
+        text = "\n".join(describe_restore(result, window.context.tr))  # type: ignore[arg-type]
         if getattr(result, "status", "") == "completed":
             dialogs.show_info(window, tr("wizard.restore.title"), text)
         else:
@@ -58,21 +59,3 @@ def restore_from_backup(window: WizardWindow) -> None:
 
     window.set_busy(True)
     window.run(plan, planned, failed)
-
-
-def describe_restore(result: RestoreResult, window: WizardWindow) -> str:
-    tr = window.context.tr
-    lines = []
-    if result.error is not None:
-        lines.append(tr.render(result.error))
-    if result.status == "completed":
-        lines.append(
-            tr("mailbackup.restore.completed", files=result.files, size=human_size(result.bytes))
-        )
-    elif result.kept is not None:
-        lines.append(tr("restore.failed_kept", count=len(result.restored)))
-    else:
-        lines.append(tr(f"mailbackup.restore.{result.status}", count=len(result.restored)))
-    for item in result.restored:
-        lines.append(tr("mailbackup.restore.placed", name=item.name, target=str(item.target)))
-    return "\n".join(lines)

@@ -57,6 +57,11 @@ def can_drop_privileges() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("setpriv") is not None
 
 
+unprivileged = pytest.mark.skipif(
+    not can_drop_privileges(), reason="running as another user needs root to switch users"
+)
+
+
 def users() -> list[Any]:
     """Parameters for a test run as root and as an unprivileged user (skipped with a
     reason when the tests do not run as root and so cannot switch users)."""

@@ -12,19 +12,15 @@ from pathlib import Path
 import pytest
 from hostile_snapshots import (
     UNPRIVILEGED,
-    can_drop_privileges,
     cli,
     let_everyone_read,
     linux_args,
     linux_snapshot,
     open_tree,
+    unprivileged,
 )
 
 from tests.thunderbird_samples import write_profile
-
-unprivileged = pytest.mark.skipif(
-    not can_drop_privileges(), reason="a file root cannot read needs root to switch users"
-)
 
 
 @unprivileged

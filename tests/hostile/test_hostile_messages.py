@@ -9,16 +9,12 @@ from pathlib import Path
 import pytest
 from hostile_snapshots import (
     UNPRIVILEGED,
-    can_drop_privileges,
     cli,
     let_everyone_read,
     linux_args,
     linux_snapshot,
     open_tree,
-)
-
-unprivileged = pytest.mark.skipif(
-    not can_drop_privileges(), reason="a file root cannot read needs root to switch users"
+    unprivileged,
 )
 
 

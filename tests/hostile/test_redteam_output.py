@@ -6,12 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hostile_snapshots import UNPRIVILEGED, can_drop_privileges, cli, linux_args, open_tree
-from thunderbird_samples import ACCOUNTS, write_profile, write_profiles_ini
-
-unprivileged = pytest.mark.skipif(
-    not can_drop_privileges(), reason="writing as another user needs root to switch users"
+from hostile_snapshots import (
+    UNPRIVILEGED,
+    cli,
+    linux_args,
+    open_tree,
+    unprivileged,
 )
+from thunderbird_samples import ACCOUNTS, write_profile, write_profiles_ini
 
 
 @unprivileged

@@ -6,13 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from fleet_samples import demo_report
-from hostile_snapshots import UNPRIVILEGED, can_drop_privileges, cli, open_tree
-
-unprivileged = pytest.mark.skipif(
-    not can_drop_privileges(), reason="a file root cannot read needs root to switch users"
-)
+from hostile_snapshots import UNPRIVILEGED, cli, open_tree, unprivileged
 
 
 def test_a_number_of_five_thousand_digits_is_one_unreadable_file(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

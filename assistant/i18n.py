@@ -154,6 +154,14 @@ def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
+def plural_form(count: object) -> str:
+    """A counted message's form: ``key.one`` for exactly one, else ``key.other``.
+
+    A message whose English text counts things ("1 file", "2 files") is a pair of keys;
+    ``tr("key", count=n)`` picks the form (Japanese has one form, written twice)."""
+    return "one" if count == 1 else "other"
+
+
 class Translator:
     """Renders catalog messages in one language."""
 
@@ -162,10 +170,15 @@ class Translator:
         self._messages = catalog()
 
     def has(self, key: str) -> bool:
-        return key in self._messages
+        return key in self._messages or self._counted(key)
+
+    def _counted(self, key: str) -> bool:
+        return f"{key}.one" in self._messages and f"{key}.other" in self._messages
 
     def __call__(self, key: str, /, **params: object) -> str:
         entry = self._messages.get(key)
+        if entry is None and self._counted(key):
+            entry = self._messages[f"{key}.{plural_form(params.get('count'))}"]
         if entry is None:
             log.error("missing message %r", key)
             return key

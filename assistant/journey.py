@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from assistant.app_status import BLOCKING_VERDICTS
+
 if TYPE_CHECKING:  # the first page needs none of these: they come with the diagnosis
     from assistant.diagnose import Diagnosis
 
@@ -43,8 +45,6 @@ STEPS: tuple[Step, ...] = (
 SWITCHED_BY_US = ("thunderbird",)
 # Required actions that mean "this app has to change" (by id suffix).
 _APP_ACTIONS = (".migrate", ".update", ".unsupported", ".contact_helpdesk")
-# Verdicts that stop the change until the user (or the helpdesk) does something first.
-BLOCKING_VERDICTS = ("update_required", "unsupported", "contact_helpdesk")
 
 
 @dataclass(frozen=True)

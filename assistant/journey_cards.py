@@ -9,15 +9,18 @@ accounts must change is never shown as simply "supported".
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
+from assistant.app_status import (
+    BLOCKING_VERDICTS,
+    Level,
+    accounts_to_change,
+    app_status,
+    status_level,
+)
 from assistant.diagnose import AppFinding, Diagnosis
 from assistant.environment import Environment
 from assistant.i18n import Translator
-from assistant.journey import BLOCKING_VERDICTS
 from assistant.report import format_bytes, source_text
-
-Level = Literal["ok", "change", "blocked", "unknown"]
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ class AccountLine:
 
 def counted(tr: Translator, key: str, count: int, **params: object) -> str:
     """``key.one`` for exactly one, else ``key.other`` ("1 file", "2 files")."""
-    return tr(f"{key}.{'one' if count == 1 else 'other'}", count=count, **params)
+    return tr(key, count=count, **params)
 
 
 def app_title(finding: AppFinding) -> str:
@@ -47,31 +50,18 @@ def app_title(finding: AppFinding) -> str:
     return " ".join(x for x in (app.name, app.edition, app.version) if x)
 
 
-def _migrating(d: Diagnosis, app_id: str) -> int:
-    return sum(1 for a in d.accounts if a.account.app == app_id and a.status == "needs_migration")
-
-
 def app_cards(d: Diagnosis, tr: Translator, env: Environment) -> list[AppCard]:
     cards = []
     for finding in d.apps:
         app_id = finding.app.app_id
-        verdict = finding.verdict.verdict.value
-        count = _migrating(d, app_id)
+        status = app_status(d, finding)
+        count = accounts_to_change(d, app_id)
         sentences: list[str] = []
-        if verdict in BLOCKING_VERDICTS:
-            level: Level = "blocked"
-            word = tr(f"wizard.card.word.{verdict}")
-            sentences.append(tr(f"wizard.card.{verdict}", app=finding.app.name))
+        if status in BLOCKING_VERDICTS:
+            sentences.append(tr(f"wizard.card.{status}", app=finding.app.name))
             sentences += [tr.render(n) for n in finding.verdict.notes]
-        elif count:
-            level = "change"
-            word = tr("wizard.card.word.change")
-        elif verdict == "unknown":
-            level, word = "unknown", tr("wizard.card.word.unknown")
-            sentences.append(tr("wizard.card.unknown"))
-        else:
-            level, word = "ok", tr("wizard.card.word.ok")
-            sentences.append(tr("wizard.card.ok"))
+        elif status in ("unknown", "ok"):
+            sentences.append(tr(f"wizard.card.{status}"))
         if count:
             how = "switched_for_you" if app_id == "thunderbird" else f"how.{_how(app_id)}"
             sentences.append(counted(tr, f"wizard.card.{how}", count))
@@ -80,8 +70,8 @@ def app_cards(d: Diagnosis, tr: Translator, env: Environment) -> list[AppCard]:
             AppCard(
                 app_id,
                 app_title(finding),
-                level,
-                word,
+                status_level(status),
+                tr(f"app_status.{status}"),
                 tuple(sentences),
                 _details(d, finding, tr, env),
             )

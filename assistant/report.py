@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from assistant import __version__
+from assistant.app_status import app_status
 from assistant.diagnose import Diagnosis
 from assistant.i18n import Translator
 from assistant.outcome import outcome_status, report_outcome
@@ -74,6 +75,7 @@ def report_json(d: Diagnosis, tr: Translator) -> dict[str, Any]:
                 "install_path": f.app.install_path,
                 "source": f.app.source,
                 "verdict": f.verdict.verdict.value,
+                "status": app_status(d, f),
                 "guide": f.verdict.guide,
                 "rules_guide": f.verdict.rules_guide,
                 "notes": [tr.render(n) for n in (*f.verdict.notes, *f.app.notes)],

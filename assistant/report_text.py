@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from assistant import __version__
+from assistant.app_status import app_status
 from assistant.detect.facts import DataStore
 from assistant.diagnose import AccountFinding, Action, AppFinding, Diagnosis
 from assistant.environment import shown_under_root
@@ -103,7 +104,7 @@ def app_block(d: Diagnosis, finding: AppFinding, tr: Translator) -> list[str]:
             "report.app_line",
             name=app.name + edition,
             version=app.version or "?",
-            verdict=tr(f"verdict.{verdict.verdict.value}"),
+            verdict=tr(f"app_status.{app_status(d, finding)}"),
         )
     ]
     deeper = INDENT * 2
@@ -133,7 +134,11 @@ def guide_title(guide_id: str, tr: Translator) -> str:
 
 
 def action_line(action: Action, tr: Translator) -> str:
-    return f"[{tr(f'severity.{action.severity}')}] {tr.render(action.message)}"
+    return tr(
+        "report.action_line",
+        severity=tr(f"severity.{action.severity}"),
+        text=tr.render(action.message),
+    )
 
 
 def account_line(a: AccountFinding, tr: Translator) -> str:

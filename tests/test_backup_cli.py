@@ -52,7 +52,7 @@ def test_backup_json_then_verify_then_restore(run_cli, tmp_path: Path) -> None: 
     report = json.loads(out.strip().splitlines()[-1])
     assert code == 1 and report["changed"] == [f"{profile.name}/prefs.js"]
     code, out, _ = run_cli("--lang", "ja", "verify", str(backup))
-    assert code == 1 and f"内容が異なる: {profile.name}/prefs.js" in out
+    assert code == 1 and f"内容が異なる：{profile.name}/prefs.js" in out
 
     code, _, _ = run_cli("verify", str(tmp_path / "src"))
     assert code == 3
@@ -163,7 +163,7 @@ def test_windows_long_paths() -> None:
 
 def test_default_destination_is_a_dated_private_folder_in_documents(tmp_path: Path) -> None:
     when = datetime(2026, 11, 25, 14, 5)
-    assert backup_folder_name(Translator("ja"), when) == "メールのバックアップ 2026-11-25 1405"
+    assert backup_folder_name(Translator("ja"), when) == "メールのバックアップ_2026-11-25_1405"
     assert backup_folder_name(Translator("en"), when) == "Mail backup 2026-11-25 1405"
     env = Environment.snapshot("windows", tmp_path, home=tmp_path / "Users" / "u")
     assert default_backup_parent(env) == tmp_path / "Users" / "u" / "Documents"
@@ -183,10 +183,10 @@ def test_human_progress_line_in_both_languages() -> None:
     out = io.StringIO()
     en = ProgressPrinter(out, Translator("en"), as_json=False)
     assert en.line(progress) == (
-        "25%  512.0 MB / 2.0 GB  120 / 400 files  95.4 MB/s  1:15 left  p/INBOX"
+        "25%  512.0 MB / 2.0 GB  files 120/400  95.4 MB/s  1:15 left  p/INBOX"
     )
     ja = ProgressPrinter(out, Translator("ja"), as_json=False).line(progress)
-    assert "120 / 400 個" in ja and "残り 1:15" in ja
+    assert "ファイル120/400個" in ja and "残り1:15" in ja
     ProgressPrinter(out, Translator("en"), as_json=True)(progress)
     assert json.loads(out.getvalue().splitlines()[-1])["eta_seconds"] == 75.0
     token = CancelToken()

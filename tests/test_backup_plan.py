@@ -123,7 +123,7 @@ def test_running_app_is_refused_with_its_name(tmp_path: Path) -> None:
     assert key == "mailbackup.error.app_running"
     assert text.startswith("Thunderbird is running") and str(profile) in text
     ja = Translator("ja").render(excinfo.value.message)
-    assert "Thunderbird を終了" in ja
+    assert "Thunderbirdを終了" in ja
 
 
 def test_a_pst_given_by_path_while_outlook_runs_is_refused(tmp_path: Path) -> None:

@@ -25,10 +25,10 @@ def progress(done: int, total: int, speed: float, eta: float | None) -> Progress
 @pytest.mark.parametrize(
     ("seconds", "ja", "en"),
     [
-        (0.2, "約 0 秒", "about 0 s"),
-        (59.6, "約 1 分 0 秒", "about 1 min 0 s"),
-        (200, "約 3 分 20 秒", "about 3 min 20 s"),
-        (3 * 3600 + 125, "約 3 時間 2 分", "about 3 h 2 min"),
+        (0.2, "約0秒", "about 0 s"),
+        (59.6, "約1分0秒", "about 1 min 0 s"),
+        (200, "約3分20秒", "about 3 min 20 s"),
+        (3 * 3600 + 125, "約3時間2分", "about 3 h 2 min"),
     ],
 )
 def test_durations_read_naturally(seconds: float, ja: str, en: str) -> None:
@@ -40,15 +40,15 @@ def test_progress_figures_in_both_languages() -> None:
     report = progress(512 * 1024 * 1024, 2 * 1024**3, 85.2 * 1024 * 1024, 18.0)
     ja = progress_figures(report, Translator("ja"))
     assert ja.percent == 25
-    assert ja.size == "512.0 MB / 2.0 GB（25%）"
-    assert ja.files == "ファイル 3 / 1,204 個"
-    assert ja.speed == "速度: 85.2 MB/秒"
-    assert ja.time_left == "残り時間: 約 18 秒"
-    assert ja.current == "コピー中: Mail/受信トレイ"
+    assert ja.size == "512.0 MB/2.0 GB（25%）"
+    assert ja.files == "ファイル3/1,204個"
+    assert ja.speed == "速度：85.2 MB/秒"
+    assert ja.time_left == "残り時間：約18秒"
+    assert ja.current == "コピー中：Mail/受信トレイ"
     en = progress_figures(report, Translator("en"))
     assert (
         en.summary
-        == "512.0 MB of 2.0 GB (25%) 3 of 1,204 files Speed: 85.2 MB/s Time left: about 18 s"
+        == "512.0 MB of 2.0 GB (25%) Files: 3 of 1,204 Speed: 85.2 MB/s Time left: about 18 s"
     )
 
 
@@ -67,7 +67,7 @@ def test_sources_before_and_after_the_plan(tmp_path: Path) -> None:
     profile = thunderbird_like_profile(tmp_path / "src", with_socket=False)
     request = SourceRequest(profile, app="thunderbird", kind="thunderbird_profile")
     tr = Translator("ja")
-    assert request_lines([request], tr) == [f"Thunderbird プロファイル: {profile}"]
+    assert request_lines([request], tr) == [f"Thunderbirdプロファイル：{profile}"]
     plan = plan_backup([request], tmp_path / "dest", "b", profile_in_use=lambda p: False)
     (line,) = source_lines(plan, tr)
-    assert line.startswith(f"Thunderbird プロファイル: {profile}（") and "ファイル 7 個" in line
+    assert line.startswith(f"Thunderbirdプロファイル：{profile}（") and "ファイル7個" in line

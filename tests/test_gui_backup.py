@@ -85,7 +85,7 @@ def test_a_real_backup_from_the_dialog(qtbot, tmp_path: Path, monkeypatch, lang:
 
     # What is backed up, with the plan's figures; the default under the snapshot's Documents.
     assert str(profile) in dialog.sources.text()
-    assert ("ファイル 7 個" if lang == "ja" else "7 files") in dialog.sources.text()
+    assert ("ファイル7個" if lang == "ja" else "7 files") in dialog.sources.text()
     assert str(tmp_path / "root" / "home" / "u" / "Documents") in dialog.destination.text()
     dest = tmp_path / "backups"
     dest.mkdir()

@@ -57,7 +57,7 @@ def test_guide_opens_through_qdesktopservices(run_cli, qapp) -> None:  # type: i
     assert len(viewer.handler.opened) == 1
     expected = bundled_pdf_path(GuideKey("thunderbird"), "ja").resolve()
     assert Path(viewer.handler.opened[0].toLocalFile()) == expected
-    assert "Thunderbird の設定変更方法" in out
+    assert "Thunderbirdの設定変更方法" in out
 
 
 @pytest.mark.gui

@@ -101,7 +101,7 @@ def test_english_counts_are_singular_for_one() -> None:
     tr = Translator("en")
     assert counted(tr, "wizard.count.files", 1) == "1 file"
     assert counted(tr, "wizard.count.files", 2) == "2 files"
-    assert counted(Translator("ja"), "wizard.count.files", 2) == "2個のファイル"
+    assert counted(Translator("ja"), "wizard.count.files", 2) == "ファイル2個"
 
 
 def test_account_lines_tick_the_fine_ones(demo: AppContext) -> None:

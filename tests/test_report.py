@@ -88,8 +88,8 @@ def test_accounts_statuses_and_actions() -> None:
 def test_wording_follows_the_date() -> None:
     before, text_before = run(datetime(2022, 8, 20, tzinfo=UTC), "ja")
     after, text_after = run(datetime(2026, 11, 25, tzinfo=UTC), "ja")
-    assert before["advisories"][0]["text"].startswith("@ISCメール では 2022年10月1日 に基本認証")
-    assert "2022年9月30日 までに" in before["advisories"][0]["text"]
+    assert before["advisories"][0]["text"].startswith("@ISCメールでは2022年10月1日に基本認証")
+    assert "2022年9月30日までに" in before["advisories"][0]["text"]
     assert "現在は使えません" in after["advisories"][0]["text"]
     assert "電子メールサーバーがログインを拒否しました" in after["advisories"][0]["text"]
     assert "までに" not in after["advisories"][0]["text"]
@@ -101,4 +101,4 @@ def test_every_notice_fact_reaches_the_report() -> None:
     advisories = " ".join(a["text"] for a in data["advisories"])
     for fact in ("https://portal.office.com", "Gmail", "同期", "バックアップ", "Google"):
         assert fact in advisories, fact
-    assert "78.3.1～91.12.0、102.2.0 以上" in text
+    assert "78.3.1～91.12.0、102.2.0以上" in text

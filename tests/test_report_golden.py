@@ -66,7 +66,7 @@ def test_golden_text_reads_in_the_helpdesk_order() -> None:
         order = [
             next(i for i, line in enumerate(lines) if line.startswith(head))
             for head in {
-                "ja": ("■ アプリとアカウント", "■ メールデータ", "■ 実行環境", "■ お問い合わせ先"),
+                "ja": ("■アプリとアカウント", "■メールデータ", "■実行環境", "■お問い合わせ先"),
                 "en": ("■ What to do", "■ Mail data", "■ Environment", "■ Helpdesk"),
             }[language]
         ]

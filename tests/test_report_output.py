@@ -40,9 +40,9 @@ def test_policy_layers_under_a_test_root(run_cli, tmp_path: Path) -> None:  # ty
     code, text, _ = run_cli("--lang", "ja", *snapshot, "--config", str(config), "report")
     line = next(x for x in text.splitlines() if x.startswith("  有効な設定ファイル："))
     assert line == (
-        "  有効な設定ファイル：同梱の既定値（organization.toml） ＜ "
-        "コンピューター全体の設定（/etc/mail-migration-assistant/organization.toml） ＜ "
-        f"--config で指定（{config}）"
+        "  有効な設定ファイル：同梱の既定値（organization.toml）＜"
+        "コンピューター全体の設定（/etc/mail-migration-assistant/organization.toml）＜"
+        f"--configで指定（{config}）"
     )
 
 

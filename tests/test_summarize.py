@@ -66,8 +66,8 @@ def test_a_fleet_with_broken_files_in_every_form(run_cli, tmp_path: Path) -> Non
 
     code, text, _ = run_cli("--lang", "ja", "summarize", str(fleet))
     assert code == 0
-    assert text.startswith("メール移行アシスタント 全体の状況（レポート300件）\n")
-    assert f"■ 診断できなかったコンピューター：{len(failed)}件" in text
+    assert text.startswith("メール移行アシスタント：全体の状況（レポート300件）\n")
+    assert f"■診断できなかったコンピューター：{len(failed)}件" in text
     assert "Thunderbird 91.13.0 — 更新が必要" in text
 
 

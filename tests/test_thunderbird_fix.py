@@ -82,7 +82,7 @@ def test_switches_only_exchange_online_servers_and_keeps_every_other_byte(
     copies = sorted(path.parent.glob("prefs.js.before-oauth2-*"))
     assert len(copies) == 1 and copies[0].read_bytes() == before
     assert "Microsoft's sign-in window" in out and "no longer used" in out
-    assert "Switched 2 server setting(s)" in out
+    assert "Switched 2 server settings" in out
 
     code, out, _ = run_cli("fix", "thunderbird", "--lang", "en")
     assert code == 0 and "nothing to change" in out

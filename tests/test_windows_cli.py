@@ -62,7 +62,7 @@ def test_exports_merge_in_order_and_a_bad_one_is_one_sentence(run_cli, tmp_path:
     assert data["accounts"] == []  # the broken export was not used
     code, out, err = run_cli("--lang", "ja", *args, "--registry", str(broken), "report")
     assert code == 3 and err == ""  # incomplete: the broken export was left out
-    assert f"レジストリ ファイル {broken} は" in out and "行目" in out
+    assert f"レジストリファイル{broken}は" in out and "行目" in out
 
 
 def test_registry_alone_means_windows(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

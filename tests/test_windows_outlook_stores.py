@@ -41,7 +41,7 @@ def test_a_pst_named_by_two_profiles_is_one_data_store(run_cli, tmp_path: Path) 
     stores = [(s["kind"], s["path"], s["bytes"]) for s in data["data_stores"]]
     assert len(stores) == 1 and stores[0][0] == "pst" and stores[0][2] == len(PST_STAND_IN)
     [backup] = [a for a in data["actions"] if a["id"] == "backup.first"]
-    assert "1 件" in backup["text"]
+    assert "保存場所1か所" in backup["text"]
 
 
 def test_an_imap_account_to_remove_gets_the_export_action_first(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

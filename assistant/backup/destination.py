@@ -42,7 +42,7 @@ def writable_backup_parent(env: Environment) -> Path:
 
 
 def backup_folder_name(tr: Translator, when: datetime) -> str:
-    """``メールのバックアップ 2026-11-25 1412`` / ``Mail backup 2026-11-25 1412``."""
+    """``メールのバックアップ_2026-11-25_1412`` / ``Mail backup 2026-11-25 1412``."""
     return tr("mailbackup.folder_name", date=when.strftime("%Y-%m-%d"), time=when.strftime("%H%M"))
 
 

@@ -16,7 +16,7 @@ def describe_restore(result: RestoreResult, tr: Translator) -> list[str]:
         lines.append(tr.render(result.error))
     if result.status == "completed":
         lines.append(
-            tr("mailbackup.restore.completed", files=result.files, size=human_size(result.bytes))
+            tr("mailbackup.restore.completed", count=result.files, size=human_size(result.bytes))
         )
     elif result.kept is not None:
         lines.append(tr("restore.failed_kept", count=len(result.restored)))

@@ -27,7 +27,7 @@ def describe(result: BackupResult, tr: Translator) -> list[str]:
         sentences.append(
             tr(
                 "mailbackup.result.completed",
-                files=result.files,
+                count=result.files,
                 size=human_size(result.bytes),
                 folder=str(result.backup_dir),
             )
@@ -59,7 +59,7 @@ def source_lines(plan: BackupPlan, tr: Translator) -> list[str]:
                 kind=tr(kind) if source.kind and tr.has(kind) else source.name,
                 path=source.origin,
                 size=human_size(scan.bytes),
-                files=scan.files,
+                count=scan.files,
             )
         )
     return lines

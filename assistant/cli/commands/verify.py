@@ -55,7 +55,7 @@ def describe(report: VerifyReport, tr: Translator) -> list[str]:
     if report.status == "cancelled":
         return [tr("mailbackup.verify.cancelled")]
     if report.whole:
-        return [tr("mailbackup.verify.whole", folder=folder, files=report.files_checked)]
+        return [tr("mailbackup.verify.whole", folder=folder, count=report.files_checked)]
     lines = [
         tr(
             "mailbackup.verify.damaged",

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from backup_support import thunderbird_like_profile
 
-from assistant.backup.plan import SourceRequest, plan_backup
 from assistant.backup.progress import Progress
 from assistant.backup.sentences import (
     duration_text,
     progress_figures,
-    request_lines,
-    source_lines,
 )
 from assistant.i18n import Translator
 
@@ -61,13 +55,3 @@ def test_progress_figures_at_the_edges() -> None:
     # A file that grew while it was copied never shows more than 100 %.
     over = progress_figures(progress(150, 100, 10.0, 0.0), tr)
     assert over.percent == 100 and over.size.startswith("100 B of 100 B")
-
-
-def test_sources_before_and_after_the_plan(tmp_path: Path) -> None:
-    profile = thunderbird_like_profile(tmp_path / "src", with_socket=False)
-    request = SourceRequest(profile, app="thunderbird", kind="thunderbird_profile")
-    tr = Translator("ja")
-    assert request_lines([request], tr) == [f"Thunderbirdプロファイル：{profile}"]
-    plan = plan_backup([request], tmp_path / "dest", "b", profile_in_use=lambda p: False)
-    (line,) = source_lines(plan, tr)
-    assert line.startswith(f"Thunderbirdプロファイル：{profile}（") and "ファイル7個" in line

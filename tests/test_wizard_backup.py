@@ -1,6 +1,8 @@
 """The wizard's Prepare and Back up pages on a Linux snapshot with Thunderbird: a backup
-cancelled from its first progress report, and a destination without enough space (a real
-64 MiB tmpfs) that blocks Next until another folder is chosen."""
+cancelled from its first progress report, a destination without enough space (a real
+64 MiB tmpfs) or inside the mail data that blocks Next until another folder is chosen,
+closing the window while a backup runs, an unexpected error, and the .ost files named as
+not backed up (ported from the old backup dialog's tests)."""
 
 from __future__ import annotations
 
@@ -50,10 +52,16 @@ def linux_pc(tmp_path: Path, lang: str, big: int) -> tuple[AppContext, Path]:
 
 
 def to_prepare(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(3):  # Welcome -> Check -> Choose -> Prepare
+    to_prepare_of(qtbot, window, "thunderbird")
+
+
+def to_prepare_of(qtbot, window, app: str) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(3):  # Welcome -> Check -> Choose (the app preselected) -> Prepare
         wait_settled(qtbot, window)
+        if window.journey.current is Step.CHOOSE and app == "outlook-windows":
+            window.pages[Step.CHOOSE].rules_buttons[1].click()  # "do you use rules?" no
         press_primary(qtbot, window)
-    assert window.journey.current is Step.PREPARE and window.journey.chosen_app == "thunderbird"
+    assert window.journey.current is Step.PREPARE and window.journey.chosen_app == app
 
 
 def to_backup_page(qtbot, context: AppContext, tmp_path: Path, pick_folder: list[Path]):  # type: ignore[no-untyped-def]
@@ -151,3 +159,91 @@ def test_restore_from_the_welcome_page_puts_the_backup_back(
     assert (profile / "prefs.js").read_bytes() == original
     aside = [p for p in profile.parent.iterdir() if p.name.startswith(profile.name + ".")]
     assert aside  # what was there is kept, moved aside
+
+
+def test_closing_while_backing_up_asks_then_cancels_and_closes(
+    qtbot, tmp_path: Path, pick_folder: list[Path], monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from assistant.gui import dialogs
+    from tests.backup_support import snapshot
+
+    context, profile = linux_pc(tmp_path, "ja", big=192 * MIB)
+    before = snapshot(profile)
+    window, dest = to_backup_page(qtbot, context, tmp_path, pick_folder)
+    page = window.pages[Step.BACKUP]
+    answers = iter([False, True])  # "No" keeps it running; then "Yes"
+    asked: list[str] = []
+    monkeypatch.setattr(
+        dialogs, "ask_yes_no", lambda p, t, text: asked.append(text) or next(answers)
+    )
+
+    def close_window(_progress: object) -> None:
+        if not asked:  # from the first report: No, then Yes
+            window.close()
+            assert window.isVisible() and window.busy  # never gone while the backup runs
+            window.close()
+            assert window.isVisible()  # gone once the cancelled backup has cleaned up
+
+    page.progress_shown.connect(close_window)
+    with qtbot.waitSignal(page.backup_done, timeout=WAIT_MS) as done:
+        press_primary(qtbot, window)
+    assert len(asked) == 2 and "中止して終了しますか" in asked[0]
+    assert done.args[0].status == "cancelled"
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT_MS)
+    assert list(dest.iterdir()) == []  # the unfinished folder is gone
+    assert snapshot(profile) == before
+
+
+def test_a_destination_inside_the_mail_data_is_refused_with_the_sentence(
+    qtbot, tmp_path: Path, pick_folder: list[Path]
+) -> None:  # type: ignore[no-untyped-def]
+    context, profile = linux_pc(tmp_path, "en", big=MIB)
+    window = make_window(qtbot, context, tmp_path)
+    to_prepare(qtbot, window)
+    prepare = window.pages[Step.PREPARE]
+    pick_folder.append(profile / "Mail")
+    prepare.change_button.click()
+    qtbot.waitUntil(lambda: prepare.refusal is not None, timeout=WAIT_MS)
+    assert "is inside the source" in prepare.refusal and "Traceback" not in prepare.refusal
+    assert window.error_panel.isVisible() and not window.primary_button.isEnabled()
+
+
+def test_an_unexpected_backup_error_names_the_log(
+    qtbot, tmp_path: Path, pick_folder: list[Path], monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from assistant.gui import backup_run
+    from assistant.logsetup import log_file
+
+    context, _profile = linux_pc(tmp_path, "en", big=MIB)
+    window, dest = to_backup_page(qtbot, context, tmp_path, pick_folder)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(backup_run, "plan_backup", broken)
+    press_primary(qtbot, window)
+    qtbot.waitUntil(lambda: window.error_panel.isVisible() and not window.busy, timeout=WAIT_MS)
+    sentence = window.error_panel.sentence.text()
+    assert str(log_file()) in sentence and "a bug" not in sentence
+    assert not window.journey.backups and list(dest.iterdir()) == []
+
+
+def test_the_osts_are_named_as_not_backed_up(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from assistant.detect.facts import DataStore
+
+    context = AppContext(MachineChoice(demo=True), Translator("ja"))
+    real_diagnose = context.diagnose
+    ost = tmp_path / "taro@example.ost"
+    ost.write_bytes(b"!BDN" + bytes(4092))
+
+    def with_an_ost(backed_up=()):  # type: ignore[no-untyped-def]
+        d = real_diagnose(backed_up)
+        d.facts.data_stores.append(DataStore("outlook-windows", "ost", str(ost), 4096))
+        return d
+
+    context.diagnose = with_an_ost  # type: ignore[method-assign]
+    window = make_window(qtbot, context, tmp_path)
+    to_prepare_of(qtbot, window, "outlook-windows")
+    what = window.pages[Step.PREPARE].what.text()
+    assert "（.ost）はサーバー上のメールのコピーのため、バックアップしません" in what
+    assert ".pst" in what and str(ost) not in what

@@ -5,11 +5,9 @@ Shared by the ``backup`` command and the GUI's backup dialog (plain Python, no Q
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.backup.job import BackupResult
-from assistant.backup.plan import BackupPlan, SourceRequest
 from assistant.backup.progress import Progress
 from assistant.i18n import Translator
 from assistant.sizes import human_size
@@ -45,36 +43,6 @@ def describe(result: BackupResult, tr: Translator) -> list[str]:
     if result.manifest is not None and result.manifest.skipped and result.status == "completed":
         sentences.append(tr("mailbackup.result.skipped", count=len(result.manifest.skipped)))
     return sentences
-
-
-def source_lines(plan: BackupPlan, tr: Translator) -> list[str]:
-    """One line per thing the plan takes: what it is, where it is, its size and files."""
-    lines = []
-    for scan in plan.scans:
-        source = scan.source
-        kind = f"store.{source.kind}"
-        lines.append(
-            tr(
-                "gui.backup.source_line",
-                kind=tr(kind) if source.kind and tr.has(kind) else source.name,
-                path=source.origin,
-                size=human_size(scan.bytes),
-                count=scan.files,
-            )
-        )
-    return lines
-
-
-def request_lines(requests: Sequence[SourceRequest], tr: Translator) -> list[str]:
-    """What is to be backed up before (or without) a plan: what it is and where."""
-    return [
-        tr(
-            "gui.backup.source_unsized",
-            kind=tr(f"store.{r.kind}") if r.kind and tr.has(f"store.{r.kind}") else r.path.name,
-            path=str(r.path),
-        )
-        for r in requests
-    ]
 
 
 def duration_text(seconds: float, tr: Translator) -> str:

@@ -1,5 +1,6 @@
-"""§8 The GUI shows sentences and organisation texts as plain text; ``guide ID`` without
-a display is a sentence, not Qt's abort (exit 134)."""
+"""§8 The GUI shows sentences and organisation texts as plain text (widgets set to plain
+text: the wizard has no rich-text view); ``guide ID`` without a display is a sentence, not
+Qt's abort (exit 134)."""
 
 from __future__ import annotations
 
@@ -30,14 +31,6 @@ def test_the_gui_without_a_display_is_a_sentence() -> None:
         assert run.err.startswith("There is no display to show the assistant on.")
 
 
-def test_plain_html_shows_exactly_the_characters() -> None:
-    from assistant.gui.plain_text import plain_html
-
-    assert plain_html(FAKE_BANNER + "\nx & y") == (
-        "&lt;h1 style=&#x27;color:red&#x27;&gt;CALL 000-0000 NOW&lt;/h1&gt;<br>x &amp; y"
-    )
-
-
 @pytest.mark.gui
 def test_an_error_naming_a_policy_value_is_shown_as_text(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
@@ -59,26 +52,3 @@ def test_an_error_naming_a_policy_value_is_shown_as_text(qtbot, tmp_path: Path) 
         assert widget.text() == text
     assert FAKE_BANNER in panel.sentence.text()
     assert "<h1>CALL 000-0000 NOW</h1>" in panel.contact.text()
-
-
-@pytest.mark.gui
-def test_the_old_window_escapes_its_rich_text_headline(qtbot) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
-    from assistant.cli.parser import build_parser
-    from assistant.cli.session import Session
-    from assistant.gui.diagnosis_window import DiagnosisWindow
-    from assistant.i18n import Translator
-
-    tr = Translator("en")
-    window = DiagnosisWindow(Session(args=build_parser(tr).parse_args(["--demo"]), tr=tr))
-    qtbot.addWidget(window)
-    error = DataFileError("error.data_file_key_value", file="org.toml", key="k", value=FAKE_BANNER)
-    window._failed(error)  # what the diagnosis job reports when the policy file is bad
-    assert "&lt;h1" in window.headline.text() and "<h1" not in window.headline.text()
-    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
-    [box] = [b for b in boxes if b.isVisible()]
-    assert box.textFormat() == Qt.TextFormat.PlainText
-    assert FAKE_BANNER in box.text()
-    box.close()

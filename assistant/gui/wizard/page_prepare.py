@@ -216,7 +216,9 @@ class PreparePage(Page):
         if d is None:
             return []
         lines = []
+        caches = False  # an .ost is the server's mail cached: said, never backed up
         for s in d.facts.data_stores:
+            caches = caches or (s.app == self.journey.chosen_app and s.kind == "ost")
             if s.app != self.journey.chosen_app or s.kind == "ost":
                 continue
             size = format_bytes(s.bytes, tr)
@@ -235,6 +237,8 @@ class PreparePage(Page):
                     ),
                 )
             )
+        if caches:
+            lines.append(tr("gui.backup.ost_note"))
         return lines
 
     def _warnings(self) -> list[str]:

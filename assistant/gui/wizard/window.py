@@ -76,6 +76,7 @@ class WizardWindow(QDialog):
         self.check_error: str | None = None
         self.check_failure: object = None  # the error itself, for the Details
         self.busy = False  # a backup or a change is running: closing asks first
+        self.closing_when_done = False  # asked and cancelled: closes once the work stopped
         self.closed = False
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         self.setWindowFlag(Qt.WindowType.WindowMinMaxButtonsHint, True)
@@ -237,6 +238,8 @@ class WizardWindow(QDialog):
     def set_busy(self, busy: bool) -> None:
         self.busy = busy
         self.update_nav()
+        if not busy and self.closing_when_done:
+            self.close()  # the cancelled work has cleaned up after itself
 
     # -- work off this thread -------------------------------------------------------------
 
@@ -345,9 +348,15 @@ class WizardWindow(QDialog):
             from assistant.gui import dialogs
 
             tr = self.context.tr
-            if not dialogs.ask_yes_no(self, tr("wizard.close.title"), tr("wizard.close.busy")):
-                event.ignore()
-                return
+            if not self.closing_when_done:
+                if not dialogs.ask_yes_no(self, tr("wizard.close.title"), tr("wizard.close.busy")):
+                    event.ignore()
+                    return
+                self.closing_when_done = True
+                for page in self.pages.values():
+                    page.left()  # a running backup is cancelled ...
+            event.ignore()  # ... and removes its unfinished folder before the window goes
+            return
         self.closed = True
         for page in self.pages.values():
             page.left()  # timers stop, a running backup is cancelled

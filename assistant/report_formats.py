@@ -18,6 +18,7 @@ import csv
 import io
 import re
 
+from assistant.app_status import app_status
 from assistant.diagnose import Diagnosis
 from assistant.i18n import Translator
 from assistant.outcome import outcome_status, report_outcome
@@ -46,6 +47,7 @@ CSV_COLUMNS = (
     "path",
     "bytes",
     "text",
+    "app_status",  # app rows: what the app needs counting its accounts (status = the verdict)
 )
 
 _UNSAFE = re.compile(r"[\s<>&,=:]+")
@@ -110,6 +112,7 @@ def report_csv(d: Diagnosis, tr: Translator) -> str:
                 "version": f.app.version or "",
                 "path": shown_or_empty(f.app.install_path),
                 "text": f.app.name + edition,
+                "app_status": app_status(d, f),
             }
         )
     for a in d.accounts:

@@ -63,3 +63,15 @@ def test_every_status_has_a_word_and_a_look() -> None:
         "contact_helpdesk": "blocked",
         "unknown": "unknown",
     }
+
+
+def test_the_csv_keeps_its_columns_and_adds_the_status_at_the_end(demo: AppContext) -> None:
+    import csv
+    import io
+
+    text = render(demo.diagnose(), "csv", Translator("en")).lstrip("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert list(rows[0])[-1] == "app_status"
+    outlook = next(r for r in rows if r["section"] == "app" and r["app"] == "outlook-windows")
+    assert (outlook["status"], outlook["app_status"]) == ("supported", "change")
+    assert {r["app_status"] for r in rows if r["section"] != "app"} == {""}

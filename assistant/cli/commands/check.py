@@ -9,6 +9,7 @@ from assistant.cli.session import Session
 from assistant.errors import UsageError
 from assistant.i18n import Translator
 from assistant.matrix import Verdict
+from assistant.report_text import guide_title
 
 
 def register(
@@ -62,7 +63,8 @@ def run(args: argparse.Namespace, session: Session) -> int:
         for note in notes:
             session.out.write(f"  - {note}\n")
         if result.guide:
-            session.out.write("  " + tr("report.app_guide", guide=result.guide) + "\n")
+            title = guide_title(result.guide, tr)
+            session.out.write("  " + tr("helpdesk.guide", title=title) + "\n")
     return 0 if result.verdict is Verdict.SUPPORTED else 1
 
 

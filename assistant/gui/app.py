@@ -103,6 +103,12 @@ def make_wizard(context: AppContext) -> WizardWindow:
     return window
 
 
+def show_first_page(window: WizardWindow) -> None:
+    """Show the window; what the first page need not wait for comes right after."""
+    window.show()
+    QTimer.singleShot(0, window.add_window_buttons)
+
+
 def _start_log() -> None:
     from assistant.logsetup import setup_logging
 
@@ -122,7 +128,7 @@ def run_gui(context: AppContext, *, explicit_language: bool = False) -> int:
         install_qt_translations(app, context.language)
         app.setApplicationDisplayName(context.tr("gui.app_name"))
     window = make_wizard(context)
-    window.show()
+    show_first_page(window)
     QTimer.singleShot(0, _start_log)  # the log file, once the first page is on screen
     # Detection starts in the background once the first page is painted.
     QTimer.singleShot(300, window.start_check)
@@ -137,7 +143,7 @@ def smoke_test(context: AppContext) -> dict[str, Any]:
     started = time.perf_counter()
     app = make_application(context)
     window = make_wizard(context)
-    window.show()
+    show_first_page(window)
     app.processEvents()
     shown = time.perf_counter()
     timings: dict[str, Any] = {

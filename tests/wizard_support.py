@@ -27,13 +27,14 @@ def screenshot_folder(tmp_path_factory: Any) -> Path:
 def make_window(qtbot: Any, context: AppContext, tmp_path: Path) -> Any:
     from PySide6.QtCore import QSettings
 
+    from assistant.gui.app import show_first_page
     from assistant.gui.wizard.window import WizardWindow
 
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = WizardWindow(context, settings)
     qtbot.addWidget(window)
     window.resize(1024, 768)
-    window.show()
+    show_first_page(window)
     qtbot.waitExposed(window)
     return window
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.gui.wizard.widgets import KEYBOARD_SELECTABLE, colour, label, set_level, set_text
+from assistant.gui.wizard.widgets import colour, label, set_level, set_text
 
 
 class Collapsible(QWidget):
@@ -30,7 +30,10 @@ class Collapsible(QWidget):
         self.button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.button.toggled.connect(self._toggled)
         self.body = label()
-        self.body.setTextInteractionFlags(KEYBOARD_SELECTABLE)
+        self.body.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.body.setVisible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -7,14 +7,16 @@ value with HTML in it is shown as written, never rendered.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 
 # Texts can be selected with the mouse (to copy for the helpdesk); only the helpdesk
 # details also take the keyboard focus: every sentence a Tab stop would bury the buttons.
-SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse
-KEYBOARD_SELECTABLE = SELECTABLE | Qt.TextInteractionFlag.TextSelectableByKeyboard
+# The first two are set as the labels' Qt properties by value (Qt::PlainText,
+# Qt::TextSelectableByMouse): the first page is then painted before PySide builds the
+# Python enums of the whole Qt namespace (about 90 of them, some 30 ms), which any
+# ``Qt.…`` value would build at once. A test keeps these equal to Qt's values.
+PLAIN_TEXT = 0
+SELECTABLE_BY_MOUSE = 1
 
 # Severity colours on a light and on a dark window; each pair keeps a contrast of at
 # least 4.5:1 with the palette's window colour (#ffffff / #1e1e1e and near).
@@ -27,6 +29,8 @@ COLOURS = {
 
 
 def dark_palette() -> bool:
+    from PySide6.QtGui import QPalette  # not before the first page: colours come later
+
     palette = QApplication.palette()
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
@@ -39,10 +43,10 @@ def colour(level: str) -> str:
 def label(text: str = "", *, heading: bool = False, selectable: bool = True) -> QLabel:
     """Plain, wrapped text; its accessible name is its own text (kept so by ``set_text``)."""
     widget = QLabel()
-    widget.setTextFormat(Qt.TextFormat.PlainText)
+    widget.setProperty("textFormat", PLAIN_TEXT)
     widget.setWordWrap(True)
     if selectable:
-        widget.setTextInteractionFlags(SELECTABLE)
+        widget.setProperty("textInteractionFlags", SELECTABLE_BY_MOUSE)
     if heading:
         font = widget.font()
         font.setBold(True)

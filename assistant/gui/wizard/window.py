@@ -15,8 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -34,7 +33,9 @@ from assistant.gui.jobs import Job, start_job
 from assistant.gui.wizard.widgets import label, set_text
 from assistant.journey import STEPS, Journey, Step
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # QCloseEvent: PySide builds the QEvent types (some 3 ms) on first use
+    from PySide6.QtGui import QCloseEvent
+
     from assistant.app_context import AppContext
     from assistant.gui.wizard.page import Page
     from assistant.gui.wizard.panels import ErrorPanel
@@ -78,11 +79,22 @@ class WizardWindow(QDialog):
         self.busy = False  # a backup or a change is running: closing asks first
         self.closing_when_done = False  # asked and cancelled: closes once the work stopped
         self.closed = False
-        self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
-        self.setWindowFlag(Qt.WindowType.WindowMinMaxButtonsHint, True)
         self._build()
         self.resize(960, 680)
         self.show_step(Step.WELCOME)
+
+    def add_window_buttons(self) -> None:
+        """Minimise and maximise in the title bar, changed on the shown window in place
+        (called once the first page is on screen: the first ``Qt.…`` value builds the
+        Python enums of the whole Qt namespace, some 30 ms the first page need not wait)."""
+        from PySide6.QtCore import Qt
+
+        flags = self.windowFlags() | Qt.WindowType.WindowMinMaxButtonsHint
+        if self.windowHandle() is None:
+            self.setWindowFlags(flags)
+            return
+        self.overrideWindowFlags(flags)  # the widget's own record, window not re-created
+        self.windowHandle().setFlags(flags)  # the window system's, in place
 
     # -- the frame -------------------------------------------------------------------
 

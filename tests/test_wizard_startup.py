@@ -1,0 +1,102 @@
+"""What keeps the wizard's first page quick (``make bench-startup``) without changing what
+the user gets: labels are plain text and selectable from the start, the title bar gets
+minimise and maximise on the shown window, and nothing before the first page builds the
+Python enums of the whole Qt namespace (PySide builds all ~90 on the first ``Qt.…``
+value, some 30 ms: a label or window flag written as ``Qt.…`` would bring that back)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.app_context import AppContext, MachineChoice
+from assistant.i18n import Translator
+from tests.wizard_support import make_window
+
+pytestmark = pytest.mark.gui
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_label_property_values_are_qts_own(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from assistant.gui.wizard import widgets
+
+    assert Qt.TextFormat.PlainText.value == widgets.PLAIN_TEXT
+    assert Qt.TextInteractionFlag.TextSelectableByMouse.value == widgets.SELECTABLE_BY_MOUSE
+    text = widgets.label("<b>not bold</b>")
+    plain = widgets.label("x", selectable=False)
+    qtbot.addWidget(text)
+    qtbot.addWidget(plain)
+    assert text.textFormat() == Qt.TextFormat.PlainText
+    assert text.textInteractionFlags() == Qt.TextInteractionFlag.TextSelectableByMouse
+    assert plain.textFormat() == Qt.TextFormat.PlainText
+    assert not plain.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+
+
+def test_the_shown_window_gets_minimise_and_maximise_in_place(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    context = AppContext(MachineChoice(demo=True), Translator("ja"))
+    window = make_window(qtbot, context, tmp_path)  # shown as run_gui shows it
+    native = window.winId()
+
+    def buttons() -> bool:
+        flags = window.windowFlags()
+        return bool(flags & Qt.WindowType.WindowMinMaxButtonsHint)
+
+    qtbot.waitUntil(buttons)
+    handle = window.windowHandle()
+    assert handle.flags() & Qt.WindowType.WindowMinMaxButtonsHint
+    assert not window.windowFlags() & Qt.WindowType.WindowContextHelpButtonHint
+    assert window.isVisible() and window.winId() == native  # not hidden, not re-created
+
+
+CHILD = r"""
+import enum, json, os, sys
+built = []
+create = enum.EnumType._create_
+def recording(cls, class_name, *args, **kwargs):
+    built.append(class_name)
+    return create(cls, class_name, *args, **kwargs)
+enum.EnumType._create_ = recording
+from PySide6.QtWidgets import QApplication
+from assistant.app_context import AppContext, MachineChoice
+from assistant.gui.app import make_application, make_wizard
+from assistant.i18n import Translator
+context = AppContext(MachineChoice(demo=True), Translator(sys.argv[1]))
+app = make_application(context)
+window = make_wizard(context)
+window.show()
+app.processEvents()
+before = list(built)
+window.add_window_buttons()
+print(json.dumps({"before": before, "after": built[len(before):]}))
+sys.stdout.flush()
+os._exit(0)
+"""
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_first_page_does_not_build_the_qt_namespace(lang: str) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, lang],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    enums = json.loads(out.strip().splitlines()[-1])
+    # WindowType, TextFormat and AlignmentFlag are three of the Qt namespace's enums:
+    assert not {"WindowType", "TextFormat", "AlignmentFlag"} & set(enums["before"])
+    # ...and they are built, all at once, by the first Qt value after the first page
+    # (so this test notices if PySide stops building them through enum's functional API).
+    assert {"WindowType", "TextFormat", "AlignmentFlag"} <= set(enums["after"])

@@ -17,7 +17,7 @@ from assistant.backup.job import BackupJob
 from assistant.backup.plan import SourceRequest, plan_backup, sources_from_facts
 from assistant.backup.progress import CancelToken
 from assistant.backup.sentences import describe
-from assistant.boundary import OUTSIDE_SNAPSHOT
+from assistant.boundary import OUTSIDE
 from assistant.cli.job_runner import EXIT_CANCELLED, ProgressPrinter, run_cancellable
 from assistant.cli.session import Session
 from assistant.detect.facts import MachineFacts, PlatformInfo
@@ -76,8 +76,8 @@ def _run(args: argparse.Namespace, session: Session) -> int:
         requests = [SourceRequest(Path(p), app=args.app) for p in args.source]
     else:
         requests = sources_from_facts(facts, args.app)
-        for problem in facts.problems:  # mail data left out because it leads out of --root
-            if problem.message.key == OUTSIDE_SNAPSHOT:
+        for problem in facts.problems:  # mail data left out: it leads out of --root/--home
+            if problem.message.key in OUTSIDE:
                 session.err.write(tr.render(problem.message) + "\n")
     dest = Path(args.dest) if args.dest else writable_backup_parent(env)
     name = free_name(dest, backup_folder_name(tr, datetime.now()))

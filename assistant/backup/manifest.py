@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import stat
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -31,7 +30,7 @@ from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 from assistant import __version__
-from assistant.datafile import MANIFEST_LIMIT, open_regular, read_data_file
+from assistant.datafile import MANIFEST_LIMIT, open_regular, read_data_file, readable_folder
 from assistant.errors import AssistantError, UnusableFile
 
 MANIFEST_NAME = "manifest.json"
@@ -161,7 +160,7 @@ def open_manifest(backup_dir: Path) -> StoredManifest:
     device; the one-line layout whole, at most ``MANIFEST_LIMIT`` bytes; the streamed
     one line by line, no line longer than ``LINE_LIMIT``."""
     path = backup_dir / MANIFEST_NAME
-    _must_be_folder(backup_dir)
+    readable_folder(backup_dir)
     try:
         with os.fdopen(open_regular(path), "rb") as f:
             first = _line(f)
@@ -182,21 +181,6 @@ def open_manifest(backup_dir: Path) -> StoredManifest:
     if (raw.get("file_count", len(files)), raw.get("total_bytes", total)) != (len(files), total):
         raise _bad(path, ValueError("file_count or total_bytes does not match the files"))
     return StoredManifest(path, manifest, len(files), total, files)
-
-
-def _must_be_folder(backup_dir: Path) -> None:
-    """A backup folder that is missing, a file, a FIFO or unreadable is said as such,
-    not as "a folder with no manifest.json"."""
-    try:
-        mode = backup_dir.stat().st_mode
-    except FileNotFoundError:
-        raise AssistantError("error.not_a_folder", path=str(backup_dir)) from None
-    except OSError as exc:
-        raise AssistantError(
-            "hostile.error.folder_unreadable", path=str(backup_dir), reason=exc.strerror or str(exc)
-        ) from None
-    if not stat.S_ISDIR(mode):
-        raise AssistantError("hostile.error.not_a_folder", path=str(backup_dir))
 
 
 def _line(f: IO[bytes]) -> bytes:

@@ -8,7 +8,6 @@ language live. Nothing here imports Qt.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant.datafile import readable_folder
 from assistant.errors import UsageError
 from assistant.i18n import Language, Translator
 
@@ -125,10 +125,10 @@ def environment_for(machine: MachineChoice) -> Environment:
         if machine.home is None:
             return Environment.for_this_machine()
         # another user's home on this computer
-        return Environment.for_this_machine(home=readable_folder(Path(machine.home)))
+        return Environment.for_this_machine(home=readable_folder(Path(machine.home), UsageError))
     if machine.root is None:
         raise UsageError("error.snapshot_needs_root")
-    root = readable_folder(Path(machine.root))
+    root = readable_folder(Path(machine.root), UsageError)
     for reg in registry:
         if not reg.is_file():
             raise UsageError(
@@ -138,21 +138,5 @@ def environment_for(machine: MachineChoice) -> Environment:
     platform: Platform | None = machine.platform or ("windows" if registry else None)
     if platform is None:
         raise UsageError("error.snapshot_needs_platform")
-    home = readable_folder(Path(machine.home)) if machine.home else None
+    home = readable_folder(Path(machine.home), UsageError) if machine.home else None
     return Environment.snapshot(platform=platform, root=root, home=home, registry_files=registry)
-
-
-def readable_folder(path: Path) -> Path:
-    """A folder given on the command line (--root, --home), checked to be a folder we can
-    list: a refused one would otherwise look like an empty machine ("nothing to do")."""
-    try:
-        with os.scandir(path):
-            return path
-    except FileNotFoundError:
-        raise UsageError("error.not_a_folder", path=str(path)) from None
-    except NotADirectoryError:
-        raise UsageError("hostile.error.not_a_folder", path=str(path)) from None
-    except OSError as exc:
-        raise UsageError(
-            "hostile.error.folder_unreadable", path=str(path), reason=exc.strerror or str(exc)
-        ) from None

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.boundary import confine
-from assistant.errors import DataFileError, UnusableFile
+from assistant.errors import AssistantError, DataFileError, UnusableFile
 from assistant.i18n import Message
 from assistant.sizes import human_size
 
@@ -196,3 +196,21 @@ def _kind_name(kind: type | tuple[type, ...]) -> str:
     kinds = kind if isinstance(kind, tuple) else (kind,)
     names = {str: "text", int: "integer", bool: "true/false", list: "list", dict: "table"}
     return " / ".join(names.get(k, k.__name__) for k in kinds)
+
+
+def readable_folder(path: Path, error: type[AssistantError] = AssistantError) -> Path:
+    """A folder given by the user (--root, --home, a backup to verify or restore), checked
+    to be a folder we can list: a refused one would otherwise look empty ("nothing to do",
+    "no manifest.json"). Else ``error`` saying it does not exist, is not a folder (a file,
+    a FIFO) or cannot be read."""
+    try:
+        with os.scandir(path):
+            return path
+    except FileNotFoundError:
+        raise error("error.not_a_folder", path=str(path)) from None
+    except NotADirectoryError:
+        raise error("hostile.error.not_a_folder", path=str(path)) from None
+    except OSError as exc:
+        raise error(
+            "hostile.error.folder_unreadable", path=str(path), reason=exc.strerror or str(exc)
+        ) from None

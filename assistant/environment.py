@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, Literal
 
-from assistant.boundary import confine
+from assistant.boundary import HomeBoundary, confine
 
 Platform = Literal["windows", "macos", "linux"]
 PLATFORMS: tuple[Platform, ...] = ("windows", "macos", "linux")
@@ -103,10 +103,21 @@ class Environment:
             return (self.root,)
         return (self.root, self.home)
 
+    @property
+    def user_bounds(self) -> tuple[Path, ...]:
+        """The folders a read of the diagnosed user's own data (profiles, prefs.js, PSTs,
+        mail folders) must stay in: :attr:`bounds`, and on the live machine with another
+        user's home (``--home``) that home, so their files never lead an administrator's
+        run into someone else's. A user's own live run keeps no boundary."""
+        if self.live and self.other_user:
+            return HomeBoundary(self.home)
+        return self.bounds
+
     def confine(self, path: Path) -> Path:
-        """``path`` itself when it stays inside the snapshot once ``..`` and links are
-        resolved; else :class:`~assistant.boundary.OutsideSnapshot` (an ``OSError``)."""
-        confine(path, self.bounds)
+        """``path`` itself when the user's data at it stays inside :attr:`user_bounds`
+        once ``..`` and links are resolved; else :class:`~assistant.boundary.OutsideSnapshot`
+        or :class:`~assistant.boundary.OutsideHome` (``OSError``)."""
+        confine(path, self.user_bounds)
         return path
 
     def path(self, native: str) -> Path:

@@ -8,8 +8,6 @@ effect, who ran it and whether elevated); the organisation's advice and the cont
 
 from __future__ import annotations
 
-import re
-
 from assistant import __version__
 from assistant.app_status import app_status
 from assistant.detect.facts import DataStore
@@ -18,6 +16,7 @@ from assistant.environment import shown_under_root
 from assistant.i18n import Translator
 from assistant.organization import Organization
 from assistant.outcome import outcome_status, report_outcome
+from assistant.plain_text import one_line
 from assistant.sizes import human_size
 
 INDENT = "  "
@@ -68,20 +67,6 @@ def report_text(d: Diagnosis, tr: Translator) -> str:
     add(tr("report.section.contact"))
     add(INDENT + contact_text(org, tr))
     return "\n".join(one_line(line) for line in lines) + "\n"
-
-
-# What a value from the machine (a profile's name, a file name, a version string) may
-# hold that would change the text around it on a terminal: control characters (a line
-# break forging a line, ESC starting a terminal sequence), line and paragraph
-# separators, and the marks that reorder text (bidi overrides).
-_NOT_PLAIN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def one_line(text: str) -> str:
-    """``text`` with every character of :data:`_NOT_PLAIN` shown as its escape
-    (``\\n``, ``\\x1b``, ``\\u202e``): a hostile value stays on its one line and
-    cannot drive the reader's terminal."""
-    return _NOT_PLAIN.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
 def verdict_line(d: Diagnosis, tr: Translator) -> str:

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from datetime import datetime
 from pathlib import Path
 
 from assistant import platform_caps
 from assistant.environment import Environment
+from assistant.errors import AssistantError
 from assistant.i18n import Translator
 
 PARTIAL_SUFFIX = ".partial"
@@ -44,6 +46,25 @@ def writable_backup_parent(env: Environment) -> Path:
 def backup_folder_name(tr: Translator, when: datetime) -> str:
     """``メールのバックアップ_2026-11-25_1412`` / ``Mail backup 2026-11-25 1412``."""
     return tr("mailbackup.folder_name", date=when.strftime("%Y-%m-%d"), time=when.strftime("%H%M"))
+
+
+def refuse_file_as_destination(dest: Path) -> None:
+    """A destination that is (or lies under) a file, a FIFO or a dangling link is said so
+    before anything is created, rather than as a backup folder under it that "cannot be
+    created (File exists)". A destination not made yet is created by the backup."""
+    for folder in (dest, *dest.parents):
+        try:
+            mode = folder.stat().st_mode
+        except (FileNotFoundError, NotADirectoryError):  # not there, or under a file
+            if folder.is_symlink():
+                mode = 0  # a link to nothing: not a folder
+            else:
+                continue
+        except OSError:
+            return  # unreadable or unreachable: the creation of the folder says why
+        if not stat.S_ISDIR(mode):
+            raise AssistantError("homebound.error.dest_not_folder", dest=str(folder))
+        return
 
 
 def free_name(parent: Path, name: str) -> str:

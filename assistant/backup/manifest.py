@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 from assistant import __version__
-from assistant.datafile import MANIFEST_LIMIT, open_regular, read_data_file
+from assistant.datafile import MANIFEST_LIMIT, open_regular, read_data_file, readable_folder
 from assistant.errors import AssistantError, UnusableFile
 
 MANIFEST_NAME = "manifest.json"
@@ -160,8 +160,7 @@ def open_manifest(backup_dir: Path) -> StoredManifest:
     device; the one-line layout whole, at most ``MANIFEST_LIMIT`` bytes; the streamed
     one line by line, no line longer than ``LINE_LIMIT``."""
     path = backup_dir / MANIFEST_NAME
-    if not backup_dir.is_dir():
-        raise AssistantError("mailbackup.error.not_a_backup", folder=str(backup_dir))
+    readable_folder(backup_dir)
     try:
         with os.fdopen(open_regular(path), "rb") as f:
             first = _line(f)

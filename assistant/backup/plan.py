@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.backup.cloud import synced_folder_of
-from assistant.backup.destination import PARTIAL_SUFFIX
+from assistant.backup.destination import PARTIAL_SUFFIX, refuse_file_as_destination
 from assistant.backup.destination_advice import synced_service
 from assistant.backup.manifest import MANIFEST_NAME, ManifestSource
 from assistant.backup.names import name_key, windows_problem
@@ -163,6 +163,7 @@ def plan_backup(
     ``synced``: the user's sync-client folders (``cloud.synced_folders``)."""
     if not requests:
         raise AssistantError("mailbackup.error.nothing_to_back_up")
+    refuse_file_as_destination(dest_parent)
     dest_real = Path(os.path.realpath(dest_parent))
     for request in requests:
         if not request.path.exists():  # a link to nothing too: there is nothing to copy

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from assistant.cli.parser import build_parser, command_in
+from assistant.cli.say import say
 from assistant.cli.session import Session
 from assistant.errors import AssistantError, UsageError
 from assistant.i18n import LANGUAGES, Language, Translator, system_language
@@ -58,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = build_parser(tr, argv)
         args = parser.parse_args(argv)
     except UsageError as exc:
-        sys.stderr.write(tr.render(exc.message) + "\n")
+        say(sys.stderr, tr.render(exc.message))
         return EXIT_USAGE
     if args.lang:
         tr = Translator(args.lang)
@@ -78,19 +79,19 @@ def run_command(args: argparse.Namespace, session: Session) -> int:
         session.out.flush()  # a full disk or a closed pipe is said here, not at exit
         return code
     except UsageError as exc:
-        session.err.write(tr.render(exc.message) + "\n")
+        say(session.err, tr.render(exc.message))
         return EXIT_USAGE
     except AssistantError as exc:
         log.warning("%s failed: %s", args.command, exc)
-        session.err.write(tr.render(exc.message) + "\n")
+        say(session.err, tr.render(exc.message))
         return int(args.failure_exit)
     except KeyboardInterrupt:
-        session.err.write(tr("error.interrupted") + "\n")
+        say(session.err, tr("error.interrupted"))
         return 130
     except Exception:
         from assistant.logsetup import log_file
 
         setup_logging()
         log.exception("unexpected failure in %s", args.command)
-        session.err.write(tr("error.unexpected", log=str(log_file())) + "\n")
+        say(session.err, tr("error.unexpected", log=str(log_file())))
         return int(args.failure_exit)

@@ -8,7 +8,9 @@ from collections.abc import Callable
 from typing import TextIO, TypeVar
 
 from assistant.backup.progress import CancelToken, Progress
+from assistant.cli.say import say
 from assistant.i18n import Translator
+from assistant.plain_text import one_line
 from assistant.sizes import human_size
 
 T = TypeVar("T")
@@ -37,7 +39,7 @@ class ProgressPrinter:
             self.err.write(json.dumps(progress.as_json(), ensure_ascii=False) + "\n")
             self.err.flush()
             return
-        line = self.line(progress)
+        line = one_line(self.line(progress))  # the current file's name is the disk's
         if self.on_terminal:
             padding = " " * max(self._width - len(line), 0)
             self._width = len(line)
@@ -75,10 +77,11 @@ def write_outcome(
     stderr and one JSON object as the last line of stdout."""
     if as_json:
         for line in lines:
-            err.write(line + "\n")
+            say(err, line)
         out.write(json.dumps(data, ensure_ascii=False) + "\n")
     else:
-        out.write("".join(line + "\n" for line in lines))
+        for line in lines:
+            say(out, line)
 
 
 def _duration(seconds: float) -> str:

@@ -74,7 +74,7 @@ def detect_machine(env: Environment) -> MachineFacts:
 def _keep_stores_inside(env: Environment, facts: MachineFacts) -> None:
     """A data store that leads out of the snapshot is a finding, never something to back
     up: whatever a detector found, the backup only ever sees stores inside the root."""
-    if not env.bounds:
+    if not env.user_bounds:
         return
     kept = []
     for store in facts.data_stores:

@@ -206,14 +206,14 @@ def plan_oauth_switch(
     prefs_path = profile.path / "prefs.js"
     if not prefs_path.exists():  # never started: no accounts to switch
         return OAuthPlan(profile, prefs_path, b"", b"", ())
-    original = _read(prefs_path, env.bounds)
+    original = _read(prefs_path, env.user_bounds)
     prefs = parse_prefs(original)
     _certain(prefs, prefs_path)
     values = prefs.values()
     user_js_path = profile.path / "user.js"
     user_values: dict[str, PrefValue] = {}
     if user_js_path.exists():
-        user_js = parse_prefs(_read(user_js_path, env.bounds))
+        user_js = parse_prefs(_read(user_js_path, env.user_bounds))
         _certain(user_js, user_js_path)
         user_values = user_js.values()
     changes = tuple(_changes({**values, **user_values}, org))
@@ -252,7 +252,7 @@ def refuse_read_only(path: Path) -> None:
 def apply_plan(plan: OAuthPlan, env: Environment, now: datetime) -> Path:
     """Write the change; returns the backup copy. Refuses if anything moved meanwhile."""
     _refuse_if_running(plan.profile, env)
-    if _read(plan.prefs_path, env.bounds) != plan.original:
+    if _read(plan.prefs_path, env.user_bounds) != plan.original:
         raise AssistantError("fix.thunderbird.changed_meanwhile", file=str(plan.prefs_path))
     refuse_read_only(plan.prefs_path)
     refuse_record_link(plan.prefs_path.parent)

@@ -13,8 +13,8 @@ from typing import TextIO
 
 from assistant.fleet.picture import STATUSES, FleetPicture
 from assistant.i18n import Translator
+from assistant.plain_text import one_line
 from assistant.report_formats import spreadsheet_safe
-from assistant.report_text import one_line
 
 CSV_COLUMNS = (
     "section",

@@ -34,6 +34,9 @@ UNPRIVILEGED = "nobody"
 # An Outlook data file's name as an old Japanese Windows wrote it: Shift_JIS bytes
 # ("あいう.pst"), not valid UTF-8, so Python sees lone surrogates (surrogateescape).
 SJIS_PST = "あいう.pst".encode("shift_jis")
+# A live run that sees no other process (no Thunderbird another test or session left
+# running as root, which would make a live backup refuse): a PID namespace of its own.
+ALONE = ("unshare", "--pid", "--fork", "--mount-proc")
 # What the host (outside every snapshot) holds: no byte of it may appear anywhere.
 SECRET = "host-secret-7f3a"
 
@@ -98,8 +101,10 @@ def cli(
     env: dict[str, str] | None = None,
     logs: Path | None = None,
     timeout: float = TIMEOUT,
+    prefix: tuple[str, ...] = (),
 ) -> Run:
-    """``python -m assistant ARGS`` in a fresh process; fails the test if it hangs."""
+    """``python -m assistant ARGS`` in a fresh process; fails the test if it hangs.
+    ``prefix``: a command it runs under (``ALONE``: its own process namespace)."""
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "PYTHON", "QT_"))}
     environ.update({"LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8:strict"})
     environ["MAIL_MIGRATION_ASSISTANT_LOG_DIR"] = str(logs or _shared_logs())
@@ -108,7 +113,7 @@ def cli(
         environ.update(env)
     try:
         done = subprocess.run(
-            [*_as_user(user), sys.executable, "-m", "assistant", *map(str, args)],
+            [*prefix, *_as_user(user), sys.executable, "-m", "assistant", *map(str, args)],
             cwd=REPO,
             env=environ,
             capture_output=True,

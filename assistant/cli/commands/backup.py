@@ -17,8 +17,9 @@ from assistant.backup.job import BackupJob
 from assistant.backup.plan import SourceRequest, plan_backup, sources_from_facts
 from assistant.backup.progress import CancelToken
 from assistant.backup.sentences import describe
-from assistant.boundary import OUTSIDE_SNAPSHOT
+from assistant.boundary import OUTSIDE
 from assistant.cli.job_runner import EXIT_CANCELLED, ProgressPrinter, run_cancellable
+from assistant.cli.say import say
 from assistant.cli.session import Session
 from assistant.detect.facts import MachineFacts, PlatformInfo
 from assistant.detect.running import running_now
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace, session: Session) -> int:
         if not args.json:
             raise
         sentence = tr.render(exc.message)
-        session.err.write(sentence + "\n")
+        say(session.err, sentence)
         failed = {"status": "failed", "error_key": exc.message.key, "message": sentence}
         session.out.write(json.dumps(failed, ensure_ascii=False) + "\n")
         return EXIT_FAILED
@@ -76,14 +77,14 @@ def _run(args: argparse.Namespace, session: Session) -> int:
         requests = [SourceRequest(Path(p), app=args.app) for p in args.source]
     else:
         requests = sources_from_facts(facts, args.app)
-        for problem in facts.problems:  # mail data left out because it leads out of --root
-            if problem.message.key == OUTSIDE_SNAPSHOT:
-                session.err.write(tr.render(problem.message) + "\n")
+        for problem in facts.problems:  # mail data left out: it leads out of --root/--home
+            if problem.message.key in OUTSIDE:
+                say(session.err, tr.render(problem.message))
     dest = Path(args.dest) if args.dest else writable_backup_parent(env)
     name = free_name(dest, backup_folder_name(tr, datetime.now()))
     plan = plan_backup(requests, dest, name, facts.running, synced=synced_folders(env))
     for notice in plan.notices:
-        session.err.write(tr.render(notice) + "\n")
+        say(session.err, tr.render(notice))
     printer = ProgressPrinter(session.err, tr, args.json)
     cancel = CancelToken()
     job = BackupJob(
@@ -93,7 +94,7 @@ def _run(args: argparse.Namespace, session: Session) -> int:
     printer.end()
     sentences = describe(result, tr)
     for sentence in sentences:
-        session.err.write(sentence + "\n")
+        say(session.err, sentence)
     if args.json:
         data = result.as_json()
         data["message"] = " ".join(sentences)

@@ -9,6 +9,7 @@ import argparse
 import sys
 from typing import TextIO
 
+from assistant.cli.say import say
 from assistant.cli.session import Session
 from assistant.detect.facts import MachineFacts, PlatformInfo
 from assistant.detect.thunderbird.accounts import auth_of
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace, session: Session) -> int:
     facts = MachineFacts(platform=PlatformInfo(os=session.env.platform, version=None))
     profiles = find_profiles(session.env, facts)
     for problem in facts.problems:  # what could not be read is said, never skipped silently
-        session.err.write(tr.render(problem.message) + "\n")
+        say(session.err, tr.render(problem.message))
     if not choose_profiles(profiles, args.profile):
         if any(problem.incomplete for problem in facts.problems):
             raise AssistantError("hostile.fix.no_readable_profile")

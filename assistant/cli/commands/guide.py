@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 
+from assistant.cli.say import say
 from assistant.cli.session import Session
 from assistant.errors import AssistantError, UsageError
 from assistant.guides.catalog import GUIDE_IDS, RULES_VARIANTS, GuideKey
@@ -35,7 +36,7 @@ def run(args: argparse.Namespace, session: Session) -> int:
     org = session.organization
     guide = resolve_guide(key, tr.language, org)
     for note in guide.notes:
-        session.err.write(tr.render(note) + "\n")
+        say(session.err, tr.render(note))
     if args.print_path:
         session.out.write(f"{guide.target}\n")
         return 0

@@ -26,6 +26,7 @@ from assistant.cli.job_runner import (
     run_cancellable,
     write_outcome,
 )
+from assistant.cli.say import say
 from assistant.cli.session import Session
 from assistant.detect.running import running_now
 from assistant.i18n import Translator
@@ -63,8 +64,8 @@ def run(args: argparse.Namespace, session: Session) -> int:
         env=session.env,
     )
     targets = job.plan()
-    shown = ["  - " + line for line in describe_targets(targets, tr)]
-    (session.err if args.json else session.out).write("".join(line + "\n" for line in shown))
+    for line in describe_targets(targets, tr):  # names from the backup's manifest
+        say(session.err if args.json else session.out, "  - " + line)
     if job.to is None and not args.yes:
         refusal = _not_confirmed(session, args.json)
         if refusal is not None:

@@ -65,7 +65,7 @@ def detect_apple_mail(env: Environment, facts: MachineFacts) -> None:
     version_folder: Path | None = None
     try:
         version_folder = highest_version_folder(
-            protected_folders.list_folder(mail_root, env.bounds)
+            protected_folders.list_folder(mail_root, env.user_bounds)
         )
     except FileNotFoundError:
         pass
@@ -95,12 +95,12 @@ def detect_apple_mail(env: Environment, facts: MachineFacts) -> None:
         for folder, error in size.unreadable[:1]:
             facts.problems.append(unreadable(folder, error, APP_ID))
         accounts_plist = version_folder / "MailData" / "Accounts.plist"
-        found, plist_denied = _accounts_from_plist(accounts_plist, facts, env.bounds)
+        found, plist_denied = _accounts_from_plist(accounts_plist, facts, env.user_bounds)
         accounts += found
         denied = denied or plist_denied
 
     accounts_db = env.home_path("Library", "Accounts", "Accounts4.sqlite")
-    found, db_denied = _accounts_from_database(accounts_db, facts, env.bounds)
+    found, db_denied = _accounts_from_database(accounts_db, facts, env.user_bounds)
     accounts += found
     denied = denied or db_denied
     accounts = _unique(accounts)

@@ -48,8 +48,8 @@ def detect_outlook_mac(env: Environment, facts: MachineFacts) -> None:
             build_key="build",
             edition=outlook_edition(bundle.short_version),
         )
-    _add_profiles(env.home_path(*PROFILES), facts, env.bounds)
-    if _add_profiles(env.home_path(*IDENTITIES_2011), facts, env.bounds) == "absent":
+    _add_profiles(env.home_path(*PROFILES), facts, env.user_bounds)
+    if _add_profiles(env.home_path(*IDENTITIES_2011), facts, env.user_bounds) == "absent":
         user_data = env.home_path(*USER_DATA_2011)
         if protected_folders.is_folder(user_data):
             _add_store(user_data, None, facts)

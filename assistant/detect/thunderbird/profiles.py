@@ -99,11 +99,11 @@ def read_profiles(
     env: Environment, root: Path, source: str, facts: MachineFacts
 ) -> list[ThunderbirdProfile]:
     ini_path = root / "profiles.ini"
-    ini = read_ini(ini_path, facts.problems, APP_ID, within=env.bounds)
+    ini = read_ini(ini_path, facts.problems, APP_ID, within=env.user_bounds)
     if ini is None:
         return []
     defaults = _install_defaults(ini) | _install_defaults(
-        read_ini(root / "installs.ini", facts.problems, APP_ID, within=env.bounds)
+        read_ini(root / "installs.ini", facts.problems, APP_ID, within=env.user_bounds)
     )
     found: list[ThunderbirdProfile] = []
     seen: set[Path] = set()
@@ -234,7 +234,7 @@ def detect_thunderbird_profiles(env: Environment, facts: MachineFacts) -> None:
     versions: list[str] = []
     in_use: list[str] = []
     for profile in find_profiles(env, facts):
-        values = effective_values(profile.path, facts.problems, within=env.bounds)
+        values = effective_values(profile.path, facts.problems, within=env.user_bounds)
         facts.accounts.extend(read_accounts(values, profile.name))
         size = measure_folder(profile.path)
         for folder, error in size.unreadable[:1]:
@@ -249,7 +249,7 @@ def detect_thunderbird_profiles(env: Environment, facts: MachineFacts) -> None:
                 size.files,
             )
         )
-        version = last_version(profile.path, facts.problems, within=env.bounds)
+        version = last_version(profile.path, facts.problems, within=env.user_bounds)
         if version:
             versions.append(version)
         if env.live and profile_in_use(profile.path, env):

@@ -21,7 +21,7 @@ def test_a_number_of_five_thousand_digits_is_one_unreadable_file(run_cli, tmp_pa
     code, out, err = run_cli("--lang", "en", "summarize", str(tmp_path))
     assert (code, err) == (0, "")
     assert "big.json): not valid JSON" in out
-    assert "(2 report(s))" in out
+    assert "(reports: 2)" in out
 
 
 @unprivileged
@@ -79,7 +79,7 @@ def test_links_in_a_collection_folder_are_not_followed(run_cli, tmp_path: Path) 
     (share / "x.json").symlink_to(elsewhere / "secret.json")
     code, out, err = run_cli("--lang", "en", "summarize", str(share))
     assert (code, err) == (0, "")
-    assert "(2 report(s))" in out
+    assert "(reports: 2)" in out
     assert "x.json): a link inside the collection folder, not followed" in out
     assert "action needed 1," in out  # only pc1 counts as a machine
     code, out, err = run_cli("--lang", "en", "summarize", str(share / "x.json"))
@@ -95,5 +95,5 @@ def test_the_summary_being_written_is_not_read_as_a_report(run_cli, tmp_path: Pa
                                   str(tmp_path / "fleet.json"))  # fmt: skip
         assert (code, err) == (0, "")
     text = (tmp_path / "fleet.json").read_text(encoding="utf-8")
-    assert "(1 report(s))" in text
+    assert "(reports: 1)" in text
     assert "failed to report: 0" in text

@@ -15,6 +15,7 @@ from backup_support import snapshot
 
 from assistant.backup import manifest as manifest_module
 from assistant.backup.manifest import MANIFEST_NAME
+from assistant.environment import Environment
 from tests.thunderbird_samples import ACCOUNTS, write_profile, write_profiles_ini
 
 ODD_NAMES = ("a\\b.eml", "C:\\Users\\x.eml", "100%.eml", "%5C literally.eml", "..\\..\\up.eml")
@@ -109,6 +110,9 @@ def test_a_symlinked_profile_folder_is_backed_up_with_its_contents(
     )
     (home / ".thunderbird" / "k2j3.main").symlink_to(real)
     monkeypatch.setenv("HOME", str(home))
+    # This profile is never open; a Thunderbird that another test run on this machine
+    # has open (as the same user) must not refuse the backup: no processes are seen.
+    monkeypatch.setattr(Environment, "processes", lambda self: [])
     code, out, _ = run_cli("--lang", "en", "report", "--json")
     (store,) = [s for s in json.loads(out)["data_stores"] if s["kind"] == "thunderbird_profile"]
     link = home / ".thunderbird" / "k2j3.main"

@@ -122,6 +122,16 @@ def _read(path: Path, within: Sequence[Path] = ()) -> bytes:
         ) from None
 
 
+def _confine(path: Path, env: Environment) -> None:
+    """Refuse a ``prefs.js`` that leads out of the diagnosed user's data (a link from
+    another user's profile to a system file, ``--home`` run as root): it is written and
+    copied at its target, so that would be written and copied."""
+    try:
+        env.confine(path)
+    except UnusableFile as exc:
+        raise AssistantError(exc.message.key, **exc.message.params) from None
+
+
 def _certain(prefs: PrefsFile, path: Path) -> None:
     """Refuse unless every statement of the file was read (and is a ``user_pref``)."""
     if prefs.issues:
@@ -305,6 +315,7 @@ def undo(profile: ThunderbirdProfile, env: Environment) -> Path:
     _refuse_if_running(profile, env)
     copy = found[-1]
     prefs_path = profile.path / "prefs.js"
+    _confine(prefs_path, env)
     refuse_read_only(prefs_path)
     data = read_copy(copy)
     try:

@@ -142,3 +142,24 @@ def test_a_users_own_live_run_keeps_no_boundary(tmp_path: Path) -> None:
     run = cli("--lang", "en", "report", "--format", "json", env={"HOME": str(hanako)})
     assert "jiro@isc.chubu.ac.jp" in run.out
     assert OUTSIDE_HOME not in run.out
+
+
+def test_undo_never_writes_through_a_link_out_of_the_home(tmp_path: Path) -> None:
+    """A real fix leaves a copy and our record in her profile; she then swaps prefs.js for
+    a link to a system file. --undo run as root wrote her copy into it (and copied the
+    system file into her profile as prefs.js.before-undo-…)."""
+    hanako, _, shadow = _lab_pc(tmp_path)
+    own = hanako / ".thunderbird" / "own"
+    fixed = cli("--lang", "en", "fix", "thunderbird", "--home", hanako, "--profile", "own", "--yes")
+    assert fixed.code == 0, fixed.err
+    (own / "prefs.js").unlink()
+    (own / "prefs.js").symlink_to(shadow)
+    before = sorted(p.name for p in own.iterdir())
+    run = cli("--lang", "en", "fix", "thunderbird", "--home", hanako, "--profile", "own", "--undo")
+    assert run.code == 1
+    assert run.err == (
+        f"{own / 'prefs.js'} points outside the home folder {hanako} ({shadow}), "
+        "so it was not read.\n"
+    )
+    assert shadow.read_text() == f"root:{SECRET}:19000:0:99999:7:::\n"
+    assert sorted(p.name for p in own.iterdir()) == before

@@ -7,7 +7,10 @@ which a loaded machine disturbs less) are both taken. The two programs alternate
 run, so load slows both alike; the medians and their ratios are printed. Target: <= 1.3.
 
 Run: ``make bench-startup`` or ``python bench/startup_bench.py [--reps N] [--lang ja]``.
-Offscreen (QT_QPA_PLATFORM=offscreen) unless a display is set.
+Offscreen (QT_QPA_PLATFORM=offscreen) unless a display is set. ``--same-page`` adds a third
+program to the alternation (``startup/bare_same_page.py``: plain Qt showing the same widgets
+and Japanese texts as the first page): its ratio is what the page's content alone costs,
+the gap to the assistant's is what the program around the page costs.
 """
 
 from __future__ import annotations
@@ -44,6 +47,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=15, help="runs of each (default 15)")
     parser.add_argument("--lang", default="ja", choices=("ja", "en"))
+    parser.add_argument(
+        "--same-page", action="store_true", help="also time the same page in plain Qt"
+    )
     args = parser.parse_args()
     env = dict(os.environ)
     # As installed (pip compiles on install, the frozen build carries bytecode): the
@@ -56,20 +62,29 @@ def main() -> int:
     )
     bare = [sys.executable, str(HERE / "bare_qwizard.py"), args.lang]
     ours = [sys.executable, str(HERE / "first_page.py"), "gui", "--lang", args.lang]
-    for command in (bare, ours):  # one untimed run each: page cache warm, bytecode written
+    commands = {"bare": bare, "ours": ours}
+    labels = {"bare": "bare QWizard script", "ours": "the assistant (gui)"}
+    if args.same_page:  # Japanese texts whatever --lang: an analysis, not the target
+        commands["same"] = [sys.executable, str(HERE / "bare_same_page.py")]
+        labels["same"] = "same page in plain Qt (ja)"
+    for command in commands.values():  # one untimed run each: page cache warm, bytecode written
         first_page_seconds(command, env)
-    runs: dict[str, list[tuple[float, float]]] = {"bare": [], "ours": []}
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for _ in range(args.reps):
-        runs["bare"].append(first_page_seconds(bare, env))
-        runs["ours"].append(first_page_seconds(ours, env))
+        for name, command in commands.items():
+            runs[name].append(first_page_seconds(command, env))
     print(f"time to the first page, median of {args.reps} alternated runs ({sys.platform}):")
     print(f"{'':28s} {'wall ms':>9s} {'CPU ms':>9s}")
     medians = {}
-    for name, label in (("bare", "bare QWizard script"), ("ours", "the assistant (gui)")):
+    for name, label in labels.items():
         wall = statistics.median(r[0] for r in runs[name])
         cpu = statistics.median(r[1] for r in runs[name])
         medians[name] = (wall, cpu)
         print(f"{label:28s} {wall * 1000:9.1f} {cpu * 1000:9.1f}")
+    if args.same_page:
+        wall_same = medians["same"][0] / medians["bare"][0]
+        cpu_same = medians["same"][1] / medians["bare"][1]
+        print(f"{'ratio same page / bare':28s} {wall_same:9.2f} {cpu_same:9.2f}")
     wall_ratio = medians["ours"][0] / medians["bare"][0]
     cpu_ratio = medians["ours"][1] / medians["bare"][1]
     print(f"{'ratio assistant / bare':28s} {wall_ratio:9.2f} {cpu_ratio:9.2f}   (target <= 1.3)")

@@ -31,6 +31,15 @@ def test_check_json_and_exit_codes(run_cli, argv: list[str], code: int, verdict:
     assert data["verdict"] == verdict
 
 
+def test_check_names_an_edition_given_as_the_version_once(run_cli) -> None:  # type: ignore[no-untyped-def]
+    _, by_year, _ = run_cli("--lang", "en", "check", "outlook-windows", "2016")
+    _, by_build, _ = run_cli(
+        "--lang", "en", "check", "outlook-windows", "16.0.1", "--edition", "365"
+    )
+    assert by_year.splitlines()[0] == "Outlook for Windows 2016: supported"
+    assert by_build.splitlines()[0] == "Outlook for Windows 365 16.0.1: supported"
+
+
 def test_check_text_in_both_languages(run_cli) -> None:  # type: ignore[no-untyped-def]
     _, out_ja, _ = run_cli("--lang", "ja", "check", "thunderbird", "102.1.0")
     _, out_en, _ = run_cli("check", "thunderbird", "102.1.0", "--lang", "en")

@@ -50,7 +50,9 @@ def run(args: argparse.Namespace, session: Session) -> int:
         }
         session.out.write(json.dumps(data, ensure_ascii=False) + "\n")
     else:
-        name = result.app_name + (f" {result.edition}" if result.edition else "")
+        # "Outlook for Windows 2016", not "… 2016 2016" when the version given is the edition
+        shown_edition = result.edition if result.edition != args.version.strip() else None
+        name = result.app_name + (f" {shown_edition}" if shown_edition else "")
         session.out.write(
             tr(
                 "check.line",

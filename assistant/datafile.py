@@ -44,7 +44,8 @@ _OPEN_FLAGS = (
 _CHUNK = 1 * MIB
 
 
-def _kind_of(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a non-regular entry is, in the words our sentences and manifests use."""
     if stat.S_ISDIR(mode):
         return "folder"
     if stat.S_ISFIFO(mode):
@@ -60,7 +61,7 @@ class NotRegularFile(UnusableFile):
     """A FIFO, device, socket or folder where a data file was expected."""
 
     def __init__(self, path: Path, mode: int) -> None:
-        what = Message(f"hostile.file_kind.{_kind_of(mode)}")
+        what = Message(f"hostile.file_kind.{file_kind(mode)}")
         super().__init__(
             errno.EISDIR if stat.S_ISDIR(mode) else errno.EINVAL,
             path,

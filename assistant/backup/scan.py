@@ -20,6 +20,7 @@ from assistant.backup.cloud import cloud_only
 from assistant.backup.copy_errors import source_unreadable
 from assistant.backup.longpath import os_path
 from assistant.backup.manifest import ManifestLink, ManifestSource, SkippedEntry
+from assistant.datafile import file_kind
 from assistant.errors import AssistantError
 
 # Thunderbird/Firefox profile locks: ``lock`` (a symlink on Linux), ``.parentlock`` (macOS,
@@ -62,16 +63,6 @@ class SourceScan:
     skipped: list[SkippedEntry] = field(default_factory=list)
     # Files whose contents are only in the cloud (reading them downloads them).
     cloud_only: list[str] = field(default_factory=list)
-
-
-def _skip_reason(mode: int) -> str:
-    if stat.S_ISSOCK(mode):
-        return "socket"
-    if stat.S_ISFIFO(mode):
-        return "fifo"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "device"
-    return "other"
 
 
 def walk_source(path: Path, source: ManifestSource) -> Iterator[FolderBatch]:
@@ -124,7 +115,7 @@ def walk_source(path: Path, source: ManifestSource) -> Iterator[FolderBatch]:
                     raise source_unreadable(entry.path, exc) from exc
                 batch.links.append(ManifestLink(entry_rel, target))
             else:
-                batch.skipped.append(SkippedEntry(entry_rel, _skip_reason(mode)))
+                batch.skipped.append(SkippedEntry(entry_rel, file_kind(mode)))
         stack.extend(reversed(subfolders))
         yield batch
 

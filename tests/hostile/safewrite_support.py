@@ -5,12 +5,8 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -38,17 +34,6 @@ def owner(path: Path) -> tuple[int, int, int]:
     """(uid, gid, permission bits) of ``path`` itself."""
     st = os.lstat(path)
     return st.st_uid, st.st_gid, st.st_mode & 0o7777
-
-
-@contextmanager
-def open_folder() -> Iterator[Path]:
-    """A folder under /tmp that another user can reach (pytest's tmp_path is 0700 root)."""
-    folder = Path(tempfile.mkdtemp(prefix="safewrite-"))
-    folder.chmod(0o755)
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def run_cli_as(uid: int, home: Path, *argv: str) -> subprocess.CompletedProcess[str]:

@@ -9,7 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from safewrite_support import NOBODY, as_root, chown_tree, open_folder, owner
+from hostile_snapshots import open_tree
+from safewrite_support import NOBODY, as_root, chown_tree, owner
 
 from assistant.detect.thunderbird.prefs import parse_prefs
 from tests.test_thunderbird_real import (  # noqa: F401 - thunderbird_home is a fixture
@@ -34,7 +35,7 @@ def test_users_thunderbird_keeps_oauth2_after_a_fix_run_as_root(
     monkeypatch: pytest.MonkeyPatch,
     run_cli,  # type: ignore[no-untyped-def]
 ) -> None:
-    with open_folder() as base:
+    with open_tree() as base:
         home = base / "home"
         shutil.copytree(thunderbird_home, home, symlinks=True)
         chown_tree(home)  # the user's home, as a helpdesk finds it

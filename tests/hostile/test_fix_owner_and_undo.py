@@ -10,12 +10,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hostile_snapshots import open_tree
 from safewrite_support import (
     NOBODY,
     as_root,
     chown_tree,
     home_with_profile,
-    open_folder,
     owner,
     run_cli_as,
 )
@@ -150,7 +150,7 @@ def test_undo_with_a_bad_copy_is_one_sentence(home: Path, run_cli, damage: str) 
 def test_undo_with_an_unreadable_copy_as_the_user_is_one_sentence(
     monkeypatch: pytest.MonkeyPatch, run_cli
 ) -> None:  # type: ignore[no-untyped-def]
-    with open_folder() as base:
+    with open_tree() as base:
         home = _home(base, monkeypatch)
         prefs = home / PROFILE / "prefs.js"
         assert run_cli("fix", "thunderbird", "--yes", "--lang", "en")[0] == 0

@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from assistant.detect.facts import DataStore, InstalledApp, MachineFacts, MailAccount, Problem
+from assistant.detect.facts import DataStore, InstalledApp, MachineFacts, MailAccount
 from assistant.diagnose import AccountFinding, AppFinding, Diagnosis
 from assistant.i18n import Message
 
@@ -169,7 +169,7 @@ def redact_facts(facts: MachineFacts, r: Redactor) -> MachineFacts:
         apps=[_app(a, r) for a in facts.apps],
         accounts=[_account(a, r) for a in facts.accounts],
         data_stores=[_store(s, r) for s in facts.data_stores],
-        problems=[Problem(r.message(p.message), p.app) for p in facts.problems],
+        problems=[replace(p, message=r.message(p.message)) for p in facts.problems],
         ran_as=None if ran_as is None else replace(ran_as, user=r.optional(ran_as.user)),
         snapshot_root=r.optional(facts.snapshot_root),
         home=r.optional(facts.home),

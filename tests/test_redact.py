@@ -161,3 +161,16 @@ def test_the_demo_redacted_from_the_outside(run_cli) -> None:  # type: ignore[no
     data = json.loads(out)
     assert {a["email"] for a in data["accounts"]} == {"user1@isc.chubu.ac.jp"}
     assert data["machine"] == "ISC-PC-0123"
+
+
+def test_a_fully_seen_problem_stays_fully_seen() -> None:
+    # A profile that profiles.ini lists but that is gone is a fact, not a gap: masking
+    # names must not turn it into "incomplete" (exit 3 instead of the report's own code).
+    facts = machine_of(["taro"], "admin")
+    facts.problems[:] = [
+        Problem(Message("problem.file_unreadable", {"file": "C:/x", "reason": "r"}), None, False)
+    ]
+    original = diagnose(facts, SupportMatrix.load(), load_organization(), NOW)
+    redacted = redact_diagnosis(original, home="taro")
+    assert [p.incomplete for p in redacted.facts.problems] == [False]
+    assert report_outcome(redacted) == report_outcome(original)

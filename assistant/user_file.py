@@ -82,15 +82,6 @@ def give_like(fd: int, like: os.stat_result) -> None:
         os.fchmod(fd, stat.S_IMODE(like.st_mode))
 
 
-def owner_like(path: Path, like: os.stat_result) -> None:
-    """Owner and group of ``like`` onto ``path`` (not following a link), when they differ."""
-    if not hasattr(os, "lchown"):  # pragma: no cover - Windows has no owners to copy
-        return
-    st = os.lstat(path)
-    if (st.st_uid, st.st_gid) != (like.st_uid, like.st_gid):
-        os.lchown(path, like.st_uid, like.st_gid)
-
-
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:

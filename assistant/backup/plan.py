@@ -93,7 +93,8 @@ def margin_bytes(total: int) -> int:
     return max(total // 20, 16 * 1024 * 1024)
 
 
-def _inside(inner: Path, outer: Path) -> bool:
+def inside(inner: Path, outer: Path) -> bool:
+    """``inner`` is ``outer`` or lies under it (paths compared as given)."""
     return inner == outer or outer in inner.parents
 
 
@@ -170,11 +171,11 @@ def plan_backup(
             raise AssistantError("mailbackup.error.source_missing", path=str(request.path))
         given, source_real, _ = _where(request)
         source_real = Path(os.path.realpath(source_real))
-        if _inside(dest_real, source_real):
+        if inside(dest_real, source_real):
             raise AssistantError(
                 "mailbackup.error.dest_inside_source", dest=str(dest_parent), source=str(given)
             )
-        if _inside(source_real, dest_real):
+        if inside(source_real, dest_real):
             raise AssistantError(
                 "mailbackup.error.source_inside_dest", dest=str(dest_parent), source=str(given)
             )

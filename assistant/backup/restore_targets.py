@@ -30,7 +30,7 @@ from pathlib import Path, PurePath
 
 import assistant
 from assistant.backup.manifest import Manifest, ManifestSource
-from assistant.backup.plan import BACKED_UP_KINDS
+from assistant.backup.plan import BACKED_UP_KINDS, inside
 from assistant.detect.outlook.mac import IDENTITIES_2011, PROFILES, USER_DATA_2011
 from assistant.detect.thunderbird.profiles import profile_roots
 from assistant.environment import Environment
@@ -64,15 +64,11 @@ def _real(path: Path) -> Path:
     return Path(os.path.realpath(path.parent)) / path.name
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
-
-
 def _known_place(env: Environment, source: ManifestSource, real: Path) -> bool:
     """Is ``real`` (links resolved) where the assistant finds this kind of data? A source
     of no recorded kind (``backup --source``) may go to the place of any kind."""
     home = Path(os.path.realpath(env.home))
-    if not _inside(real, home) or real == home:
+    if not inside(real, home) or real == home:
         return False
     kinds = BACKED_UP_KINDS if source.kind is None else (source.kind,)
     return any(_place_of(kind, env, source, real) for kind in kinds)
@@ -134,11 +130,11 @@ def restore_targets(
                 )
             path = origin
         real = _real(path.absolute())
-        if any(_inside(real, folder) for folder in own):
+        if any(inside(real, folder) for folder in own):
             raise AssistantError("restore.error.own_files", name=source.name, target=str(path))
         for earlier in targets:
             other = _real(earlier.path.absolute())
-            if _inside(real, other) or _inside(other, real):
+            if inside(real, other) or inside(other, real):
                 raise AssistantError(
                     "restore.error.same_place", name=source.name, other=earlier.source.name
                 )
@@ -146,7 +142,7 @@ def restore_targets(
     if not env.live and to is None:
         root = Path(os.path.realpath(env.root))
         for target in targets:
-            if not _inside(_real(target.path), root):  # a --home outside the --root
+            if not inside(_real(target.path), root):  # a --home outside the --root
                 raise AssistantError(
                     "restore.error.needs_to", name=target.source.name, origin=target.source.origin
                 )

@@ -91,7 +91,7 @@ def unreadable(path: object, error: OSError, app: str | None = None) -> Problem:
 def folder_unreadable(folder: object, error: OSError, app: str | None = None) -> Problem:
     """A folder whose contents could not be listed (the totals leave it out)."""
     if isinstance(error, UnusableFile):
-        return Problem(unreadable_message(folder, error), app)
+        return unreadable(folder, error, app)
     reason = error.strerror or str(error)
     return Problem(
         Message("hostile.problem.folder_unreadable", {"folder": str(folder), "reason": reason}),

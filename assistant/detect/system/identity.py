@@ -15,7 +15,7 @@ import socket
 from assistant.datafile import TEXT_LIMIT, read_data_file
 from assistant.detect.facts import MachineFacts, RunAs
 from assistant.detect.registry import registry_for
-from assistant.environment import Environment, shown_under_root
+from assistant.environment import Environment
 
 COMPUTER_NAME = r"HKLM\SYSTEM\CurrentControlSet\Control\ComputerName\ComputerName"
 HOSTNAME_FILES = ("/etc/hostname",)
@@ -71,4 +71,4 @@ def machine_name(env: Environment) -> str | None:
 def detect_identity(env: Environment, facts: MachineFacts) -> None:
     facts.machine = machine_name(env)
     facts.ran_as = run_as()
-    facts.home = shown_under_root(str(env.home), None if env.live else str(env.root), env.platform)
+    facts.home = env.shown_path(env.home)

@@ -158,3 +158,18 @@ def test_nothing_found_says_so_and_offers_the_web_and_the_helpdesk(qtbot, tmp_pa
     assert window.journey.next_step() is Step.DONE
     press_primary(qtbot, window)
     assert window.journey.current is Step.DONE
+
+
+def test_a_backup_kept_under_its_unfinished_name_says_so(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Verified, but the final rename was refused: the folder is still called .partial.
+    # The page must say where it is and why, not only "complete".
+    from assistant.backup.job import BackupResult
+
+    window = make_window(qtbot, AppContext(MachineChoice(demo=True), Translator("en")), tmp_path)
+    kept = tmp_path / "Mail backup 2026-12-02 0800.partial"
+    outcome = BackupResult("completed", kept, 2, 8192, 0.1, kept_unrenamed=True)
+    text = window.page(Step.BACKUP)._outcome_text(outcome)
+    assert str(kept) in text and ".partial" in text
+    assert text.splitlines()[0] == Translator("en")(
+        "mailbackup.result.kept_unrenamed", folder=str(kept)
+    )

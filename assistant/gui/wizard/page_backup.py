@@ -97,9 +97,15 @@ class BackupPage(Page):
         self.result.setVisible(bool(self.result.text()))
 
     def _outcome_text(self, outcome: BackupResult) -> str:
-        """The result in words: the wizard's own sentence when complete, else the engine's."""
+        """The result in words: the wizard's own sentence when complete, else the engine's
+        (a backup kept under its unfinished name is the engine's sentence: it says why)."""
         tr = self.tr_
-        if outcome.status != "completed" or outcome.error is not None or outcome.backup_dir is None:
+        if (
+            outcome.status != "completed"
+            or outcome.error is not None
+            or outcome.backup_dir is None
+            or outcome.kept_unrenamed
+        ):
             return "\n".join(describe(outcome, tr))
         sentences = [
             tr(

@@ -45,3 +45,21 @@ def test_registry_alone_still_counts(run_cli, tmp_path: Path) -> None:  # type: 
     """A snapshot of the registry without the file system: nothing can be seen gone."""
     [app] = report(run_cli, tmp_path, hklm=thunderbird("91.13.0 (ja)", FOLDER))["apps"]
     assert app["version"] == "91.13.0"
+
+
+def test_an_application_ini_leading_out_of_the_snapshot_is_not_read(
+    run_cli, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    # The version the registry names is checked against application.ini; a link there
+    # that leads out of the snapshot is a finding, never a read (as for App Paths).
+    outside = tmp_path / "host-application.ini"
+    outside.write_bytes(INI.replace(b"128.5.0esr", b"999.0"))
+    files = {FOLDER + "\\thunderbird.exe": b"MZ"}
+    args = make_snapshot(tmp_path, hklm=thunderbird("91.13.0 (ja)", FOLDER), files=files)
+    ini = tmp_path / "root" / "Program Files" / "Mozilla Thunderbird" / "application.ini"
+    ini.symlink_to(outside)
+    code, out, _ = run_cli("--lang", "en", *args, "report", "--json")
+    data = json.loads(out)
+    [app] = data["apps"]
+    assert app["version"] == "91.13.0"
+    assert code == 3 and any("outside the snapshot" in p["text"] for p in data["problems"])

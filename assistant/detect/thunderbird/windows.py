@@ -135,21 +135,19 @@ def _gone(env: Environment, exe: str) -> bool:
 
 
 def _ini_version(env: Environment, folder: str | None, facts: MachineFacts) -> str | None:
+    """The version in the install folder's application.ini (None when there is none),
+    read inside the snapshot's bounds like every data file."""
     if not folder:
         return None
-    ini_path = env.windows_path(folder) / "application.ini"
-    if not ini_path.is_file():
-        return None
-    ini = read_ini(ini_path, facts.problems, APP_ID)
+    ini = read_ini(
+        env.windows_path(folder) / "application.ini", facts.problems, APP_ID, within=env.bounds
+    )
     return ini.get("App", "Version") if ini else None
 
 
 def _from_folder(env: Environment, folder: str, facts: MachineFacts) -> InstalledApp:
     """An install known only by its App Paths entry: the version from application.ini."""
-    ini = read_ini(
-        env.windows_path(folder) / "application.ini", facts.problems, APP_ID, within=env.bounds
-    )
-    version = ini.get("App", "Version") if ini else None
+    version = _ini_version(env, folder, facts)
     notes = [] if version else [Message("windows.thunderbird.app_path_only", {"path": folder})]
     return InstalledApp(
         app_id=APP_ID,

@@ -40,11 +40,6 @@ class AccountLine:
     text: str
 
 
-def counted(tr: Translator, key: str, count: int, **params: object) -> str:
-    """``key.one`` for exactly one, else ``key.other`` ("1 file", "2 files")."""
-    return tr(key, count=count, **params)
-
-
 def app_title(finding: AppFinding) -> str:
     app = finding.app
     return " ".join(x for x in (app.name, app.edition, app.version) if x)
@@ -64,7 +59,7 @@ def app_cards(d: Diagnosis, tr: Translator, env: Environment) -> list[AppCard]:
             sentences.append(tr(f"wizard.card.{status}"))
         if count:
             how = "switched_for_you" if app_id == "thunderbird" else f"how.{_how(app_id)}"
-            sentences.append(counted(tr, f"wizard.card.{how}", count))
+            sentences.append(tr(f"wizard.card.{how}", count=count))
         sentences += [tr.render(n) for n in finding.app.notes]
         cards.append(
             AppCard(

@@ -22,7 +22,6 @@ from assistant.gui.backup_run import BackupRelay, run_backup
 from assistant.gui.wizard.page import Page
 from assistant.gui.wizard.widgets import label, set_level, set_text
 from assistant.journey import BackupRecord
-from assistant.journey_cards import counted
 from assistant.sizes import human_size
 
 if TYPE_CHECKING:
@@ -110,7 +109,7 @@ class BackupPage(Page):
         sentences = [
             tr(
                 "wizard.backup.completed",
-                files=counted(tr, "wizard.count.files", outcome.files),
+                files=tr("wizard.count.files", count=outcome.files),
                 size=human_size(outcome.bytes),
                 folder=str(outcome.backup_dir),
             )

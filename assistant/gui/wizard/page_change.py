@@ -139,9 +139,7 @@ class ChangePage(Page):
         for record in records:  # type: ignore[attr-defined]
             self.journey.record_switch(record)
             count += record.servers
-        from assistant.journey_cards import counted
-
-        self.result_text = counted(self.tr_, "wizard.change.switched", count)
+        self.result_text = self.tr_("wizard.change.switched", count=count)
         self.result_ok = True
         self.plans = []
         self.show_state()

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QGroupBox, QVBoxLayout
 from assistant.gui.wizard.page import Page
 from assistant.gui.wizard.report_actions import ReportButtons
 from assistant.gui.wizard.widgets import label, set_text
-from assistant.journey_cards import counted
 
 if TYPE_CHECKING:
     from assistant.gui.wizard.window import WizardWindow
@@ -39,8 +38,7 @@ class DonePage(Page):
         super().show_state()
         tr, journey = self.tr_, self.journey
         changed = [
-            counted(tr, "wizard.done.switched", s.servers, profile=s.profile)
-            for s in journey.switched
+            tr("wizard.done.switched", count=s.servers, profile=s.profile) for s in journey.switched
         ]
         if not changed:
             changed.append(

@@ -18,7 +18,6 @@ from assistant.backup.plan import BackupPlan, sources_from_facts
 from assistant.gui import dialogs
 from assistant.gui.wizard.page import Page
 from assistant.gui.wizard.widgets import label, set_level, set_text
-from assistant.journey_cards import counted
 from assistant.report import format_bytes
 from assistant.sizes import human_size
 
@@ -226,7 +225,7 @@ class PreparePage(Page):
                 size = tr(
                     "wizard.size_and_files",
                     size=size,
-                    files=counted(tr, "wizard.count.files", s.files),
+                    files=tr("wizard.count.files", count=s.files),
                 )
             path = self.context.env.shown_path(s.path)
             lines.append(

@@ -11,7 +11,7 @@ from assistant.app_context import AppContext, MachineChoice
 from assistant.backup.destination_advice import synced_service
 from assistant.i18n import Translator
 from assistant.journey import STEPS, BackupRecord, Journey, Step
-from assistant.journey_cards import account_lines, app_cards, counted
+from assistant.journey_cards import account_lines, app_cards
 
 
 @pytest.fixture(scope="module")
@@ -99,9 +99,9 @@ def test_cards_never_call_an_app_that_must_change_supported(demo: AppContext, la
 
 def test_english_counts_are_singular_for_one() -> None:
     tr = Translator("en")
-    assert counted(tr, "wizard.count.files", 1) == "1 file"
-    assert counted(tr, "wizard.count.files", 2) == "2 files"
-    assert counted(Translator("ja"), "wizard.count.files", 2) == "ファイル2個"
+    assert tr("wizard.count.files", count=1) == "1 file"
+    assert tr("wizard.count.files", count=2) == "2 files"
+    assert Translator("ja")("wizard.count.files", count=2) == "ファイル2個"
 
 
 def test_account_lines_tick_the_fine_ones(demo: AppContext) -> None:

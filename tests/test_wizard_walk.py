@@ -5,6 +5,7 @@ the web-only path, plain text for the organisation's words, the excepthook."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -41,7 +42,7 @@ SIZES = {"1024x768": (1024, 768), "1280x800": (1280, 800), "1024x768-150pct": (6
 def test_every_page_forward_and_back_with_a_real_backup(
     qtbot, tmp_path: Path, tmp_path_factory, lang: str, size: str
 ) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QAbstractButton, QApplication
 
     from assistant.gui.wizard.page_backup import BackupPage
 
@@ -64,6 +65,10 @@ def test_every_page_forward_and_back_with_a_real_backup(
         wait_settled(qtbot, window)
         texts = visible_texts(window)
         assert tr(f"wizard.title.{step}") in texts  # the page's heading, in this language
+        # A screen reader says each button's name without its mnemonic ("(&R)", "&R").
+        for button in window.findChildren(QAbstractButton):
+            name = button.accessibleName()
+            assert re.search(r"&\w", name) is None, (step, name)
         assert not any(DEMO_FOLDER in text for text in texts), step  # never the host folder
         # The page's name; the platform adds the application's name once (never twice).
         assert window.windowTitle() == tr(f"wizard.title.{step}")

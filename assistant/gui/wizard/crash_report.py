@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.gui.wizard.widgets import label, set_level
+from assistant.gui.wizard.widgets import label, plain, set_level
 
 
 class CrashReport(QDialog):
@@ -34,7 +34,7 @@ class CrashReport(QDialog):
         self.details.setAccessibleName(sentence)
         self.feedback = label()
         self.copy_button = QPushButton(copy_text)
-        self.copy_button.setAccessibleName(copy_text.replace("&", ""))
+        self.copy_button.setAccessibleName(plain(copy_text))
         self._copied = copied
         self.copy_button.clicked.connect(self.copy)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

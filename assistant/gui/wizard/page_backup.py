@@ -20,7 +20,7 @@ from assistant.backup.sentences import describe, progress_figures
 from assistant.gui.backup_progress import BackupProgressView
 from assistant.gui.backup_run import BackupRelay, run_backup
 from assistant.gui.wizard.page import Page
-from assistant.gui.wizard.widgets import label, set_level, set_text
+from assistant.gui.wizard.widgets import label, plain, set_level, set_text
 from assistant.journey import BackupRecord
 from assistant.sizes import human_size
 
@@ -75,7 +75,7 @@ class BackupPage(Page):
             (self.open_button, "gui.backup.open_folder"),
         ):
             button.setText(tr(key))
-            button.setAccessibleName(tr(key).replace("&", ""))
+            button.setAccessibleName(plain(tr(key)))
         self.cancel_button.setVisible(self.running)
         done = self.outcome is not None and self.outcome.status == "completed"
         self.open_button.setVisible(done)

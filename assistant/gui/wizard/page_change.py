@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
 
 from assistant.gui.wizard.page import Page
 from assistant.gui.wizard.page_prepare import app_name
-from assistant.gui.wizard.widgets import label, set_level, set_text
+from assistant.gui.wizard.widgets import label, plain, set_level, set_text
 from assistant.guides.catalog import GuideKey
 from assistant.journey import SwitchRecord
 
@@ -249,7 +249,7 @@ class ChangePage(Page):
         for guide, button in self.help_buttons.items():
             text = tr(f"wizard.change.open.{guide}")
             button.setText(text)
-            button.setAccessibleName(text)
+            button.setAccessibleName(plain(text))
         set_text(self.result, self.result_text or "")
         set_level(self.result, "ok" if self.result_ok else "blocked")
         self.result.setVisible(bool(self.result_text))
@@ -260,7 +260,7 @@ class ChangePage(Page):
         switched = bool(self.journey.switched)
         self.undo_button.setVisible(switched)
         self.undo_button.setText(tr("wizard.change.undo"))
-        self.undo_button.setAccessibleName(tr("wizard.change.undo"))
+        self.undo_button.setAccessibleName(plain(tr("wizard.change.undo")))
         self.undo_button.setEnabled(not self.working)
         self.steps_box.setTitle(tr("wizard.change.preview_title"))
         if self.plans is None:
@@ -291,7 +291,7 @@ class ChangePage(Page):
         key = self.guide_key()
         self.guide_button.setVisible(key is not None)
         self.guide_button.setText(tr("wizard.change.open_pdf"))
-        self.guide_button.setAccessibleName(tr("wizard.change.open_pdf"))
+        self.guide_button.setAccessibleName(plain(tr("wizard.change.open_pdf")))
         if key is None:
             set_text(
                 self.lead,

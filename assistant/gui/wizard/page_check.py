@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from assistant.gui.wizard.page import Page
 from assistant.gui.wizard.panels import Card
-from assistant.gui.wizard.widgets import label, set_text
+from assistant.gui.wizard.widgets import label, plain, set_text
 from assistant.journey_cards import app_cards
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ class CheckPage(Page):
         self.busy.setVisible(checking)
         self.retry_button.setVisible(d is None and not checking)
         self.retry_button.setText(tr("wizard.check.retry"))
-        self.retry_button.setAccessibleName(tr("wizard.check.retry"))
+        self.retry_button.setAccessibleName(plain(tr("wizard.check.retry")))
         if d is None:
             set_text(self.headline, tr("gui.diagnosing") if checking else "")
             for widget in (self.problems, self.settings_button, self.portal_button, self.contact):
@@ -95,13 +95,13 @@ class CheckPage(Page):
         settings = [a for a in d.actions if a.url]
         self.settings_button.setVisible(bool(settings))
         self.settings_button.setText(tr("wizard.check.full_disk_access"))
-        self.settings_button.setAccessibleName(tr("wizard.check.full_disk_access"))
+        self.settings_button.setAccessibleName(plain(tr("wizard.check.full_disk_access")))
         self.settings_button.setAccessibleDescription(
             "\n".join(tr.render(a.message) for a in settings)
         )
         self.portal_button.setVisible(not found)
         self.portal_button.setText(tr("gui.open_portal"))
-        self.portal_button.setAccessibleName(tr("gui.open_portal"))
+        self.portal_button.setAccessibleName(plain(tr("gui.open_portal")))
         self.contact.setVisible(not found)
         set_text(self.contact, self.window_.contact_line())
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QButtonGroup, QGroupBox, QRadioButton, QVBoxLayout
 
 from assistant.gui.wizard.page import Page
-from assistant.gui.wizard.widgets import label, set_level, set_text
+from assistant.gui.wizard.widgets import label, plain, set_level, set_text
 from assistant.journey_cards import app_cards, app_title
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ class ChoosePage(Page):
                     "wizard.choose.app_line", app=names.get(app, app), state=words.get(app, "")
                 )
                 button.setText(text)
-                button.setAccessibleName(text)
+                button.setAccessibleName(plain(text))
                 button.setChecked(app == self.journey.chosen_app)
         chosen = self.journey.chosen_app
         blocked = self.journey.blocked(chosen)
@@ -100,7 +100,7 @@ class ChoosePage(Page):
         self.rules_box.setTitle(tr("wizard.choose.rules.question"))
         for answer, button in zip(RULES_ANSWERS, self.rules_buttons, strict=True):
             button.setText(tr(f"wizard.choose.rules.{answer}"))
-            button.setAccessibleName(tr(f"wizard.choose.rules.{answer}"))
+            button.setAccessibleName(plain(tr(f"wizard.choose.rules.{answer}")))
         set_text(self.rules_help, tr("wizard.choose.rules.how_text"))
         self.rules_help.setVisible(self.rules.checkedId() == RULES_ANSWERS.index("how"))
 

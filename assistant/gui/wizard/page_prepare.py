@@ -17,7 +17,7 @@ from assistant.backup.destination_advice import synced_service
 from assistant.backup.plan import BackupPlan, sources_from_facts
 from assistant.gui import dialogs
 from assistant.gui.wizard.page import Page
-from assistant.gui.wizard.widgets import label, set_level, set_text
+from assistant.gui.wizard.widgets import label, plain, set_level, set_text
 from assistant.report import format_bytes
 from assistant.sizes import human_size
 
@@ -202,7 +202,7 @@ class PreparePage(Page):
         else:
             self.space.setStyleSheet("")
         self.change_button.setText(tr("gui.backup.change"))
-        self.change_button.setAccessibleName(tr("gui.backup.change").replace("&", ""))
+        self.change_button.setAccessibleName(plain(tr("gui.backup.change")))
         service = synced_service(dest) if dest else None
         set_text(self.synced, tr("wizard.prepare.synced", service=service) if service else "")
         set_level(self.synced, "change")

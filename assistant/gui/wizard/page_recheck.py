@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout
 
 from assistant.gui.wizard.page import Page
-from assistant.gui.wizard.widgets import label, set_level, set_text
+from assistant.gui.wizard.widgets import label, plain, set_level, set_text
 from assistant.guides.catalog import GuideKey
 from assistant.journey_cards import account_lines
 
@@ -99,7 +99,7 @@ class RecheckPage(Page):
         set_text(self.todo, "\n".join(todo))
         self.todo.setVisible(bool(todo))
         self.troubleshooting.setText(tr("wizard.change.open.troubleshooting"))
-        self.troubleshooting.setAccessibleName(tr("wizard.change.open.troubleshooting"))
+        self.troubleshooting.setAccessibleName(plain(tr("wizard.change.open.troubleshooting")))
         self.troubleshooting.setVisible(any(not item.ok for item in found))
 
     def _troubleshooting(self) -> None:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
 
 from assistant.gui.wizard.page import Page
-from assistant.gui.wizard.widgets import label, set_text
+from assistant.gui.wizard.widgets import label, plain, set_text
 from assistant.i18n import format_date
 from assistant.journey import Step
 
@@ -89,7 +89,7 @@ class WelcomePage(Page):
             (self.restore, "wizard.welcome.restore"),
         ):
             button.setText(tr(key))
-            button.setAccessibleName(tr(key).replace("&", ""))
+            button.setAccessibleName(plain(tr(key)))
 
     def entered(self) -> None:
         self.journey.web_only = False

@@ -12,7 +12,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from assistant.gui import dialogs
-from assistant.gui.wizard.widgets import label, set_level, set_text
+from assistant.gui.wizard.widgets import label, plain, set_level, set_text
 
 if TYPE_CHECKING:
     from assistant.gui.wizard.window import WizardWindow
@@ -77,7 +77,7 @@ class ReportButtons(QWidget):
             (self.save_button, "wizard.report.save"),
         ):
             button.setText(tr(key))
-            button.setAccessibleName(tr(key).replace("&", ""))
+            button.setAccessibleName(plain(tr(key)))
         ready = self.window_.journey.latest_diagnosis() is not None
         self.copy_button.setEnabled(ready)
         self.save_button.setEnabled(ready)
@@ -106,7 +106,7 @@ class ReportButtons(QWidget):
         )
         suggested = str(Path(documents) / tr("gui.report_file_name"))
         path, chosen = dialogs.ask_save_path(
-            self, tr("wizard.report.save").replace("&", ""), suggested, tr("gui.save_filters")
+            self, plain(tr("wizard.report.save")), suggested, tr("gui.save_filters")
         )
         if not path:
             return

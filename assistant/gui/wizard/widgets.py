@@ -7,6 +7,8 @@ value with HTML in it is shown as written, never rendered.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtWidgets import QApplication, QLabel
 
 # Texts can be selected with the mouse (to copy for the helpdesk); only the helpdesk
@@ -38,6 +40,12 @@ def dark_palette() -> bool:
 def colour(level: str) -> str:
     light, dark = COLOURS.get(level, COLOURS["unknown"])
     return dark if dark_palette() else light
+
+
+def plain(text: str) -> str:
+    """A button's text without its mnemonic (``(&N)`` in Japanese, ``&`` in English): the
+    name a screen reader says."""
+    return re.sub(r"\(&\w\)", "", text).replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 def label(text: str = "", *, heading: bool = False, selectable: bool = True) -> QLabel:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 import logging
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from assistant.errors import AssistantError
 from assistant.gui.jobs import Job, start_job
-from assistant.gui.wizard.widgets import label, set_text
+from assistant.gui.wizard.widgets import label, plain, set_text
 from assistant.journey import STEPS, Journey, Step
 
 if TYPE_CHECKING:  # QCloseEvent: PySide builds the QEvent types (some 3 ms) on first use
@@ -54,11 +53,6 @@ PAGES: dict[Step, str] = {
     Step.DONE: "page_done.DonePage",
 }
 LANGUAGE_SETTING = "language"  # "system", "ja" or "en"
-
-
-def plain(text: str) -> str:
-    """A button's text without its mnemonic (``(&N)`` in Japanese, ``&`` in English)."""
-    return re.sub(r"\(&\w\)", "", text).replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 class WizardWindow(QDialog):

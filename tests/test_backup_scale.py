@@ -20,8 +20,8 @@ from assistant.backup.job import BackupJob
 from assistant.backup.manifest import MANIFEST_NAME, load_manifest, open_manifest
 from assistant.backup.plan import SourceRequest, plan_backup
 from assistant.backup.progress import CancelToken, Progress, ProgressMeter
-from assistant.backup.read_ahead import AHEAD
 from assistant.backup.restore import RestoreJob
+from assistant.backup.small_files import BATCH_FILES, IN_FLIGHT, WORKERS
 from assistant.backup.to_disk import FlushAlong
 from assistant.backup.verify import VerifyJob
 from assistant.errors import AssistantError
@@ -199,41 +199,58 @@ def test_cancel_among_many_small_files_stops_at_the_next_file(tmp_path: Path) ->
     ).run()
 
     assert result.status == "cancelled" and result.error is None
-    # The read-ahead helper looks at the token before each file: at most the one it was
+    # Each copying helper looks at the token before each file: at most the one each was
     # opening when the cancel came.
-    assert len(opened_after_cancel) <= 1
+    assert len(opened_after_cancel) <= WORKERS
     assert result.partial_removed and list((tmp_path / "dest").iterdir()) == []
     assert not any(t.name == "flush-along" for t in threading.enumerate())
     assert snapshot(src) == before
 
 
-def test_small_files_are_read_ahead_on_a_second_thread_but_never_far_ahead(
+def test_small_files_are_copied_on_helper_threads_never_far_ahead_and_recorded_in_order(
     tmp_path: Path,
 ) -> None:
-    """The source side runs on the read-ahead thread, the writing on the job's thread; the
-    reader is never more than ``AHEAD`` files in front, whatever the number of files."""
+    """Small files are copied whole (read, written, read back) on the copying helpers, side
+    by side; the helpers are never more than the batches in flight ahead of the files
+    recorded, whatever the number of files; and the manifest lists the files in the walk's
+    order, as one thread would."""
     src = mail_folders(tmp_path / "src", 600)
     before = snapshot(src)
+    lock = threading.Lock()
     opened: list[str] = []
-    reader_threads: set[str] = set()
-    ahead_at_write: list[int] = []
+    threads: set[str] = set()
+    ahead_at_report: list[int] = []
 
     def opener(path: str) -> int:
-        opened.append(path)
-        reader_threads.add(threading.current_thread().name)
+        with lock:
+            opened.append(path)
+            threads.add(threading.current_thread().name)
         return open_source(path)
 
     def writer(fd: int, data: memoryview) -> int:
-        ahead_at_write.append(len(opened) - len(ahead_at_write))
+        with lock:
+            threads.add(threading.current_thread().name)
         return os.write(fd, data)
 
+    def on_progress(progress: Progress) -> None:
+        with lock:
+            ahead_at_report.append(len(opened) - progress.files_done)
+
     plan = plan_backup([SourceRequest(src)], tmp_path / "dest", "backup")
-    result = BackupJob(plan, opener=opener, writer=writer).run()
+    result = BackupJob(
+        plan, opener=opener, writer=writer, progress=on_progress, reports_per_second=0
+    ).run()
 
     assert result.status == "completed" and result.files == 600
-    assert reader_threads == {"read-ahead"}
-    assert len(ahead_at_write) == 600 and max(ahead_at_write) <= AHEAD + 2
-    assert VerifyJob(backup_folder(tmp_path / "dest")).run().whole
+    assert threads <= {f"copy-small_{n}" for n in range(WORKERS)}, threads
+    assert len(threads) >= 1
+    assert ahead_at_report and max(ahead_at_report) <= (IN_FLIGHT + 2) * BATCH_FILES
+    folder = backup_folder(tmp_path / "dest")
+    listed = [f["path"] for f in json.loads((folder / "manifest.json").read_text())["files"]]
+    walked = sorted(p.relative_to(src.parent).as_posix() for p in src.rglob("*") if p.is_file())
+    assert sorted(listed) == walked and len(listed) == 600
+    assert listed == sorted(listed, key=lambda p: p.split("/"))  # each folder's names in order
+    assert VerifyJob(folder).run().whole
     assert snapshot(src) == before
 
 

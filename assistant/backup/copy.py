@@ -1,8 +1,8 @@
 """The copy engine: files copied, hashed on the way, read back and compared.
 
 Small files (a Thunderbird profile has thousands, an Apple Mail mailbox up to 500,000)
-take one read, one write and one read-back each; a backup job reads them on a second
-thread ahead of the writing (``read_ahead``, then ``copy_read``). Large files go chunk by
+take one read, one write and one read-back each; a backup job copies them on two helper
+threads (``small_files``, through ``copy_small``). Large files go chunk by
 chunk: on Linux the kernel copies (``kernel_copy``); elsewhere this thread reads and
 writes. Either way one helper thread hashes and another reads the chunk back from the
 destination and compares (hashlib releases the GIL on large buffers). Memory stays at a
@@ -184,7 +184,7 @@ class CopyEngine:
         streams it whatever its size (it may have grown).
         """
         if entry.size <= SMALL_FILE:
-            copied = self._copy_small(entry, dest)
+            copied = self.copy_small(entry, dest)
             if copied is not None:
                 self.meter.whole_file(copied.size, entry.rel)
                 return copied
@@ -196,9 +196,9 @@ class CopyEngine:
                 self.meter.file_done()
                 return CopiedFile(digest, size, entry.mtime_ns, False)
             self.meter.take_back_bytes(size)
-        return self._copy_again(entry, dest)
+        return self.copy_again(entry, dest)
 
-    def _copy_again(self, entry: FileEntry, dest: str) -> CopiedFile:
+    def copy_again(self, entry: FileEntry, dest: str) -> CopiedFile:
         """The source changed while it was copied: once more, streamed whatever its size,
         against a fresh look at it; still changing, it is reported as such."""
         os.unlink(dest)
@@ -226,27 +226,16 @@ class CopyEngine:
         except OSError as exc:
             raise source_unreadable(entry.path, exc) from exc
 
-    def _copy_small(self, entry: FileEntry, dest: str) -> CopiedFile | None:
+    def copy_small(self, entry: FileEntry, dest: str) -> CopiedFile | None:
         """A small file in one read, one write and one read-back; None when it changed
-        since the pre-scan (the caller copies it again).
+        since the pre-scan (the caller copies it again, with ``copy_again``). Counts no
+        progress: the caller does, in order (it may run on a helper thread).
 
-        This is the path of the thousands of files of a Thunderbird profile: as few system
-        calls per file as the checks allow, and one progress report.
+        This is the path of the thousands of files of a mailbox: as few system calls per
+        file as the checks allow.
         """
         self.cancel.raise_if_cancelled()
         return self._write_small(entry, dest, *read_small(self.opener, entry))
-
-    def copy_read(
-        self, entry: FileEntry, dest: str, data: bytes, after: os.stat_result
-    ) -> CopiedFile:
-        """``copy_file`` for a small file already read (by ``read_ahead``): ``data`` is what
-        one read of ``entry.size + 1`` bytes gave, ``after`` the source's state after it."""
-        self.cancel.raise_if_cancelled()
-        copied = self._write_small(entry, dest, data, after)
-        if copied is not None:
-            self.meter.whole_file(copied.size, entry.rel)
-            return copied
-        return self._copy_again(entry, dest)
 
     def _write_small(
         self, entry: FileEntry, dest: str, data: bytes, after: os.stat_result

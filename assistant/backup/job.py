@@ -21,7 +21,15 @@ from pathlib import Path
 from typing import Literal
 
 from assistant.backup.backup_contents import BackupContents
-from assistant.backup.copy import CHUNK, CopyEngine, SourceOpener, Writer, open_source
+from assistant.backup.copy import (
+    CHUNK,
+    SMALL_FILE,
+    CopiedFile,
+    CopyEngine,
+    SourceOpener,
+    Writer,
+    open_source,
+)
 from assistant.backup.copy_errors import copy_mismatch
 from assistant.backup.destination import make_private_folder
 from assistant.backup.final_name import RETRY_DELAYS, give_final_name
@@ -36,8 +44,8 @@ from assistant.backup.progress import (
     ProgressCallback,
     ProgressMeter,
 )
-from assistant.backup.read_ahead import ReadAhead
-from assistant.backup.scan import FolderBatch, walk_source
+from assistant.backup.scan import FileEntry, walk_source
+from assistant.backup.small_files import SmallFiles
 from assistant.backup.to_disk import FlushAlong, flush_to_disk
 from assistant.errors import AssistantError
 from assistant.i18n import Message
@@ -200,6 +208,13 @@ class BackupJob:
         sep = os.sep
         folder_times: list[tuple[str, int]] = []  # set last: creating files changes them
         flush_along = FlushAlong(partial) if self.durable else contextlib.nullcontext()
+
+        def record(done: list[tuple[FileEntry, CopiedFile]]) -> None:
+            for entry, copied in done:
+                writer.add(entry.rel, copied.size, copied.mtime_ns, copied.sha256)
+                if copied.changed_during_copy:
+                    manifest.changed_during_copy.append(entry.rel)
+
         with (
             flush_along,
             CopyEngine(
@@ -211,30 +226,26 @@ class BackupJob:
                 early_writeback=self.durable,
                 read_back_apart=self.plan.volume is not None and self.plan.volume.read_back_apart,
             ) as engine,
+            SmallFiles(engine, self.cancel) as small,  # closed first: its helpers use the engine
         ):
             for scan in self.plan.scans:
-                ahead = ReadAhead(walk_source(scan.path, scan.source), self.opener, self.cancel)
-                try:
-                    for item in ahead:
-                        if isinstance(item, FolderBatch):
-                            manifest.links.extend(item.links)
-                            manifest.skipped.extend(item.skipped)
-                            if item.rel is not None:
-                                folder_path = root + sep + item.rel.replace("/", sep)
-                                os.mkdir(folder_path, 0o700)
-                                folder_times.append((folder_path, item.mtime_ns))
-                            continue
-                        entry, read = item
+                for batch in walk_source(scan.path, scan.source):
+                    self.cancel.raise_if_cancelled()
+                    manifest.links.extend(batch.links)
+                    manifest.skipped.extend(batch.skipped)
+                    if batch.rel is not None:
+                        folder_path = root + sep + batch.rel.replace("/", sep)
+                        os.mkdir(folder_path, 0o700)
+                        folder_times.append((folder_path, batch.mtime_ns))
+                    for entry in batch.files:
                         dest = root + sep + entry.rel.replace("/", sep)
-                        if read is None:
-                            copied = engine.copy_file(entry, dest)
-                        else:
-                            copied = engine.copy_read(entry, dest, read.data, read.after)
-                        writer.add(entry.rel, copied.size, copied.mtime_ns, copied.sha256)
-                        if copied.changed_during_copy:
-                            manifest.changed_during_copy.append(entry.rel)
-                finally:
-                    ahead.stop()
+                        if entry.size <= SMALL_FILE:
+                            done = small.copy(entry, dest)
+                        else:  # after every file before it, on this thread
+                            done = small.finish()
+                            done.append((entry, engine.copy_file(entry, dest)))
+                        record(done)
+            record(small.finish())
             for folder_path, mtime_ns in reversed(folder_times):
                 os.utime(folder_path, ns=(mtime_ns, mtime_ns))
         self.cancel.raise_if_cancelled()

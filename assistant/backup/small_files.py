@@ -1,0 +1,115 @@
+"""Small files copied on two helper threads, in batches, their results taken in order.
+
+A mailbox of small files (Apple Mail keeps one ``.emlx`` per message, up to 500,000) costs
+system calls more than bytes: for each file, opening, reading and closing the source, then
+creating, writing, reading back, dating and closing the copy. Those calls let go of the
+GIL, so two helper threads copy files side by side (each file whole: read, written, read
+back and compared, hashed) while the job thread walks the source, makes the folders and
+writes the manifest.
+
+Order: the job thread hands the small files out in batches, in the walk's order, and takes
+the results back in that same order. The manifest lists the files as before, the progress
+stream only counts up, and of several failures the first in that order is the one
+reported. A large file waits until every file handed out before it is done, then the job
+thread copies it (the engine streams it with its own helpers).
+
+Memory: at most ``IN_FLIGHT`` batches of ``BATCH_FILES`` files wait or are being copied,
+whatever the number of files; a helper holds one file's contents at a time.
+
+Cancel and failure: a helper looks at the token (and at the job's own stop) before every
+file, so it stops at the file it is copying; a job that ends early waits for its helpers
+before its folder is removed.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from assistant.backup.copy import CopiedFile, CopyEngine
+from assistant.backup.progress import Cancelled, CancelToken
+from assistant.backup.scan import FileEntry
+
+WORKERS = 2  # helper threads: with the job thread, enough to keep two cores busy
+BATCH_FILES = 32  # files per batch: few hand-overs, yet smooth progress
+IN_FLIGHT = 8  # batches handed out and not yet taken back, at most
+
+Copied = tuple[FileEntry, CopiedFile]
+_Batch = list[tuple[FileEntry, str]]
+
+
+class SmallFiles:
+    """Use as a context manager; ``copy`` and ``finish`` return the files done so far, in
+    the order they were handed out, each with its progress already counted."""
+
+    def __init__(self, engine: CopyEngine, cancel: CancelToken, workers: int = WORKERS) -> None:
+        self._engine = engine
+        self._cancel = cancel
+        self._stop = threading.Event()
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="copy-small")
+        self._pending: deque[tuple[_Batch, Future[list[CopiedFile | None]]]] = deque()
+        self._batch: _Batch = []
+
+    def copy(self, entry: FileEntry, dest: str) -> list[Copied]:
+        """Hand out one small file (its folder already made); the files done meanwhile."""
+        self._batch.append((entry, dest))
+        if len(self._batch) < BATCH_FILES:
+            return []
+        self._hand_out()
+        return self._take(wait=len(self._pending) > IN_FLIGHT)
+
+    def finish(self) -> list[Copied]:
+        """Every file handed out so far, done (before a large file, and at the end)."""
+        if self._batch:
+            self._hand_out()
+        return self._take(wait=True, everything=True)
+
+    def _hand_out(self) -> None:
+        self._cancel.raise_if_cancelled()
+        batch, self._batch = self._batch, []
+        self._pending.append((batch, self._pool.submit(self._copy_batch, batch)))
+
+    def _take(self, *, wait: bool, everything: bool = False) -> list[Copied]:
+        """The batches at the front that are done (waiting for the first when ``wait``).
+        A file that changed since the pre-scan is copied again here, on the job thread."""
+        done: list[Copied] = []
+        while self._pending:
+            batch, future = self._pending[0]
+            if not (wait or future.done()):
+                break
+            results = future.result()  # a helper's error is raised here, in order
+            self._pending.popleft()
+            for (entry, dest), copied in zip(batch, results, strict=True):
+                if copied is None:
+                    copied = self._engine.copy_again(entry, dest)
+                else:
+                    self._engine.meter.whole_file(copied.size, entry.rel)
+                done.append((entry, copied))
+            wait = everything
+        return done
+
+    def _copy_batch(self, batch: _Batch) -> list[CopiedFile | None]:
+        """On a helper thread: each file whole; None for one that changed meanwhile."""
+        results: list[CopiedFile | None] = []
+        for entry, dest in batch:
+            if self._stop.is_set():
+                raise Cancelled
+            results.append(self._engine.copy_small(entry, dest))
+        return results
+
+    def close(self) -> None:
+        """Stop the helpers at the file they are on and wait for them (a job that ended
+        early removes its folder next)."""
+        self._stop.set()
+        self._batch = []
+        for _, future in self._pending:
+            future.cancel()
+        self._pool.shutdown(wait=True)
+        self._pending.clear()
+
+    def __enter__(self) -> SmallFiles:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -10,16 +10,17 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from assistant.boundary import HomeBoundary, confine
 
 Platform = Literal["windows", "macos", "linux"]
 PLATFORMS: tuple[Platform, ...] = ("windows", "macos", "linux")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,22 @@ class Environment:
     # ``home`` is another user's (``--home`` on the live machine): this process's own
     # per-user variables and HKCU are then not theirs and are never used for them.
     other_user: bool = False
+    # What one look at the machine read once for all its detectors (the registry as the
+    # diagnosed user sees it): see :meth:`remembered` and :meth:`afresh`. Never compared.
+    _read_once: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def remembered(self, name: str, read: Callable[[], T]) -> T:
+        """What ``read()`` gives, read the first time ``name`` is asked of this
+        Environment and the same object every time after."""
+        if name not in self._read_once:
+            self._read_once[name] = read()
+        found: T = self._read_once[name]
+        return found
+
+    def afresh(self) -> Environment:
+        """The same machine with nothing remembered: a new diagnosis sees it as it is now
+        (a registry export rewritten, another user's hive loaded since the last one)."""
+        return replace(self)
 
     @classmethod
     def for_this_machine(cls, home: Path | None = None) -> Environment:

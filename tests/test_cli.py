@@ -148,3 +148,27 @@ def test_the_words_taken_as_option_values_are_the_parsers() -> None:
     }
     assert with_value == TAKES_VALUE
     assert "--home" in TAKES_VALUE and "--demo" not in TAKES_VALUE
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("en", "Give --home the home folder to diagnose (it cannot be empty)."),
+        ("ja", "--homeには診断するホームフォルダーを指定してください（空の値は使えません）。"),
+    ],
+)
+@pytest.mark.parametrize(
+    "given",
+    [
+        ["--home", "", "report"],
+        ["report", "--home="],
+        ["--platform", "linux", "--root", ".", "--home", "", "report", "--json"],
+    ],
+)
+def test_an_empty_home_is_a_usage_error(  # type: ignore[no-untyped-def]
+    run_cli, lang: str, sentence: str, given: list[str]
+) -> None:
+    """``--home ""`` used to diagnose the current folder as the home (a live run) or the
+    snapshot's only user; it names no folder at all."""
+    code, out, err = run_cli("--lang", lang, *given)
+    assert (code, out, err) == (2, "", sentence + "\n")

@@ -19,6 +19,14 @@ class ArgumentParser(argparse.ArgumentParser):
         raise UsageError("error.usage", detail=message, prog=self.prog)
 
 
+def _home_folder(text: str) -> str:
+    """``--home``'s value: never empty (``Path("")`` is the current folder, which would
+    then be diagnosed as someone's home)."""
+    if not text:
+        raise UsageError("error.home_empty")
+    return text
+
+
 # The global options: flag -> (help text's key, argparse's keywords). The parser is built
 # from this, and the command word is found from it without building one.
 GLOBAL_OPTIONS: dict[str, tuple[str, dict[str, Any]]] = {
@@ -27,7 +35,7 @@ GLOBAL_OPTIONS: dict[str, tuple[str, dict[str, Any]]] = {
     "--demo": ("cli.opt.demo", {"action": "store_true"}),
     "--platform": ("cli.opt.platform", {"choices": PLATFORMS}),
     "--root": ("cli.opt.root", {"metavar": "DIR"}),
-    "--home": ("cli.opt.home", {"metavar": "DIR"}),
+    "--home": ("cli.opt.home", {"metavar": "DIR", "type": _home_folder}),
     "--registry": ("cli.opt.registry", {"metavar": "FILE.reg", "action": "append"}),
 }
 # Those followed by a value: the word after them is never the command.

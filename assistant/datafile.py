@@ -41,6 +41,9 @@ _OPEN_FLAGS = (
     | getattr(os, "O_BINARY", 0)
     | getattr(os, "O_CLOEXEC", 0)
 )
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+# What open() with O_NOFOLLOW says of a link: ELOOP (Linux, macOS), EMLINK (FreeBSD).
+_LINK_REFUSED = (errno.ELOOP, errno.EMLINK)
 _CHUNK = 1 * MIB
 
 
@@ -82,25 +85,35 @@ class FileTooBig(UnusableFile):
         )
 
 
-def regular_file(path: Path, *, within: Sequence[Path] = ()) -> Path:
+def regular_file(path: Path, *, within: Sequence[Path] = (), follow_links: bool = True) -> Path:
     """``path`` checked to be a regular file (inside ``within``), resolved when confined.
 
-    For readers that must open by name (SQLite). Raises FileNotFoundError,
-    PermissionError, :class:`UnusableFile`."""
+    For readers that must open by name (SQLite). ``follow_links=False``: a link at
+    ``path`` itself is refused (:class:`NotRegularFile`), never followed. Raises
+    FileNotFoundError, PermissionError, :class:`UnusableFile`."""
     target = confine(path, within)
-    mode = target.stat().st_mode
+    if not follow_links:
+        target = path  # the name itself, not what a link there points to
+    mode = target.stat(follow_symlinks=follow_links).st_mode
     if not stat.S_ISREG(mode):
         raise NotRegularFile(path, mode)
     return target
 
 
-def open_regular(path: Path, *, within: Sequence[Path] = ()) -> int:
+def open_regular(path: Path, *, within: Sequence[Path] = (), follow_links: bool = True) -> int:
     """A descriptor open for reading on the regular file ``path`` (the caller closes it).
 
     Never blocks (FIFO), never opens a device: the kind is checked before opening by name
-    and again on the descriptor (the file could be swapped in between)."""
-    target = regular_file(path, within=within)
-    fd = os.open(target, _OPEN_FLAGS)
+    and again on the descriptor (the file could be swapped in between); without
+    ``follow_links`` a link swapped in meanwhile is refused by the open itself."""
+    target = regular_file(path, within=within, follow_links=follow_links)
+    flags = _OPEN_FLAGS if follow_links else _OPEN_FLAGS | _O_NOFOLLOW
+    try:
+        fd = os.open(target, flags)
+    except OSError as exc:
+        if not follow_links and exc.errno in _LINK_REFUSED:  # pragma: no cover - a race
+            raise NotRegularFile(path, stat.S_IFLNK) from None
+        raise
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
@@ -111,13 +124,17 @@ def open_regular(path: Path, *, within: Sequence[Path] = ()) -> int:
     return fd
 
 
-def read_data_file(path: Path, limit: int, *, within: Sequence[Path] = ()) -> bytes:
-    """The bytes of the regular file ``path``, at most ``limit`` of them.
+def read_data_file(
+    path: Path, limit: int, *, within: Sequence[Path] = (), follow_links: bool = True
+) -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit`` of them; with
+    ``follow_links=False`` a link at ``path`` is refused as not a regular file (our own
+    files beside the user's, such as the fix's copies of prefs.js).
 
     Raises FileNotFoundError and PermissionError as they are (callers say what a missing
     or refused file means where they stand), :class:`UnusableFile` (outside the snapshot,
     not a regular file, too big) and other ``OSError``."""
-    fd = open_regular(path, within=within)
+    fd = open_regular(path, within=within, follow_links=follow_links)
     try:
         if os.fstat(fd).st_size > limit:
             raise FileTooBig(path, limit)

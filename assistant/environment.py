@@ -10,16 +10,17 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from assistant.boundary import HomeBoundary, confine
 
 Platform = Literal["windows", "macos", "linux"]
 PLATFORMS: tuple[Platform, ...] = ("windows", "macos", "linux")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,22 @@ class Environment:
     # ``home`` is another user's (``--home`` on the live machine): this process's own
     # per-user variables and HKCU are then not theirs and are never used for them.
     other_user: bool = False
+    # What one look at the machine read once for all its detectors (the registry as the
+    # diagnosed user sees it): see :meth:`remembered` and :meth:`afresh`. Never compared.
+    _read_once: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def remembered(self, name: str, read: Callable[[], T]) -> T:
+        """What ``read()`` gives, read the first time ``name`` is asked of this
+        Environment and the same object every time after."""
+        if name not in self._read_once:
+            self._read_once[name] = read()
+        found: T = self._read_once[name]
+        return found
+
+    def afresh(self) -> Environment:
+        """The same machine with nothing remembered: a new diagnosis sees it as it is now
+        (a registry export rewritten, another user's hive loaded since the last one)."""
+        return replace(self)
 
     @classmethod
     def for_this_machine(cls, home: Path | None = None) -> Environment:
@@ -174,10 +191,13 @@ class Environment:
         """A Windows path as the registry writes it, ``%VARIABLES%`` expanded, made readable.
 
         ``%USERPROFILE%``, ``%APPDATA%``, ``%LOCALAPPDATA%`` (and ``%HOMEDRIVE%%HOMEPATH%``)
-        follow ``home``; ``C:\\...`` and the system folders map under ``root``.
+        follow ``home``; ``C:\\...`` and the system folders (``%ProgramData%``, ``%ProgramFiles%``,
+        as the machine sets them when it says) map under ``root``.
         """
         if self.own_session and sys.platform == "win32":  # pragma: no cover - Windows only
-            return Path(os.path.expandvars(native))
+            expanded = os.path.expandvars(native)
+            if not _LEADING_VARIABLE.match(expanded):  # else a variable not set: as below
+                return Path(expanded)
         text = native.strip().strip('"').replace("%HOMEDRIVE%%HOMEPATH%", "%USERPROFILE%")
         match = _LEADING_VARIABLE.match(text)
         if match:
@@ -190,15 +210,25 @@ class Environment:
             }.get(name)
             if user is not None:
                 return user.joinpath(*rest)
-            system = _SYSTEM_FOLDERS.get(name)
-            if system is not None:
-                return self.path(system).joinpath(*rest)
+            if name in _SYSTEM_FOLDERS:
+                return self.path(self._system_folder(name)).joinpath(*rest)
         return self.path(text)
 
+    def _system_folder(self, name: str) -> str:
+        """A system folder as the diagnosed machine sets its variable (``%ProgramData%``
+        need not be on C:), else where Windows puts it."""
+        for variable in _SAME_FOLDER.get(name, (name,)):
+            value = self.getenv(variable)
+            if value:
+                return value
+        return _SYSTEM_FOLDERS[name]
+
     def getenv(self, name: str) -> str | None:
-        """An environment variable of the diagnosed machine (live only, or given)."""
+        """An environment variable of the diagnosed machine (live only, or given); on
+        Windows its name in any case, as Windows reads it."""
+        fold = str.upper if self.platform == "windows" else str
         for key, value in self.environ:
-            if key == name:
+            if fold(key) == fold(name):
                 return value
         if self.live and not (self.other_user and name.upper() in USER_VARIABLES):
             return os.environ.get(name)
@@ -284,6 +314,11 @@ _SYSTEM_FOLDERS = {
     "ALLUSERSPROFILE": "C:\\ProgramData",
     "SYSTEMROOT": "C:\\Windows",
     "WINDIR": "C:\\Windows",
+}
+# Variables that name the same folder: where the machine sets only one of them.
+_SAME_FOLDER = {
+    "PROGRAMDATA": ("PROGRAMDATA", "ALLUSERSPROFILE"),
+    "ALLUSERSPROFILE": ("ALLUSERSPROFILE", "PROGRAMDATA"),
 }
 
 _NOT_USERS = ("Public", "Shared", "Default", "Default User", "All Users")

@@ -47,7 +47,7 @@ SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
 }
 
 POLICY_FILES = {
-    "windows": r"C:\ProgramData\MailMigrationAssistant\organization.toml",
+    "windows": r"%ProgramData%\MailMigrationAssistant\organization.toml",
     "macos": "/Library/Application Support/MailMigrationAssistant/organization.toml",
     "linux": "/etc/mail-migration-assistant/organization.toml",
 }
@@ -59,7 +59,7 @@ LayerKind = Literal["bundled", "machine", "config"]
 @dataclass(frozen=True)
 class PolicyLayer:
     """One file the profile was layered from: the bundled default, the machine-wide
-    policy file (shown as the diagnosed machine names it) or ``--config``."""
+    policy file that was read (shown as the diagnosed machine names it) or ``--config``."""
 
     kind: LayerKind
     path: str
@@ -124,13 +124,10 @@ class Organization:
 
 
 def policy_file(env: Environment) -> Path:
-    """The machine-wide policy file. On Windows under ``%ProgramData%`` as the machine
-    sets it (it need not be on C:), ``C:\\ProgramData`` when the variable is not there."""
-    if env.platform == "windows":
-        program_data = env.getenv("ProgramData") or env.getenv("ALLUSERSPROFILE")
-        if program_data:
-            return env.windows_path(program_data) / "MailMigrationAssistant" / "organization.toml"
-    return env.path(POLICY_FILES[env.platform])
+    """The machine-wide policy file, where the diagnosed machine keeps it (on Windows
+    under its ``%ProgramData%``, which need not be on C:)."""
+    native = POLICY_FILES[env.platform]
+    return env.windows_path(native) if env.platform == "windows" else env.path(native)
 
 
 def load_organization(env: Environment | None = None, config: Path | None = None) -> Organization:
@@ -142,7 +139,7 @@ def load_organization(env: Environment | None = None, config: Path | None = None
         policy = policy_file(env)
         if _policy_present(policy):
             layers.append(policy)
-            described.append(PolicyLayer("machine", POLICY_FILES[env.platform]))
+            described.append(PolicyLayer("machine", env.shown_path(policy)))
             within[policy] = env.bounds
     if config is not None:
         layers.append(config)

@@ -103,9 +103,8 @@ def test_the_command_is_the_first_word_that_is_no_option_value(
     argv: list[str], command: str | None
 ) -> None:
     from assistant.cli.parser import command_in
-    from assistant.i18n import Translator
 
-    assert command_in(argv, Translator("en")) == command
+    assert command_in(argv) == command
 
 
 def test_a_command_line_naming_one_command_parses_like_the_whole_parser() -> None:
@@ -115,3 +114,61 @@ def test_a_command_line_naming_one_command_parses_like_the_whole_parser() -> Non
     tr = Translator("en")
     argv = ["--lang", "en", "backup", "--source", "a", "--source", "b", "--json"]
     assert vars(build_parser(tr, argv).parse_args(argv)) == vars(build_parser(tr).parse_args(argv))
+
+
+def test_a_start_builds_only_the_parsers_it_uses(run_cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Every start (the GUI's too) parses its command line: the program's parser and the
+    named command's, nothing thrown away to find which command that is."""
+    import argparse
+
+    built: list[str | None] = []
+    real = argparse.ArgumentParser.__init__
+
+    def counted(self: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        built.append(kwargs.get("prog"))  # type: ignore[arg-type]
+        real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(argparse.ArgumentParser, "__init__", counted)
+    code, out, _ = run_cli("--lang", "en", "check", "thunderbird", "102.2.0")
+    assert code == 0 and "supported" in out
+    assert built == ["mail-migration-assistant", "mail-migration-assistant check"]
+
+
+def test_the_words_taken_as_option_values_are_the_parsers() -> None:
+    from assistant.cli.parser import GLOBAL_OPTIONS, TAKES_VALUE, build_parser
+    from assistant.i18n import Translator
+
+    parser = build_parser(Translator("en"), ["report"])
+    with_value = {
+        flag
+        for action in parser._actions
+        if action.nargs != 0
+        for flag in action.option_strings
+        if flag in GLOBAL_OPTIONS
+    }
+    assert with_value == TAKES_VALUE
+    assert "--home" in TAKES_VALUE and "--demo" not in TAKES_VALUE
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("en", "Give --home the home folder to diagnose (it cannot be empty)."),
+        ("ja", "--homeには診断するホームフォルダーを指定してください（空の値は使えません）。"),
+    ],
+)
+@pytest.mark.parametrize(
+    "given",
+    [
+        ["--home", "", "report"],
+        ["report", "--home="],
+        ["--platform", "linux", "--root", ".", "--home", "", "report", "--json"],
+    ],
+)
+def test_an_empty_home_is_a_usage_error(  # type: ignore[no-untyped-def]
+    run_cli, lang: str, sentence: str, given: list[str]
+) -> None:
+    """``--home ""`` used to diagnose the current folder as the home (a live run) or the
+    snapshot's only user; it names no folder at all."""
+    code, out, err = run_cli("--lang", lang, *given)
+    assert (code, out, err) == (2, "", sentence + "\n")

@@ -80,6 +80,41 @@ def test_an_unloaded_hive_is_said_and_the_administrators_hkcu_never_used(tmp_pat
     assert [a.app_id for a in facts.apps] == ["outlook-windows"]  # HKLM is still read
 
 
+def test_one_diagnosis_finds_the_other_users_hive_once(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Every Windows detector reads the registry; the SID lookup and the hive check behind
+    the other user's HKCU run once per diagnosis, and all detectors share that view."""
+    from assistant.detect.registry import other_user, registry_for
+
+    looked_up: list[Path] = []
+    real = other_user.sid_for_home
+
+    def counted(registry: object, env: Environment) -> str | None:
+        looked_up.append(env.home)
+        return real(registry, env)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(other_user, "sid_for_home", counted)
+    env = lab_pc(tmp_path, hanako_hive=True)
+    facts = detect_machine(env)
+    assert [a.email for a in facts.accounts] == ["hanako@isc.chubu.ac.jp"] * 2
+    assert looked_up == [env.home]
+    detect_machine(env)
+    assert looked_up == [env.home] * 2  # the next diagnosis looks again
+    assert registry_for(env) is registry_for(env)
+
+
+def test_a_hive_loaded_since_the_last_diagnosis_is_seen(tmp_path: Path) -> None:
+    env = lab_pc(tmp_path, hanako_hive=True)
+    hive = tmp_path / "hku.reg"
+    signed_in = hive.read_bytes()
+    write_export(hive, export_v5([(r"HKEY_USERS\.DEFAULT\Software", [])]))  # she signed out
+    keys = [p.message.key for p in detect_machine(env).problems]
+    assert keys == ["fleet.problem.hive_not_loaded"]
+    write_export(hive, signed_in)
+    facts = detect_machine(env)
+    assert facts.problems == []
+    assert [a.email for a in facts.accounts] == ["hanako@isc.chubu.ac.jp"] * 2
+
+
 def test_a_home_no_profile_names_is_said(tmp_path: Path) -> None:
     facts = detect_machine(lab_pc(tmp_path, hanako_hive=True, in_profile_list=False))
     assert facts.accounts == []

@@ -107,6 +107,25 @@ def test_dry_run_prints_a_diff_and_writes_nothing(home: Path, run_cli) -> None: 
     assert not list(_prefs(home).parent.glob("prefs.js.before-oauth2-*"))
 
 
+@pytest.mark.parametrize("mode", ["--dry-run", "--yes"])
+def test_one_fix_finds_the_profiles_once(
+    home: Path, run_cli, monkeypatch: pytest.MonkeyPatch, mode: str
+) -> None:  # type: ignore[no-untyped-def]
+    from assistant.detect.thunderbird import profiles
+
+    read: list[Path] = []
+    real = profiles.read_ini
+
+    def counted(path: Path, *args: object, **kwargs: object) -> object:
+        read.append(path)
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(profiles, "read_ini", counted)
+    code, _, err = run_cli("fix", "thunderbird", mode, "--lang", "en")
+    assert (code, err) == (0, "")
+    assert read.count(home / ".thunderbird" / "profiles.ini") == 1
+
+
 def test_refuses_when_user_js_would_override(home: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     user_js = _prefs(home).with_name("user.js")
     user_js.write_text('user_pref("mail.smtpserver.smtp1.authMethod", 3);\n')

@@ -75,6 +75,53 @@ def test_program_data_comes_from_the_environment(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("variable", ["ProgramData", "PROGRAMDATA", "ALLUSERSPROFILE"])
+def test_program_data_in_any_path_follows_the_machine(tmp_path: Path, variable: str) -> None:
+    """%ProgramData% is the machine's wherever a Windows path names it (not only in the
+    policy file); ALLUSERSPROFILE names the same folder where the machine sets only that."""
+    env = Environment(
+        platform="windows",
+        root=tmp_path,
+        home=tmp_path / "Users" / "taro",
+        live=False,
+        environ=((variable, r"D:\共有データ"),),
+    )
+    assert env.windows_path(r"%programdata%\Microsoft\Outlook") == tmp_path / "共有データ" / (
+        "Microsoft/Outlook"
+    )
+    assert env.windows_path(r"%ProgramFiles%\Mozilla Thunderbird") == tmp_path / (
+        "Program Files/Mozilla Thunderbird"
+    )
+
+
+def test_the_policy_layer_is_the_file_that_was_read(tmp_path: Path) -> None:
+    from assistant.detect.machine import detect_machine
+    from assistant.diagnose import diagnose
+    from assistant.matrix import SupportMatrix
+    from assistant.report import report_json
+
+    (tmp_path / "Users" / "taro").mkdir(parents=True)
+    env = Environment(
+        platform="windows",
+        root=tmp_path,
+        home=tmp_path / "Users" / "taro",
+        live=False,
+        environ=(("ProgramData", r"D:\共有データ"),),
+    )
+    policy = tmp_path / "共有データ" / "MailMigrationAssistant" / "organization.toml"
+    policy.parent.mkdir(parents=True)
+    policy.write_text('[helpdesk]\nphone = "0568-51-9999"\n', encoding="utf-8")
+    org = load_organization(env)
+    shown = env.shown_path(policy)
+    assert shown.endswith("\\共有データ\\MailMigrationAssistant\\organization.toml")
+    assert [(layer.kind, layer.path) for layer in org.layers] == [
+        ("bundled", "organization.toml"),
+        ("machine", shown),
+    ]
+    d = diagnose(detect_machine(env), SupportMatrix.load(), org, env.now)
+    assert report_json(d, Translator("en"))["policy_files"][1] == {"kind": "machine", "path": shown}
+
+
 @pytest.mark.parametrize(
     ("given", "shown"),
     [

@@ -53,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     escape_unwritable_output()
     tr = Translator(language_from_argv(argv))
-    if command_in(argv, tr) not in (None, "gui"):  # the GUI opens its log after its first page
+    if command_in(argv) not in (None, "gui"):  # the GUI opens its log after its first page
         setup_logging()
     try:
         parser = build_parser(tr, argv)

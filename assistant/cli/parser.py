@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from assistant import __version__
 from assistant.environment import PLATFORMS
@@ -19,45 +19,51 @@ class ArgumentParser(argparse.ArgumentParser):
         raise UsageError("error.usage", detail=message, prog=self.prog)
 
 
+def _home_folder(text: str) -> str:
+    """``--home``'s value: never empty (``Path("")`` is the current folder, which would
+    then be diagnosed as someone's home)."""
+    if not text:
+        raise UsageError("error.home_empty")
+    return text
+
+
+# The global options: flag -> (help text's key, argparse's keywords). The parser is built
+# from this, and the command word is found from it without building one.
+GLOBAL_OPTIONS: dict[str, tuple[str, dict[str, Any]]] = {
+    "--lang": ("cli.opt.lang", {"choices": LANGUAGES}),
+    "--config": ("cli.opt.config", {"metavar": "FILE"}),
+    "--demo": ("cli.opt.demo", {"action": "store_true"}),
+    "--platform": ("cli.opt.platform", {"choices": PLATFORMS}),
+    "--root": ("cli.opt.root", {"metavar": "DIR"}),
+    "--home": ("cli.opt.home", {"metavar": "DIR", "type": _home_folder}),
+    "--registry": ("cli.opt.registry", {"metavar": "FILE.reg", "action": "append"}),
+}
+# Those followed by a value: the word after them is never the command.
+TAKES_VALUE = frozenset(
+    flag for flag, (_, keywords) in GLOBAL_OPTIONS.items() if keywords.get("action") != "store_true"
+)
+
+
 def add_global_options(parser: argparse.ArgumentParser, tr: Translator, *, suppress: bool) -> None:
     """The global options; on subcommands they default to SUPPRESS so that a value given
     before the command is not overwritten by the subcommand's default."""
-
-    def default(value: object) -> object:
-        return argparse.SUPPRESS if suppress else value
-
     group = parser.add_argument_group(tr("cli.group.global"))
-    group.add_argument("--lang", choices=LANGUAGES, default=default(None), help=tr("cli.opt.lang"))
-    group.add_argument("--config", metavar="FILE", default=default(None), help=tr("cli.opt.config"))
-    group.add_argument(
-        "--demo", action="store_true", default=default(False), help=tr("cli.opt.demo")
-    )
-    group.add_argument(
-        "--platform", choices=PLATFORMS, default=default(None), help=tr("cli.opt.platform")
-    )
-    group.add_argument("--root", metavar="DIR", default=default(None), help=tr("cli.opt.root"))
-    group.add_argument("--home", metavar="DIR", default=default(None), help=tr("cli.opt.home"))
-    group.add_argument(
-        "--registry",
-        metavar="FILE.reg",
-        action="append",
-        default=default(None),
-        help=tr("cli.opt.registry"),
-    )
+    for flag, (help_key, keywords) in GLOBAL_OPTIONS.items():
+        unset = False if keywords.get("action") == "store_true" else None
+        default = argparse.SUPPRESS if suppress else unset
+        group.add_argument(flag, default=default, help=tr(help_key), **keywords)
 
 
-def command_in(argv: Sequence[str], tr: Translator) -> str | None:
+def command_in(argv: Sequence[str]) -> str | None:
     """The command named on the command line: its first word that is neither an option
-    nor the value of a global option."""
-    scratch = argparse.ArgumentParser(add_help=False)
-    add_global_options(scratch, tr, suppress=False)
-    takes_value = {o for a in scratch._actions if a.nargs != 0 for o in a.option_strings}
+    nor the value of a global option (found without building a parser: this runs at
+    every start, the GUI's too)."""
     words = iter(argv)
     for word in words:
         if word == "--":
             return next(words, None)
         if word.startswith("-"):
-            if word in takes_value:
+            if word in TAKES_VALUE:
                 next(words, None)
             continue
         return word
@@ -73,7 +79,7 @@ def build_parser(tr: Translator, argv: Sequence[str] | None = None) -> ArgumentP
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     add_global_options(parser, tr, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
-    named = None if argv is None else command_in(argv, tr)
+    named = None if argv is None else command_in(argv)
     modules = [commands.load(named)] if named in commands.NAMES else commands.load_all()
     for command in modules:
         sub_parser = command.register(sub, tr)

@@ -59,6 +59,7 @@ DETECTORS: dict[Platform, list[tuple[str, Detector]]] = {
 
 
 def detect_machine(env: Environment) -> MachineFacts:
+    env = env.afresh()  # what the detectors share (the registry) is read once, now
     facts = MachineFacts(platform=PlatformInfo(os=env.platform, version=None))
     facts.snapshot_root = None if env.live else str(env.root)
     for name, detector in [*DETECTORS[env.platform], ("identity", detect_identity)]:

@@ -15,14 +15,12 @@ The record, one small JSON object::
 from __future__ import annotations
 
 import json
-import os
 import re
-import stat
 from datetime import datetime
 from pathlib import Path
 
-from assistant.datafile import read_data_file
-from assistant.errors import AssistantError
+from assistant.datafile import PREFS_LIMIT, NotRegularFile, read_data_file
+from assistant.errors import AssistantError, UnusableFile
 from assistant.user_file import copy_user_file, replace_user_file
 
 BACKUP_PREFIX = "prefs.js.before-oauth2-"
@@ -111,23 +109,15 @@ def copies_in(folder: Path) -> list[Path]:
 
 def read_copy(copy: Path) -> bytes:
     """The bytes of a copy to go back to; one sentence when it is gone, not a plain file
-    (a folder, a link: checked on the name and again on the opened file), or unreadable."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    (a folder, a FIFO, a link: refused, never followed), too big or unreadable."""
     try:
-        if not stat.S_ISREG(os.lstat(copy).st_mode):
-            raise AssistantError("fix.thunderbird.copy_not_file", file=str(copy))
-        fd = os.open(copy, flags)
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):  # pragma: no cover - swapped meanwhile
-                raise AssistantError("fix.thunderbird.copy_not_file", file=str(copy))
-            chunks = []
-            while chunk := os.read(fd, 1024 * 1024):
-                chunks.append(chunk)
-            return b"".join(chunks)
-        finally:
-            os.close(fd)
+        return read_data_file(copy, PREFS_LIMIT, follow_links=False)
     except FileNotFoundError:
         raise AssistantError("fix.thunderbird.copy_missing", file=str(copy)) from None
+    except NotRegularFile:
+        raise AssistantError("fix.thunderbird.copy_not_file", file=str(copy)) from None
+    except UnusableFile as exc:
+        raise AssistantError(exc.message.key, **exc.message.params) from None
     except OSError as exc:
         raise AssistantError(
             "fix.thunderbird.copy_unreadable", file=str(copy), reason=exc.strerror or str(exc)

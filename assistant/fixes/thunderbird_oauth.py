@@ -99,13 +99,18 @@ def choose_profiles(
 
 
 def plan_profiles(env: Environment, org: Organization, name: str | None = None) -> list[OAuthPlan]:
-    """The plans that change something, for every (or the named) profile.
+    """The plans that change something, for every (or the named) profile."""
+    return plan_switches(choose_profiles(thunderbird_profiles(env), name), env, org)
+
+
+def plan_switches(
+    profiles: Sequence[ThunderbirdProfile], env: Environment, org: Organization
+) -> list[OAuthPlan]:
+    """The plans that change something, for ``profiles`` (found once by the caller).
 
     All are planned before anything is written: one refusal stops the whole fix.
     """
-    plans = [
-        plan_oauth_switch(p, org, env) for p in choose_profiles(thunderbird_profiles(env), name)
-    ]
+    plans = [plan_oauth_switch(p, org, env) for p in profiles]
     return [plan for plan in plans if plan.changes]
 
 

@@ -20,6 +20,7 @@ from safewrite_support import (
     run_cli_as,
 )
 
+from assistant.datafile import PREFS_LIMIT
 from assistant.detect.thunderbird.prefs import parse_prefs
 from tests.thunderbird_samples import ACCOUNTS, prefs_js
 
@@ -122,7 +123,9 @@ def test_undo_takes_the_copy_the_latest_fix_made_not_the_newest_mtime(home: Path
     assert prefs.read_bytes() == second
 
 
-@pytest.mark.parametrize("damage", ["deleted", "dangling link", "folder"])
+@pytest.mark.parametrize(
+    "damage", ["deleted", "dangling link", "link to a file", "folder", "too big"]
+)
 def test_undo_with_a_bad_copy_is_one_sentence(home: Path, run_cli, damage: str) -> None:  # type: ignore[no-untyped-def]
     prefs = home / PROFILE / "prefs.js"
     _, latest, _ = _fix_twice(home, run_cli)
@@ -130,16 +133,25 @@ def test_undo_with_a_bad_copy_is_one_sentence(home: Path, run_cli, damage: str) 
     latest.unlink()
     if damage == "dangling link":
         latest.symlink_to(home / "gone")
+    elif damage == "link to a file":
+        (home / ".bashrc").write_text("export PATH=precious\n")
+        latest.symlink_to(home / ".bashrc")
     elif damage == "folder":
         latest.mkdir()
+    elif damage == "too big":  # no prefs.js the fix copied is anywhere near this
+        with latest.open("wb") as sparse:
+            sparse.truncate(PREFS_LIMIT + 1)
     code, out, err = run_cli("fix", "thunderbird", "--undo", "--lang", "en")
     assert code == 1 and out == ""
     expected = {
         "deleted": f"The copy to go back to, {latest}, does not exist, so nothing was undone.",
         "dangling link": f"The copy to go back to, {latest}, is not a regular file (a folder"
         " or a link), so nothing was undone.",
+        "link to a file": f"The copy to go back to, {latest}, is not a regular file (a folder"
+        " or a link), so nothing was undone.",
         "folder": f"The copy to go back to, {latest}, is not a regular file (a folder or a"
         " link), so nothing was undone.",
+        "too big": f"{latest} is too big (the limit is 16.0 MB), so it was not read.",
     }[damage]
     assert err.strip() == expected
     assert prefs.read_bytes() == fixed

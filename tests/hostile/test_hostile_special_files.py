@@ -94,6 +94,24 @@ def test_the_reader_refuses_devices_fifos_folders_and_huge_files(tmp_path: Path)
     assert read_data_file(big, 1001) == b"x" * 1001
 
 
+def test_the_reader_can_refuse_a_link_to_a_regular_file(tmp_path: Path) -> None:
+    """``follow_links=False`` (our own files beside the user's): a link is refused even
+    when it leads to a plain file; without it the same link is read at its target."""
+    from assistant.datafile import PREFS_LIMIT, NotRegularFile, read_data_file
+
+    target = tmp_path / ".bashrc"
+    target.write_text("export PATH=precious\n")
+    link = tmp_path / "prefs.js.before-oauth2-20261202-061500"
+    link.symlink_to(target)
+    assert read_data_file(link, PREFS_LIMIT) == b"export PATH=precious\n"
+    with pytest.raises(NotRegularFile) as refused:
+        read_data_file(link, PREFS_LIMIT, follow_links=False)
+    assert refused.value.message.params["file"] == str(link)
+    assert read_data_file(target, PREFS_LIMIT, follow_links=False) == b"export PATH=precious\n"
+    with pytest.raises(NotRegularFile):
+        read_data_file(fifo(tmp_path / "pipe"), PREFS_LIMIT, follow_links=False)
+
+
 @pytest.mark.parametrize("user", users())
 def test_a_fifo_or_device_as_config_is_a_sentence(user: str | None) -> None:
     with open_tree() as base:

@@ -19,7 +19,7 @@ from assistant.fixes.thunderbird_oauth import (
     OAuthPlan,
     apply_plan,
     choose_profiles,
-    plan_profiles,
+    plan_switches,
     profile_to_undo,
     undo,
 )
@@ -58,12 +58,13 @@ def run(args: argparse.Namespace, session: Session) -> int:
     profiles = find_profiles(session.env, facts)
     for problem in facts.problems:  # what could not be read is said, never skipped silently
         say(session.err, tr.render(problem.message))
-    if not choose_profiles(profiles, args.profile):
+    chosen = choose_profiles(profiles, args.profile)
+    if not chosen:
         if any(problem.incomplete for problem in facts.problems):
             raise AssistantError("hostile.fix.no_readable_profile")
         out.write(tr("fix.thunderbird.no_profiles") + "\n")
         return EXIT_DONE
-    plans = plan_profiles(session.env, session.organization, args.profile)
+    plans = plan_switches(chosen, session.env, session.organization)
     if not plans:
         out.write(tr("fix.thunderbird.nothing_to_change") + "\n")
         return EXIT_DONE

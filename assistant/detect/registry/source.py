@@ -35,7 +35,14 @@ class LoadedRegistry:
 
 def registry_for(env: Environment) -> LoadedRegistry:
     """The registry of ``env``'s machine (exports are read once per file version); when
-    the diagnosed home is another user's, HKCU is theirs (see ``other_user``)."""
+    the diagnosed home is another user's, HKCU is theirs (see ``other_user``).
+
+    Built once per Environment and shared by all its detectors (a diagnosis starts from
+    :meth:`Environment.afresh`, so the next one sees the registry as it is then)."""
+    return env.remembered("registry", lambda: _registry_seen_by_user(env))
+
+
+def _registry_seen_by_user(env: Environment) -> LoadedRegistry:
     loaded = _machine_registry(env)
     if not env.other_user or env.platform != "windows":
         return loaded

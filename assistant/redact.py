@@ -7,6 +7,12 @@ through (``C:\\Users\\<name>``, ``/home/<name>``, ``/Users/<name>``). Each disti
 (case-insensitive) gets one mask, ``user1``, ``user2``…, numbered in the order found,
 so the same person is the same mask all through one report and two people stay two.
 
+A name is masked however it is written: in any case, composed or decomposed, in
+full-width letters, and with any space between its parts. A Japanese name is one name
+with a half-width space, a full-width space or none ("山田 太郎", "山田　太郎",
+"山田太郎"): where two CJK or kana characters meet, a space is optional. Between Latin
+parts a space stays needed ("Taro Yamada" is not "TaroYamada").
+
 Only values are masked (paths, addresses, logins, the parameters of notes and
 problems); ids, verdicts, statuses, hosts, app names and versions are kept, so the
 redacted report has the same findings, the same actions and the same exit code. The
@@ -30,6 +36,12 @@ _ADDRESS_PART = r"[^\s@\\/:;,<>()\[\]{}\"'（）「」、。]+"
 _ADDRESS = re.compile(f"({_ADDRESS_PART})@({_ADDRESS_PART})")
 # Folders that hold one folder per user.
 _USER_PARENTS = ("users", "home")
+# Spaces inside one line (half-width, full-width U+3000, tabs...), never a line break.
+_SPACE = r"[^\S\r\n]"
+# A name is not part of a longer word in these (half- and full-width letters and digits).
+_WORD = r"A-Za-z0-9_\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF3F"
+# ASCII -> its full-width form ("taro" -> "ｔａｒｏ"), as a Japanese input method writes it.
+_FULL_WIDTH = {c: c + 0xFEE0 for c in range(0x21, 0x7F)} | {0x20: 0x3000}
 
 
 class Redactor:
@@ -47,7 +59,7 @@ class Redactor:
 
     @property
     def masks(self) -> dict[str, str]:
-        """Name (composed, case-folded) -> its mask."""
+        """Name (as :func:`_key` writes it: composed, case-folded, spaced) -> its mask."""
         return dict(self._masks)
 
     def mask(self, name: str) -> str:
@@ -56,7 +68,7 @@ class Redactor:
         if not name:
             return name
         key = _key(name)
-        spellings = {name, unicodedata.normalize("NFC", name), unicodedata.normalize("NFD", name)}
+        spellings = _spellings(name)
         if not spellings <= self._spellings:
             self._spellings |= spellings
             self._pattern = None
@@ -81,11 +93,11 @@ class Redactor:
     def _compiled(self) -> re.Pattern[str]:
         if self._pattern is None:
             names = sorted(self._spellings | set(self._masks), key=len, reverse=True)
-            alternatives = "|".join(re.escape(name) for name in names)
-            # A name counts where it is not part of a longer ASCII word ("taro" is not
+            alternatives = "|".join(dict.fromkeys(_written_any_spacing(name) for name in names))
+            # A name counts where it is not part of a longer Latin word ("taro" is not
             # masked inside "Antaro"); Japanese names have no such neighbours to check.
             self._pattern = re.compile(
-                f"(?<![A-Za-z0-9_])(?:{alternatives})(?![A-Za-z0-9_])", re.IGNORECASE
+                f"(?<![{_WORD}])(?:{alternatives})(?![{_WORD}])", re.IGNORECASE
             )
         return self._pattern
 
@@ -109,9 +121,49 @@ class Redactor:
 
 
 def _key(name: str) -> str:
-    """One person, however the name is spelled: case and Unicode composition (a macOS
-    path holds the decomposed form of a name a profile writes composed) do not count."""
-    return unicodedata.normalize("NFC", name).casefold()
+    """One person, however the name is spelled: case, Unicode composition (a macOS
+    path holds the decomposed form of a name a profile writes composed), full-width
+    letters and the spaces between the parts of a Japanese name do not count."""
+    parts = unicodedata.normalize("NFKC", name).casefold().split()
+    key = parts[0] if parts else ""
+    for part in parts[1:]:
+        key += part if _wide(key[-1]) and _wide(part[0]) else " " + part
+    return key
+
+
+def _spellings(name: str) -> set[str]:
+    """The forms of ``name`` the pattern looks for (each with any spacing, see
+    :func:`_written_any_spacing`): as given, composed, decomposed, and in half-width
+    and full-width letters."""
+    forms = {name, *(unicodedata.normalize(f, name) for f in ("NFC", "NFD", "NFKC"))}
+    return forms | {form.translate(_FULL_WIDTH) for form in forms}
+
+
+def _wide(char: str) -> bool:
+    """A wide character (CJK ideographs, kana, hangul, their marks): a name of these is
+    written with or without a space between its parts."""
+    return unicodedata.east_asian_width(char) == "W"
+
+
+def _written_any_spacing(name: str) -> str:
+    """A pattern for ``name`` with any spacing: any spaces where it has a space
+    (half-width, full-width, several), and optional spaces where two wide characters
+    meet ("山田太郎" also finds "山田　太郎")."""
+    pattern = ""
+    previous = ""
+    gap = False
+    for char in name:
+        if char.isspace():
+            gap = bool(previous)
+            continue
+        if previous:
+            if _wide(previous) and _wide(char):
+                pattern += f"{_SPACE}*"
+            elif gap:
+                pattern += f"{_SPACE}+"
+        pattern += re.escape(char)
+        previous, gap = char, False
+    return pattern
 
 
 def names_in(d: Diagnosis, home: str | None) -> Iterator[str]:

@@ -174,3 +174,18 @@ def test_a_fully_seen_problem_stays_fully_seen() -> None:
     redacted = redact_diagnosis(original, home="taro")
     assert [p.incomplete for p in redacted.facts.problems] == [False]
     assert report_outcome(redacted) == report_outcome(original)
+
+
+@given(
+    japanese_names,
+    japanese_names,
+    st.sampled_from([" ", "\u3000", ""]),
+    st.sampled_from([" ", "\u3000", "", "\u3000\u3000"]),
+)
+def test_a_japanese_name_is_one_person_however_spaced(
+    family: str, given_name: str, known_gap: str, shown_gap: str
+) -> None:
+    """ "山田 太郎" known, "山田太郎" or "山田　太郎" written: the same person, the same mask."""
+    r = Redactor([family + known_gap + given_name])
+    shown = rf"C:\Users\{family}{shown_gap}{given_name}\x"
+    assert r.text(shown) == r"C:\Users\user1\x"

@@ -1,7 +1,10 @@
 """Reading reports collected from many machines, one file at a time.
 
 Each input is a report file or a folder searched for ``*.json`` (folders below it too,
-each folder's names sorted so the output is stable). A file is read only if it is a
+each folder's names sorted so the output is stable). The summary's own file is never
+one of the reports it reads: a report named as the output is refused before anything
+is read or written (one file by any spelling, link or hard link), and an earlier
+summary in a folder read is passed over. A file is read only if it is a
 regular file (checked on the opened descriptor: a FIFO never blocks the run) of at most
 :data:`MAX_REPORT_BYTES`; a file that is not our report (broken JSON, another tool's
 JSON, another schema) becomes one :class:`UnreadableReport`, never an exception.
@@ -17,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.datafile import FileTooBig, NotRegularFile, read_data_file
+from assistant.errors import UsageError
 from assistant.i18n import Message
 
 # A real report is a few KB; 4 MB leaves room for a machine with hundreds of accounts.
@@ -65,10 +69,22 @@ class ReportFile:
     in_folder: bool  # found under a folder named, not named itself
 
 
+def refuse_output_among_inputs(inputs: Iterable[Path], output: Path | None) -> None:
+    """``summarize a.json --output a.json`` (or ``./a.json``, a link to it, a hard link)
+    would read the report and then replace it with the summary: refused up front."""
+    written = _identity(output)
+    if written is None:  # not there yet (or not ours to see): nothing to overwrite
+        return
+    for path in inputs:
+        if _identity(path) == written and not path.is_dir():
+            raise UsageError("fleet.error.output_is_input", file=str(path))
+
+
 def report_files(inputs: Iterable[Path], skip: Path | None = None) -> Iterator[ReportFile]:
     """The files named, and the ``*.json`` files under the folders named, in order;
     ``skip`` (the summary being written, when it is named ``*.json`` in such a folder)
-    is not one of them."""
+    is not one of them. When the file ``skip`` names in a folder is a machine's report,
+    not an earlier summary, the summary would replace it: that is refused."""
     skipped = _identity(skip)
     for path in inputs:
         try:
@@ -101,8 +117,12 @@ def _json_files(folder: Path, skipped: tuple[int, int] | None) -> Iterator[Repor
     for name, is_dir, identity in found:
         if is_dir:
             yield from _json_files(folder / name, skipped)
-        elif name.lower().endswith(".json") and (identity is None or identity != skipped):
+        elif not name.lower().endswith(".json"):
+            continue
+        elif identity is None or identity != skipped:
             yield ReportFile(folder / name, in_folder=True)
+        elif isinstance(read_report(folder / name, follow_links=False), CollectedReport):
+            raise UsageError("fleet.error.output_is_input", file=str(folder / name))
 
 
 def _entry_identity(entry: os.DirEntry[str]) -> tuple[int, int] | None:

@@ -21,6 +21,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from assistant.errors import AssistantError
+from assistant.logsetup import hold_log_records
 from assistant.resources import resource_path
 
 if TYPE_CHECKING:
@@ -120,6 +121,7 @@ def run_gui(context: AppContext, *, explicit_language: bool = False) -> int:
     if not display_available():  # Qt would abort the program (exit 134) without a word
         _start_log()  # the sentence's record goes to the log file, not to the terminal
         raise AssistantError("hostile.error.no_display_gui")
+    hold_log_records()  # Qt's first messages wait for the log file, not on the terminal
     qInstallMessageHandler(_qt_message_to_log)
     app = make_application(context)
     if not explicit_language:

@@ -4,10 +4,12 @@ fleet's machines (anyone who can drop a file on the share) could make them."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
+import pytest
 from fleet_samples import demo_report
-from hostile_snapshots import UNPRIVILEGED, cli, open_tree, unprivileged
+from hostile_snapshots import REPO, UNPRIVILEGED, cli, open_tree, unprivileged
 
 
 def test_a_number_of_five_thousand_digits_is_one_unreadable_file(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -97,3 +99,59 @@ def test_the_summary_being_written_is_not_read_as_a_report(run_cli, tmp_path: Pa
     text = (tmp_path / "fleet.json").read_text(encoding="utf-8")
     assert "(reports: 1)" in text
     assert "failed to report: 0" in text
+
+
+def _spelling(kind: str, report: Path) -> Path:
+    """Another name for ``report``: as the helpdesk might type it, or a link to it."""
+    if kind == "same":
+        return report
+    if kind == "relative":  # cli() runs in the repository
+        return Path(os.path.relpath(report, REPO))
+    if kind == "dots":
+        return report.parent / ".." / report.parent.name / "." / report.name
+    link = report.with_name(f"{kind}.json")
+    if kind == "hardlink":
+        os.link(report, link)
+    else:
+        link.symlink_to(report.name)
+    return link
+
+
+@pytest.mark.parametrize("kind", ["same", "relative", "dots", "hardlink", "symlink"])
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_output_is_never_one_of_the_reports_read(tmp_path: Path, kind: str, lang: str) -> None:
+    """``summarize a.json b.json --output a.json`` read a.json and then replaced it with
+    the summary: a machine's report gone. Refused in one sentence, nothing written."""
+    report = tmp_path / "a.json"
+    report.write_text(demo_report(), encoding="utf-8")
+    other = tmp_path / "b.json"
+    other.write_text(demo_report(), encoding="utf-8")
+    before = report.read_bytes()
+    run = cli("--lang", lang, "summarize", report, other, "--output", _spelling(kind, report))
+    assert (run.code, run.out) == (2, "")
+    assert run.err.count("\n") == 1 and str(report) in run.err, run.err
+    assert ("集計するレポート" if lang == "ja" else "reports being summarized") in run.err
+    assert report.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.stem in ("a", "b")) == [
+        "a.json",
+        "b.json",
+    ]
+
+
+def test_the_output_is_never_a_report_in_the_folder_read(tmp_path: Path) -> None:
+    """``summarize DIR --output DIR/pc1.json``: pc1.json was passed over as 'the summary
+    being written' and then replaced by it. An earlier summary is still passed over."""
+    report = tmp_path / "pc1.json"
+    report.write_text(demo_report(), encoding="utf-8")
+    before = report.read_bytes()
+    run = cli("--lang", "en", "summarize", tmp_path, "--output", report)
+    assert (run.code, run.out) == (2, "")
+    assert (
+        run.err == f"{report} is one of the reports being summarized; give --output another file.\n"
+    )
+    assert report.read_bytes() == before
+    summary = tmp_path / "fleet.json"
+    for _ in range(2):
+        run = cli("--lang", "en", "summarize", tmp_path, "--output", summary)
+        assert (run.code, run.err) == (0, "")
+    assert "(reports: 1)" in summary.read_text(encoding="utf-8")

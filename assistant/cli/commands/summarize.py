@@ -2,7 +2,8 @@
 
 Reads the reports fleet tools collected, one file at a time, and prints the fleet
 picture. A broken or foreign file is one line of the picture, never a failure: exit 0
-when the picture was written, 2 on a usage error, 3 when it could not be written.
+when the picture was written, 2 on a usage error (also ``--output`` naming one of the
+reports read), 3 when it could not be written.
 """
 
 from __future__ import annotations
@@ -38,13 +39,15 @@ def register(
 
 def run(args: argparse.Namespace, session: Session) -> int:
     from assistant.cli.commands.report import output_path
-    from assistant.fleet.collected import read_reports
+    from assistant.fleet.collected import read_reports, refuse_output_among_inputs
     from assistant.fleet.picture import FleetPicture
 
     output = output_path(args.output)
+    inputs = [Path(p) for p in args.inputs]
+    refuse_output_among_inputs(inputs, output)
     picture = FleetPicture()
     try:
-        picture.add_all(read_reports((Path(p) for p in args.inputs), skip=output))
+        picture.add_all(read_reports(inputs, skip=output))
         if output is None:
             write(picture, args.format, session.tr, session.out)
         else:

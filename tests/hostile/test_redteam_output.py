@@ -3,6 +3,7 @@ and who may write it, run as root and as an unprivileged user."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,59 @@ def test_output_with_a_trailing_slash_names_a_folder(
         " name a file (for example reports/report.json).\n"
     )
     assert not (tmp_path / "reports").exists()
+
+
+def _windows_demo_copy(base: Path) -> tuple[list[str], Path]:
+    """A copy of the demo Windows PC (its PSTs, a Thunderbird profile), diagnosed as a
+    snapshot: the user's mail data, where a mistyped --output could land."""
+    import shutil
+
+    root = base / "pc"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "resources" / "demo" / "windows", root)
+    home = root / "Users" / "taro"
+    return ["--platform", "windows", "--root", str(root), "--home", str(home)], home
+
+
+@pytest.mark.parametrize("form", ["text", "csv", "jamf"])
+def test_report_output_never_replaces_mail_data_or_what_the_diagnosis_read(form: str) -> None:
+    """``report --output`` replaced the file it named: the user's PST became a CSV report,
+    a policy or registry export became a report the next run could not read. Each such
+    output, however it is spelled (a link, a hard link, ``..``), is refused up front with
+    one sentence and exit 2; every file stays as it was."""
+    with open_tree() as base:
+        snapshot, home = _windows_demo_copy(base)
+        pst = home / "Documents" / "Outlook Files" / "taro@isc.chubu.ac.jp.pst"
+        thunderbird = home / "AppData" / "Roaming" / "Thunderbird"
+        profile = thunderbird / "Profiles" / "k3x9d2ab.default-release"
+        config = base / "dept.toml"
+        config.write_text('[organization]\nname_en = "Faculty of Engineering"\n', "utf-8")
+        (base / "pst-link").symlink_to(pst)
+        os.link(thunderbird / "profiles.ini", base / "hard-link.ini")
+        refused = {
+            pst: "is a file this diagnosis reads",
+            base / "pst-link": "is a file this diagnosis reads",
+            pst.parent / ".." / "Outlook Files" / pst.name: "is a file this diagnosis reads",
+            profile / "prefs.js": "is inside a folder of mail data",
+            profile / "new-report.txt": "is inside a folder of mail data",
+            base / "hard-link.ini": "is a file this diagnosis reads",
+            config: "is a file this diagnosis reads",
+        }
+        before = {p: p.read_bytes() for p in (pst, profile / "prefs.js", config)}
+        for output, sentence in refused.items():
+            run = cli("--lang", "en", *snapshot, "--config", config, "report",
+                      "--format", form, "--output", output)  # fmt: skip
+            assert run.code == 2, (output, run.err)
+            assert run.err == f"{output} {sentence}" + (
+                " (mail data, settings or the organisation's policy), so it is not"
+                " overwritten; give --output another file.\n"
+                if "reads" in sentence
+                else ", so nothing is written there; give --output a file in another place.\n"
+            )
+            assert run.out == ""
+        assert {p: p.read_bytes() for p in before} == before
+        assert not (profile / "new-report.txt").exists()
+        assert (base / "hard-link.ini").read_bytes().startswith(b"[")
+        # Beside the mail data, a report is written as ever.
+        fine = home / "Documents" / "report.txt"
+        run = cli("--lang", "ja", *snapshot, "report", "--format", form, "--output", fine)
+        assert run.code == 1 and run.err == "" and fine.stat().st_size > 0

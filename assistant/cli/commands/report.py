@@ -20,6 +20,7 @@ from assistant.cli.session import Session
 from assistant.errors import AssistantError, UsageError
 from assistant.i18n import Translator
 from assistant.outcome import EXIT_DIAGNOSIS_FAILED, report_outcome
+from assistant.report_output import refuse_output_over_inputs
 
 if TYPE_CHECKING:
     from assistant.diagnose import Diagnosis
@@ -49,12 +50,17 @@ def chosen_format(args: argparse.Namespace) -> str:
 def run(args: argparse.Namespace, session: Session) -> int:
     form = chosen_format(args)
     output = output_path(args.output)
+    config = Path(args.config) if getattr(args, "config", None) else None
     try:
         diagnosis = session.diagnose()
     except Exception:
         if form == "jamf":  # Jamf keeps only <result>: say it failed there too
+            if output is not None:
+                refuse_output_over_inputs(output, session.env, None, config)
             emit(session, JAMF_FAILED, output, form)
         raise
+    if output is not None:  # never over the mail data or a file just read
+        refuse_output_over_inputs(output, session.env, diagnosis, config)
     if args.redact:
         from assistant.redact import redact_diagnosis
 

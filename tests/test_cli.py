@@ -172,3 +172,21 @@ def test_an_empty_home_is_a_usage_error(  # type: ignore[no-untyped-def]
     snapshot's only user; it names no folder at all."""
     code, out, err = run_cli("--lang", lang, *given)
     assert (code, out, err) == (2, "", sentence + "\n")
+
+
+@pytest.mark.parametrize(
+    ("given", "sentence"),
+    [
+        (["--root", "", "report"], "Give --root the snapshot's folder (it cannot be empty)."),
+        (["report", "--config="],
+         "Give --config the organisation's settings file (TOML; it cannot be empty)."),
+        (["--platform", "windows", "--root", ".", "--registry", "", "report"],
+         "Give --registry a registry export (.reg; it cannot be empty)."),
+    ],
+)  # fmt: skip
+def test_an_empty_root_config_or_registry_is_a_usage_error(  # type: ignore[no-untyped-def]
+    run_cli, given: list[str], sentence: str
+) -> None:
+    """Each meant the current folder: ``--root ""`` diagnosed it as a whole snapshot."""
+    code, out, err = run_cli("--lang", "en", *given)
+    assert (code, out, err) == (2, "", sentence + "\n")

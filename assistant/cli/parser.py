@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from assistant import __version__
@@ -19,24 +19,31 @@ class ArgumentParser(argparse.ArgumentParser):
         raise UsageError("error.usage", detail=message, prog=self.prog)
 
 
-def _home_folder(text: str) -> str:
-    """``--home``'s value: never empty (``Path("")`` is the current folder, which would
-    then be diagnosed as someone's home)."""
-    if not text:
-        raise UsageError("error.home_empty")
-    return text
+def _not_empty(option: str) -> Callable[[str], str]:
+    """The type of an option naming a file or folder: never empty (``Path("")`` is the
+    current folder, which would then be diagnosed as a home, a snapshot or a profile)."""
+
+    def given(text: str) -> str:
+        if not text:
+            raise UsageError(f"error.empty.{option.lstrip('-')}")
+        return text
+
+    return given
 
 
 # The global options: flag -> (help text's key, argparse's keywords). The parser is built
 # from this, and the command word is found from it without building one.
 GLOBAL_OPTIONS: dict[str, tuple[str, dict[str, Any]]] = {
     "--lang": ("cli.opt.lang", {"choices": LANGUAGES}),
-    "--config": ("cli.opt.config", {"metavar": "FILE"}),
+    "--config": ("cli.opt.config", {"metavar": "FILE", "type": _not_empty("--config")}),
     "--demo": ("cli.opt.demo", {"action": "store_true"}),
     "--platform": ("cli.opt.platform", {"choices": PLATFORMS}),
-    "--root": ("cli.opt.root", {"metavar": "DIR"}),
-    "--home": ("cli.opt.home", {"metavar": "DIR", "type": _home_folder}),
-    "--registry": ("cli.opt.registry", {"metavar": "FILE.reg", "action": "append"}),
+    "--root": ("cli.opt.root", {"metavar": "DIR", "type": _not_empty("--root")}),
+    "--home": ("cli.opt.home", {"metavar": "DIR", "type": _not_empty("--home")}),
+    "--registry": (
+        "cli.opt.registry",
+        {"metavar": "FILE.reg", "action": "append", "type": _not_empty("--registry")},
+    ),
 }
 # Those followed by a value: the word after them is never the command.
 TAKES_VALUE = frozenset(

@@ -332,3 +332,44 @@ def test_flush_along_does_nothing_where_there_is_no_syncfs(
     monkeypatch.setattr(to_disk, "_libc_syncfs", lambda: None)
     with FlushAlong(tmp_path):
         assert not any(t.name == "flush-along" for t in threading.enumerate())
+
+
+def test_the_final_flush_runs_while_the_manifest_is_read_back_and_both_must_succeed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The read-back of the manifest and the final flush overlap (the flush's syncfs is
+    seen on the flush thread while the job's thread reads), and a failure of either fails
+    the job; the read-back's own failure is the one reported, and no helper is left."""
+    src = mail_folders(tmp_path / "src", 40)
+    seen: list[str] = []
+
+    def syncfs(fd: int) -> int:
+        seen.append(threading.current_thread().name)
+        return 0
+
+    monkeypatch.setattr(to_disk, "_libc_syncfs", lambda: syncfs)
+    backup_of(src, tmp_path / "ok")
+    assert "flush" in seen  # the final flush, on its own thread
+
+    def failing(fd: int) -> int:
+        import ctypes
+
+        ctypes.set_errno(5)
+        return -1
+
+    monkeypatch.setattr(to_disk, "_libc_syncfs", lambda: failing)
+    plan = plan_backup([SourceRequest(src)], tmp_path / "eio", "backup")
+    result = BackupJob(plan).run()
+    assert result.status == "failed" and result.error is not None
+    assert result.error.key == "mailbackup.error.flush_failed"
+
+    def damaged(*args: object) -> None:
+        raise AssistantError("mailbackup.error.manifest_not_read_back", file="x")
+
+    monkeypatch.setattr(BackupJob, "_check_complete", damaged)
+    plan = plan_backup([SourceRequest(src)], tmp_path / "both", "backup")
+    result = BackupJob(plan).run()
+    assert result.error is not None
+    assert result.error.key == "mailbackup.error.manifest_not_read_back"
+    assert not any(t.name in ("flush", "flush-along") for t in threading.enumerate())
+    assert list((tmp_path / "both").iterdir()) == []

@@ -46,7 +46,7 @@ from assistant.backup.progress import (
 )
 from assistant.backup.scan import FileEntry, walk_source
 from assistant.backup.small_files import SmallFiles
-from assistant.backup.to_disk import FlushAlong, flush_to_disk
+from assistant.backup.to_disk import FlushAlong, flush_while
 from assistant.errors import AssistantError
 from assistant.i18n import Message
 
@@ -133,9 +133,10 @@ class BackupJob:
             self._copy_all(partial, manifest, writer, meter)
             writer.seal(manifest.links, manifest.skipped, manifest.changed_during_copy)
             self._written = writer.entries
-            self._check_complete(partial, manifest)
-            if self.durable:
-                flush_to_disk(partial)
+            if self.durable:  # the disk writes the rest while the manifest is read back
+                flush_while(partial, lambda: self._check_complete(partial, manifest))
+            else:
+                self._check_complete(partial, manifest)
             final = plan.final_dir
             if final.exists():
                 raise AssistantError("mailbackup.error.already_exists", folder=str(final))

@@ -138,6 +138,28 @@ def flush_to_disk(written: Path, *, names_only: bool = False) -> None:
         ) from exc
 
 
+def flush_while(written: Path, work: Callable[[], None]) -> None:
+    """``flush_to_disk(written)`` on a helper thread while ``work`` runs on this one (the
+    disk writes while the job reads its manifest back); both must succeed. The work's
+    error comes first; either way the flush has ended when this returns."""
+    failed: list[BaseException] = []
+
+    def flush() -> None:
+        try:
+            flush_to_disk(written)
+        except BaseException as exc:  # handed to the job's thread below
+            failed.append(exc)
+
+    helper = threading.Thread(target=flush, name="flush", daemon=True)
+    helper.start()
+    try:
+        work()
+    finally:
+        helper.join()
+    if failed:
+        raise failed[0]
+
+
 def _flush(written: Path) -> None:
     """Linux flushes the one file system at once. Windows has no such call: each file is
     flushed (through a writable handle). macOS: each file and folder is fsynced, then one

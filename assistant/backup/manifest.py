@@ -105,7 +105,7 @@ class Manifest:
         try:
             for f in self.files:
                 writer.add(f.path, f.size, f.mtime_ns, f.sha256)
-            return writer.seal(self.links, self.skipped, self.changed_during_copy)
+            return writer.seal(self.links, self.skipped, self.changed_during_copy, flush=True)
         finally:
             writer.close()
 

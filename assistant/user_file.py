@@ -29,6 +29,7 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from assistant import platform_caps
 from assistant.errors import AssistantError
 from assistant.flush import flush_folder, flush_open_file
 
@@ -65,21 +66,34 @@ def refuse_not_regular(path: Path, st: os.stat_result) -> None:
     raise AssistantError("userfile.not_regular", file=str(path))
 
 
-def give_like(fd: int, like: os.stat_result) -> None:
-    """Owner, group and mode of ``like`` onto the open file ``fd`` (owner first: changing
-    it may clear the mode's set-id bits)."""
-    if hasattr(os, "fchown"):
-        st = os.fstat(fd)
-        if (st.st_uid, st.st_gid) != (like.st_uid, like.st_gid):
-            try:
-                os.fchown(fd, like.st_uid, like.st_gid)
-            except PermissionError:
-                # Only root gives files away: a user writing into a folder of someone
-                # else's (/tmp, a shared collection folder) keeps the file as theirs.
-                if sys.platform == "win32" or os.geteuid() == 0:
-                    raise
-    if hasattr(os, "fchmod"):
-        os.fchmod(fd, stat.S_IMODE(like.st_mode))
+def give_like(file: int | str, like: os.stat_result, *, mode: bool = True) -> None:
+    """Owner and group of ``like`` onto ``file`` (an open file's descriptor, or a path: a
+    link itself, never followed), and its mode too with ``mode``. Owner first: changing it
+    may clear the mode's set-id bits. Nothing is called for what already matches.
+
+    Windows: the folder's ACL decides, there is no owner to copy (and, through a handle,
+    no mode either)."""
+    on_handle = isinstance(file, int)
+    if sys.platform == "win32" and on_handle:
+        return
+    st = _state(file)
+    if sys.platform != "win32" and (st.st_uid, st.st_gid) != (like.st_uid, like.st_gid):
+        try:
+            # (follow_symlinks: a path's link is given away itself; a handle has none.)
+            os.chown(file, like.st_uid, like.st_gid, follow_symlinks=on_handle)
+        except PermissionError:
+            # Only root gives files away: a user writing into a folder of someone
+            # else's (/tmp, a shared collection folder) keeps the file as theirs.
+            if os.geteuid() == 0:
+                raise
+        st = _state(file)
+    wanted = stat.S_IMODE(like.st_mode)
+    if mode and not stat.S_ISLNK(st.st_mode) and stat.S_IMODE(st.st_mode) != wanted:
+        os.chmod(file, wanted)
+
+
+def _state(file: int | str) -> os.stat_result:
+    return os.fstat(file) if isinstance(file, int) else os.lstat(file)
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -144,7 +158,7 @@ def copy_user_file(source: Path, copy: Path) -> None:
             while chunk := os.read(src_fd, 1024 * 1024):
                 _write_all(dst_fd, chunk)
             give_like(dst_fd, like)
-            if os.utime in os.supports_fd:
+            if platform_caps.CAPS.utime_on_descriptor:
                 os.utime(dst_fd, ns=(like.st_atime_ns, like.st_mtime_ns))
             flush_open_file(dst_fd)  # a writable handle: Windows' flush needs one
         except BaseException:
@@ -154,26 +168,9 @@ def copy_user_file(source: Path, copy: Path) -> None:
         os.close(dst_fd)
     finally:
         os.close(src_fd)
-    if os.utime not in os.supports_fd:  # pragma: no cover - Windows
+    if not platform_caps.CAPS.utime_on_descriptor:  # Windows: closing may set it again
         os.utime(copy, ns=(like.st_atime_ns, like.st_mtime_ns))
     flush_folder(copy.parent)
-
-
-def _give_path_like(path: str, like: os.stat_result, mode: bool) -> None:
-    """Owner and group of ``like`` onto ``path`` (a link itself, not followed), and its
-    mode too with ``mode``; nothing is called for what already matches."""
-    st = os.lstat(path)
-    # Windows: the folder's ACL decides, there is no owner to copy.
-    if sys.platform != "win32" and (st.st_uid, st.st_gid) != (like.st_uid, like.st_gid):
-        try:
-            os.lchown(path, like.st_uid, like.st_gid)
-        except PermissionError:
-            if os.geteuid() == 0:
-                raise  # only root can give files away; a user's files stay the user's
-        st = os.lstat(path)  # a new owner may have cleared set-id bits
-    wanted = stat.S_IMODE(like.st_mode)
-    if mode and not stat.S_ISLNK(st.st_mode) and stat.S_IMODE(st.st_mode) != wanted:
-        os.chmod(path, wanted)
 
 
 def owners_like(new: str, old: str) -> None:
@@ -194,9 +191,9 @@ def owners_like(new: str, old: str) -> None:
         except OSError:
             before = None
         if before is not None and stat.S_IFMT(before.st_mode) == stat.S_IFMT(st.st_mode):
-            _give_path_like(new_path, before, mode=True)
+            give_like(new_path, before)
         else:
-            _give_path_like(new_path, top, mode=False)
+            give_like(new_path, top, mode=False)
         if stat.S_ISDIR(st.st_mode):
             with os.scandir(new_path) as it:
                 names = [entry.name for entry in it]
@@ -214,4 +211,4 @@ def make_folders(folder: Path) -> None:
     like = existing.stat()
     for path in reversed(missing):
         path.mkdir()
-        _give_path_like(str(path), like, mode=False)
+        give_like(str(path), like, mode=False)

@@ -24,7 +24,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, NamedTuple
@@ -105,7 +105,7 @@ class Manifest:
         try:
             for f in self.files:
                 writer.add(f.path, f.size, f.mtime_ns, f.sha256)
-            return writer.seal(self.links, self.skipped, self.changed_during_copy)
+            return writer.seal(self.links, self.skipped, self.changed_during_copy, flush=True)
         finally:
             writer.close()
 
@@ -132,7 +132,7 @@ class StoredManifest:
         self._in_memory = in_memory  # a one-line (first-format) manifest, parsed whole
         self._name_of = name_of
 
-    def files(self) -> Iterator[ManifestFile]:
+    def files(self) -> Generator[ManifestFile]:
         if self._in_memory is not None:
             yield from self._in_memory
             return

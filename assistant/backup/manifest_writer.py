@@ -107,8 +107,13 @@ class ManifestWriter:
         links: Sequence[ManifestLink],
         skipped: Sequence[SkippedEntry],
         changed_during_copy: Sequence[str],
+        *,
+        flush: bool = False,
     ) -> Path:
-        """The last line, then everything flushed to the disk; a failure here fails the job."""
+        """The last line, then the file closed; a failure here fails the job. ``flush``:
+        on the disk too before this returns. A backup job leaves that to its flush of the
+        whole folder before the folder's rename when it is durable (``flush_to_disk``), so
+        each file is flushed once; one that is not durable flushes nothing."""
         end = {
             "links": [{"path": _escaped(link.path), "target": link.target} for link in links],
             "skipped": [{"path": _escaped(s.path), "reason": s.reason} for s in skipped],
@@ -119,7 +124,8 @@ class ManifestWriter:
         self._write("]," + _dumps(end)[1:] + "\n")
         try:
             self._file.flush()
-            flush_open_file(self._file.fileno())
+            if flush:
+                flush_open_file(self._file.fileno())
             self._file.close()
         except OSError as exc:
             raise write_error(exc, str(self.path)) from exc

@@ -136,11 +136,12 @@ def _where(request: SourceRequest) -> tuple[Path, Path, str | None]:
     return given, Path(os.path.realpath(given)), str(given.readlink())
 
 
-def _names(requests: Sequence[SourceRequest]) -> list[str]:
+def _names(given: Sequence[Path]) -> list[str]:
+    """Each source's name in the backup: its own, made unique (``NAME-2``, ...)."""
     used: set[str] = {MANIFEST_NAME.casefold()}
     names: list[str] = []
-    for request in requests:
-        base = _where(request)[0].name or "source"
+    for path in given:
+        base = path.name or "source"
         name, number = base, 1
         while name.casefold() in used:
             number += 1
@@ -166,11 +167,13 @@ def plan_backup(
         raise AssistantError("mailbackup.error.nothing_to_back_up")
     refuse_file_as_destination(dest_parent)
     dest_real = Path(os.path.realpath(dest_parent))
+    wheres = []  # each source's place, looked at once
     for request in requests:
         if not request.path.exists():  # a link to nothing too: there is nothing to copy
             raise AssistantError("mailbackup.error.source_missing", path=str(request.path))
-        given, source_real, _ = _where(request)
-        source_real = Path(os.path.realpath(source_real))
+        where = _where(request)
+        wheres.append(where)
+        given, source_real = where[0], Path(os.path.realpath(where[1]))
         if inside(dest_real, source_real):
             raise AssistantError(
                 "mailbackup.error.dest_inside_source", dest=str(dest_parent), source=str(given)
@@ -183,8 +186,10 @@ def plan_backup(
     volume = volume_reader(dest_real)
     fit = _Fit(volume, dest_parent)
     scans = []
-    for request, name_in_backup in zip(requests, _names(requests), strict=True):
-        given, read_from, link = _where(request)
+    names = _names([given for given, _, _ in wheres])
+    for request, (given, read_from, link), name_in_backup in zip(
+        requests, wheres, names, strict=True
+    ):
         source = ManifestSource(
             name=name_in_backup,
             origin=str(given),

@@ -1,8 +1,10 @@
 """Put a backup back where it came from (or under another folder), never destroying anything.
 
 Where each source may go is decided first (``restore_targets``: only the known places of
-the kinds of mail data we back up, inside the user's home; else ``--to``). Each source is
-then copied next to its target as ``NAME.restoring``, every file checked against the
+the kinds of mail data we back up, inside the user's home; else ``--to``), then the manifest
+is read through once: every entry checked, each source laid out (``restore_layout``). It
+is read once more as the sources are copied, all of them in that one pass. Each source is
+copied next to its target as ``NAME.restoring``, every file checked against the
 manifest's SHA-256 as it is read and compared after it is written, given the owner, group
 and mode of what it replaces, and flushed to the disk; only then is whatever is at the
 target moved aside (``NAME.before-restore-DATE``) and the restored copy renamed into place.
@@ -19,7 +21,8 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -29,8 +32,7 @@ from assistant.backup.backup_contents import BackupContents
 from assistant.backup.copy import CopyEngine, SourceOpener, Writer, open_source
 from assistant.backup.copy_errors import in_restore_words
 from assistant.backup.longpath import os_path
-from assistant.backup.manifest import ManifestFile, ManifestSource, StoredManifest, open_manifest
-from assistant.backup.names import windows_forms
+from assistant.backup.manifest import ManifestFile, StoredManifest, open_manifest
 from assistant.backup.plan import ProfileInUse, SourceRequest, check_not_in_use
 from assistant.backup.progress import (
     DEFAULT_REPORTS_PER_SECOND,
@@ -39,10 +41,16 @@ from assistant.backup.progress import (
     ProgressCallback,
     ProgressMeter,
 )
+from assistant.backup.restore_layout import (
+    RestoreLayout,
+    SourceLayout,
+    VolumesOf,
+    files_by_source,
+    lay_out,
+)
 from assistant.backup.restore_targets import RestoreTarget, restore_targets
 from assistant.backup.scan import FileEntry
 from assistant.backup.to_disk import flush_to_disk
-from assistant.backup.volume import volume_of
 from assistant.detect.facts import RunningApp
 from assistant.detect.thunderbird.lock import profile_in_use as thunderbird_profile_in_use
 from assistant.environment import Environment
@@ -136,26 +144,43 @@ class RestoreJob:
     now: datetime = field(default_factory=datetime.now)
     env: Environment = field(default_factory=Environment.for_this_machine)
 
+    # What plan() found, for run() (the manifest is read once for both).
+    _planned: tuple[StoredManifest, RestoreLayout] | None = field(
+        default=None, init=False, repr=False
+    )
+    _volumes: VolumesOf = field(default_factory=VolumesOf, init=False, repr=False)
+
     def plan(self) -> list[RestoreTarget]:
         """Where each source will go, checked (see ``restore_targets``); raises
         AssistantError before anything is written (not a backup, not allowed there, app
-        running)."""
-        return self._checked()[1]
+        running, a damaged entry in the manifest)."""
+        return [source.target for source in self._plan()[1].sources]
 
-    def _checked(self) -> tuple[StoredManifest, list[RestoreTarget]]:
+    def _plan(self) -> tuple[StoredManifest, RestoreLayout]:
         manifest = open_manifest(self.backup_dir)
-        manifest.check()  # a damaged entry is found before anything is written
         targets = restore_targets(manifest.head, self.to, self.env)
+        self._check_not_in_use(targets)
+        # Every entry read once, each source laid out: a damaged entry is found before
+        # anything is written.
+        self._planned = manifest, lay_out(manifest, targets, self._volumes)
+        return self._planned
+
+    def _check_not_in_use(self, targets: list[RestoreTarget]) -> None:
         for target in targets:
             if target.path.exists():
                 request = SourceRequest(target.path, target.source.app, target.source.kind)
                 check_not_in_use(request, self.running, self.profile_in_use)
-        return manifest, targets
 
     def run(self) -> RestoreResult:
-        """Raises AssistantError before anything is written (see ``plan``)."""
+        """Raises AssistantError before anything is written (see ``plan``). After ``plan``
+        the manifest is not read again; whether an app uses a target is (one may have
+        started meanwhile)."""
         started = time.monotonic()
-        manifest, targets = self._checked()
+        if self._planned is None:
+            manifest, layout = self._plan()
+        else:
+            manifest, layout = self._planned
+            self._check_not_in_use([source.target for source in layout.sources])
         result = RestoreResult("completed")
         meter = ProgressMeter(
             "restore",
@@ -164,16 +189,25 @@ class RestoreJob:
             self.progress,
             self.reports_per_second,
         )
+        backup_volume = self._volumes(self.backup_dir)
+        contents = BackupContents(self.backup_dir, backup_volume.case_insensitive)
         staging: Path | None = None
         try:
-            with CopyEngine(
-                self.cancel, meter, opener=self.opener, writer=self.writer, early_writeback=True
-            ) as engine:
-                for item in targets:
-                    target = item.path
+            with (
+                CopyEngine(
+                    self.cancel,
+                    meter,
+                    opener=self.opener,
+                    writer=self.writer,
+                    early_writeback=True,
+                ) as engine,
+                closing(files_by_source(manifest, layout)) as each_source,
+            ):
+                for source, files in each_source:
+                    target = source.target.path
                     make_folders(target.parent)
                     staging = sibling_name(target, ".restoring")
-                    self._copy_source(engine, manifest, item.source, staging, result)
+                    self._copy_source(engine, contents, manifest, source, files, staging, result)
                     # The user's owner, group and mode (we may run elevated), then on the
                     # disk before it takes the place of what is there now: after a power
                     # cut the restored mail is whole, or still aside, never empty.
@@ -181,7 +215,7 @@ class RestoreJob:
                     flush_to_disk(staging)
                     aside = self._put_in_place(staging, target)
                     staging = None
-                    result.restored.append(RestoredSource(item.source.name, target, aside))
+                    result.restored.append(RestoredSource(source.source.name, target, aside))
                     flush_to_disk(target.parent, names_only=True)
         except Cancelled:
             result.status = "cancelled"
@@ -233,30 +267,20 @@ class RestoreJob:
     def _copy_source(
         self,
         engine: CopyEngine,
+        contents: BackupContents,
         manifest: StoredManifest,
-        source: ManifestSource,
+        layout: SourceLayout,
+        files: Iterable[ManifestFile],
         staging: Path,
         result: RestoreResult,
     ) -> None:
         backup_root = os_path(self.backup_dir)
         stage = os_path(staging)
+        source = layout.source
         prefix = source.name + "/"
-        contents = BackupContents(self.backup_dir, volume_of(self.backup_dir).case_insensitive)
-
-        def mine() -> Iterator[ManifestFile]:
-            """This source's files, streamed from the manifest (never all in memory)."""
-            return (
-                f for f in manifest.files() if f.path == source.name or f.path.startswith(prefix)
-            )
-
         # Names the target volume refuses (Windows' rules) get a safe form, recorded.
-        # (This needs every name of the source at once: only for such a volume.)
-        forms: dict[str, str] = {}
-        if volume_of(staging.parent).windows_names:
-            forms = windows_forms(f.path[len(prefix) :] for f in mine() if f.path != source.name)
-            result.renamed.extend(
-                (prefix + old, prefix + new) for old, new in sorted(forms.items()) if old != new
-            )
+        forms = layout.forms
+        result.renamed.extend((prefix + old, prefix + new) for old, new in sorted(forms.items()))
 
         def inside(rel: str) -> str:
             """A manifest path of this source -> its path inside the staging copy."""
@@ -267,11 +291,10 @@ class RestoreJob:
 
         if source.is_folder:
             os.mkdir(stage, 0o700)
-            folders = sorted({f.path.rsplit("/", 1)[0] for f in mine()})
-            for folder in folders:
+            for folder in sorted(layout.folders):
                 if folder != source.name:
                     os.makedirs(inside(folder).replace("/", os.sep), exist_ok=True)
-        for item in mine():
+        for item in files:
             held = contents.holds(item.path) or item.path
             self._copy_file(engine, backup_root, item, held, inside(item.path).replace("/", os.sep))
             result.files += 1

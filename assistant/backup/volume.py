@@ -111,7 +111,7 @@ class Volume:
 
 def volume_of(path: Path) -> Volume:
     """The volume holding ``path`` (or its nearest existing parent)."""
-    folder = _existing_ancestor(path)
+    folder = existing_ancestor(path)
     api = platform_caps.CAPS.volume_api
     if api == "win32":
         return _windows_volume(folder)
@@ -120,7 +120,8 @@ def volume_of(path: Path) -> Volume:
     return _linux_volume(folder)
 
 
-def _existing_ancestor(path: Path) -> Path:
+def existing_ancestor(path: Path) -> Path:
+    """``path``, or its nearest parent that exists (a place not made yet is on its volume)."""
     for candidate in (path, *path.parents):
         if candidate.exists():
             return candidate

@@ -176,35 +176,39 @@ class CopyEngine:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def copy_file(self, entry: FileEntry, dest: str) -> CopiedFile:
+    def copy_file(self, entry: FileEntry, dest: str, *, mtime_ns: int | None = None) -> CopiedFile:
         """Copy ``entry`` to the new file ``dest``; copy once more if it changed meanwhile.
 
         The first attempt compares against the size and time seen by the pre-scan (a change
         since then is a change too); the second against a fresh look at the file, and
         streams it whatever its size (it may have grown).
+
+        ``mtime_ns``: the time the copy gets, set once, when it is not the source's (a
+        restore gives back the time the manifest recorded; the backup's volume may keep a
+        coarser one).
         """
         if entry.size <= SMALL_FILE:
-            copied = self.copy_small(entry, dest)
+            copied = self.copy_small(entry, dest, mtime_ns)
             if copied is not None:
                 self.meter.whole_file(copied.size, entry.rel)
                 return copied
         else:
             self.meter.start_file(entry.rel)
-            digest, size, after = self._copy_once(entry, dest, self._copy_large_first)
+            digest, size, after = self._copy_once(entry, dest, self._copy_large_first, mtime_ns)
             same = entry.size == after.st_size == size and entry.mtime_ns == after.st_mtime_ns
             if same and digest:  # no digest: the source changed under the kernel's copy
                 self.meter.file_done()
                 return CopiedFile(digest, size, entry.mtime_ns, False)
             self.meter.take_back_bytes(size)
-        return self.copy_again(entry, dest)
+        return self.copy_again(entry, dest, mtime_ns)
 
-    def copy_again(self, entry: FileEntry, dest: str) -> CopiedFile:
+    def copy_again(self, entry: FileEntry, dest: str, mtime_ns: int | None = None) -> CopiedFile:
         """The source changed while it was copied: once more, streamed whatever its size,
         against a fresh look at it; still changing, it is reported as such."""
         os.unlink(dest)
         fresh = self._stat_source(entry)
         self.meter.start_file(entry.rel)
-        digest, size, after = self._copy_once(entry, dest, self._copy_large)
+        digest, size, after = self._copy_once(entry, dest, self._copy_large, mtime_ns)
         unchanged = (
             fresh.st_size == after.st_size == size and fresh.st_mtime_ns == after.st_mtime_ns
         )
@@ -226,7 +230,9 @@ class CopyEngine:
         except OSError as exc:
             raise source_unreadable(entry.path, exc) from exc
 
-    def copy_small(self, entry: FileEntry, dest: str) -> CopiedFile | None:
+    def copy_small(
+        self, entry: FileEntry, dest: str, mtime_ns: int | None = None
+    ) -> CopiedFile | None:
         """A small file in one read, one write and one read-back; None when it changed
         since the pre-scan (the caller copies it again, with ``copy_again``). Counts no
         progress: the caller does, in order (it may run on a helper thread).
@@ -235,12 +241,19 @@ class CopyEngine:
         file as the checks allow.
         """
         self.cancel.raise_if_cancelled()
-        return self._write_small(entry, dest, *read_small(self.opener, entry))
+        data, after = read_small(self.opener, entry)
+        return self._write_small(entry, dest, data, after, mtime_ns)
 
     def _write_small(
-        self, entry: FileEntry, dest: str, data: bytes, after: os.stat_result
+        self,
+        entry: FileEntry,
+        dest: str,
+        data: bytes,
+        after: os.stat_result,
+        mtime_ns: int | None,
     ) -> CopiedFile | None:
         size = len(data)
+        keep = entry.mtime_ns if mtime_ns is None else mtime_ns
         dst = self._create(dest)
         try:
             try:
@@ -251,10 +264,10 @@ class CopyEngine:
                 self._write_all(dst, memoryview(data)[written:], dest)
             if size:
                 self._check_small(dst, dest, data)
-            _keep_mtime(dst, entry.mtime_ns)
+            _keep_mtime(dst, keep)
         finally:
             os.close(dst)
-        _keep_mtime_once_closed(dest, entry.mtime_ns)
+        _keep_mtime_once_closed(dest, keep)
         if size != entry.size or after.st_size != size or after.st_mtime_ns != entry.mtime_ns:
             return None
         return CopiedFile(hashlib.sha256(data).hexdigest(), size, entry.mtime_ns, False)
@@ -283,9 +296,11 @@ class CopyEngine:
         entry: FileEntry,
         dest: str,
         copy: Callable[[FileEntry, int, int, str], tuple[str, int]],
+        mtime_ns: int | None,
     ) -> tuple[str, int, os.stat_result]:
         """Open both files and copy; the digest, the size copied, and the source's state
-        after the copy (from the open file: a change to it while copying shows there)."""
+        after the copy (from the open file: a change to it while copying shows there).
+        The copy gets ``mtime_ns``, or the source's time."""
         src = self._open_source(entry)
         try:
             dst = self._create(dest)
@@ -295,10 +310,11 @@ class CopyEngine:
                     after = os.fstat(src)
                 except OSError as exc:
                     raise source_unreadable(entry.path, exc) from exc
-                _keep_mtime(dst, after.st_mtime_ns)
+                keep = after.st_mtime_ns if mtime_ns is None else mtime_ns
+                _keep_mtime(dst, keep)
             finally:
                 os.close(dst)
-            _keep_mtime_once_closed(dest, after.st_mtime_ns)
+            _keep_mtime_once_closed(dest, keep)
             return digest, size, after
         finally:
             os.close(src)

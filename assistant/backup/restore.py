@@ -315,13 +315,13 @@ class RestoreJob:
             state = os.lstat(path)
         except FileNotFoundError:
             raise AssistantError("mailbackup.error.backup_file_missing", file=path) from None
-        # The time the backup's volume holds (FAT keeps 2 s steps, exFAT 10 ms), so the
-        # copy does not take every file for changed; the original time goes back after.
+        # Compared with the time the backup's volume holds (FAT keeps 2 s steps, exFAT
+        # 10 ms), so the copy does not take every file for changed; the copy gets the
+        # time the manifest recorded (set once, after the last write).
         entry = FileEntry(path, item.path, item.size, state.st_mtime_ns)
         try:
-            copied = engine.copy_file(entry, dest)
+            copied = engine.copy_file(entry, dest, mtime_ns=item.mtime_ns)
         except AssistantError as exc:
             raise in_restore_words(exc) from exc
         if copied.sha256 != item.sha256 or copied.size != item.size:
             raise AssistantError("mailbackup.error.backup_file_damaged", file=path)
-        os.utime(dest, ns=(item.mtime_ns, item.mtime_ns))

@@ -170,3 +170,27 @@ def test_an_output_that_cannot_be_written_is_one_sentence(run_cli, tmp_path: Pat
     code, out, err = run_cli("--lang", "en", "summarize", str(tmp_path), "--output", str(target))
     assert code == 3 and out == ""
     assert err.count("\n") == 1 and str(target) in err
+
+
+def test_a_hard_linked_duplicate_is_one_machine(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A collector that keeps ``latest.json`` as a hard link beside ``PC-1.json`` (or a
+    folder named twice, or a report named and in a folder named): one file, one
+    machine. Two files with the same content are still two reports."""
+    base = json.loads(demo_report("en"))
+    share = tmp_path / "share"
+    (share / "pc1").mkdir(parents=True)
+    first = share / "pc1" / "2026-11-25.json"
+    first.write_text(json.dumps(machine_report(1, base)), encoding="utf-8")
+    os.link(first, share / "pc1" / "latest.json")
+    copy = share / "pc2.json"
+    copy.write_text(json.dumps(machine_report(4, base)), encoding="utf-8")
+    os.link(copy, tmp_path / "outside.json")
+    (share / "pc3.json").write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, err = run_cli(
+        "--lang", "en", "summarize", str(share), str(share / "pc1"), str(tmp_path / "outside.json"),
+        "--format", "csv",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    outcome = {r["status"]: int(r["count"]) for r in csv_rows(out) if r["section"] == "outcome"}
+    # pc1 (twice by name, once more through its folder), pc2 (and its link outside), pc3.
+    assert outcome == {"nothing_to_do": 0, "action_needed": 3, "incomplete": 0, "unreadable": 0}

@@ -4,16 +4,19 @@ Each input is a report file or a folder searched for ``*.json`` (folders below i
 each folder's names sorted so the output is stable). The summary's own file is never
 one of the reports it reads: a report named as the output is refused before anything
 is read or written (one file by any spelling, link or hard link), and an earlier
-summary in a folder read is passed over. A file is read only if it is a
-regular file (checked on the opened descriptor: a FIFO never blocks the run) of at most
-:data:`MAX_REPORT_BYTES`; a file that is not our report (broken JSON, another tool's
-JSON, another schema) becomes one :class:`UnreadableReport`, never an exception.
+summary in a folder read is passed over. Each file is read once, however many names
+reach it (a hard link beside the report, a folder named twice): one file, one machine.
+A file is read only if it is a regular file (checked on the opened descriptor: a FIFO
+never blocks the run) of at most :data:`MAX_REPORT_BYTES`; a file that is not our
+report (broken JSON, another tool's JSON, another schema) becomes one
+:class:`UnreadableReport`, never an exception.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +70,7 @@ class UnreadableReport:
 class ReportFile:
     path: Path
     in_folder: bool  # found under a folder named, not named itself
+    identity: tuple[int, int] | None = None  # (device, inode); None when it cannot be seen
 
 
 def refuse_output_among_inputs(inputs: Iterable[Path], output: Path | None) -> None:
@@ -81,11 +85,22 @@ def refuse_output_among_inputs(inputs: Iterable[Path], output: Path | None) -> N
 
 
 def report_files(inputs: Iterable[Path], skip: Path | None = None) -> Iterator[ReportFile]:
-    """The files named, and the ``*.json`` files under the folders named, in order;
-    ``skip`` (the summary being written, when it is named ``*.json`` in such a folder)
-    is not one of them. When the file ``skip`` names in a folder is a machine's report,
-    not an earlier summary, the summary would replace it: that is refused."""
+    """The files named, and the ``*.json`` files under the folders named, in order, each
+    file once (by device and inode: a hard link, or a folder named twice, is not a second
+    machine); ``skip`` (the summary being written, when it is named ``*.json`` in such a
+    folder) is not one of them. When the file ``skip`` names in a folder is a machine's
+    report, not an earlier summary, the summary would replace it: that is refused."""
     skipped = _identity(skip)
+    seen: set[tuple[int, int]] = set()
+    for found in _named_files(inputs, skipped):
+        if found.identity is not None:
+            if found.identity in seen:
+                continue
+            seen.add(found.identity)
+        yield found
+
+
+def _named_files(inputs: Iterable[Path], skipped: tuple[int, int] | None) -> Iterator[ReportFile]:
     for path in inputs:
         try:
             is_dir = path.is_dir()
@@ -94,7 +109,7 @@ def report_files(inputs: Iterable[Path], skip: Path | None = None) -> Iterator[R
         if is_dir:
             yield from _json_files(path, skipped)
         else:
-            yield ReportFile(path, in_folder=False)
+            yield ReportFile(path, in_folder=False, identity=_identity(path))
 
 
 def _identity(path: Path | None) -> tuple[int, int] | None:
@@ -120,7 +135,7 @@ def _json_files(folder: Path, skipped: tuple[int, int] | None) -> Iterator[Repor
         elif not name.lower().endswith(".json"):
             continue
         elif identity is None or identity != skipped:
-            yield ReportFile(folder / name, in_folder=True)
+            yield ReportFile(folder / name, in_folder=True, identity=identity)
         elif isinstance(read_report(folder / name, follow_links=False), CollectedReport):
             raise UsageError("fleet.error.output_is_input", file=str(folder / name))
 
@@ -145,11 +160,11 @@ def read_report(path: Path, follow_links: bool = True) -> CollectedReport | Unre
     followed: anyone who can drop a file on the share could point one at a root-only
     file elsewhere. (The data-file reader opens regular files only, never a device.)"""
     file = str(path)
-    if not follow_links and path.is_symlink():
-        return UnreadableReport(file, Message("redteam.fleet.link"))
     try:  # the one data-file reader: regular files only, capped, never blocks on a FIFO
-        data = read_data_file(path, MAX_REPORT_BYTES)
-    except NotRegularFile:
+        data = read_data_file(path, MAX_REPORT_BYTES, follow_links=follow_links)
+    except NotRegularFile as exc:
+        if stat.S_ISLNK(exc.mode):
+            return UnreadableReport(file, Message("redteam.fleet.link"))
         return UnreadableReport(file, Message("fleet.unreadable.not_a_file"))
     except FileTooBig:
         return UnreadableReport(

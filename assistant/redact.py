@@ -1,11 +1,13 @@
-"""``report --redact``: user names, home-folder names and the local part of addresses
-masked everywhere, every finding kept.
+"""``report --redact``: user names, home-folder names, the name mail is sent under and
+the local part of addresses masked everywhere, every finding kept.
 
 The names come from the diagnosis itself: the home folder diagnosed, the account the
-tool ran as, every account's login and address, and every user folder a path runs
-through (``C:\\Users\\<name>``, ``/home/<name>``, ``/Users/<name>``). Each distinct name
-(case-insensitive) gets one mask, ``user1``, ``user2``…, numbered in the order found,
-so the same person is the same mask all through one report and two people stay two.
+tool ran as, every account's login, address and the person's name it sends as
+(Thunderbird's identity name, Outlook's "Display Name"), and every user folder a path
+runs through (``C:\\Users\\<name>``, ``/home/<name>``, ``/Users/<name>``). Each distinct
+name (case-insensitive) gets one mask, ``user1``, ``user2``…, numbered in the order
+found, so the same person is the same mask all through one report and two people stay
+two.
 
 A name is masked however it is written: in any case, composed or decomposed, in
 full-width letters, and with any space between its parts. A Japanese name is one name
@@ -174,7 +176,8 @@ def names_in(d: Diagnosis, home: str | None) -> Iterator[str]:
     if ran_as is not None and ran_as.user:
         yield ran_as.user
     for account in d.facts.accounts:
-        for value in (account.email, account.user_name, account.display_name):
+        values = (account.email, account.user_name, account.display_name, account.person_name)
+        for value in values:
             if value:
                 yield value.rsplit("@", 1)[0] if "@" in value else value
     paths = [s.path for s in d.facts.data_stores] + [
@@ -244,6 +247,7 @@ def _account(a: MailAccount, r: Redactor) -> MailAccount:
         user_name=r.optional(a.user_name),
         profile=r.optional(a.profile),
         display_name=r.optional(a.display_name),
+        person_name=r.optional(a.person_name),
     )
 
 

@@ -169,6 +169,14 @@ def test_a_name_inside_a_longer_word_is_not_a_name() -> None:
     )
 
 
+def test_a_name_masked_where_it_stands_is_not_looked_for_elsewhere() -> None:
+    r = Redactor(["taro"])
+    assert r.mask("root", look_for=False) == "user2"
+    assert r.text("/tmp/x/root/Users/taro/x") == "/tmp/x/root/Users/user1/x"
+    assert r.mask("Root") == "user2"  # another source knows the name: one person, one mask
+    assert r.text("/tmp/x/root/Users/taro/x") == "/tmp/x/user2/Users/user1/x"
+
+
 def test_the_demo_redacted_from_the_outside(run_cli) -> None:  # type: ignore[no-untyped-def]
     code, out, err = run_cli("--demo", "--lang", "ja", "report", "--redact", "--format", "json")
     assert code == 1 and err == ""
@@ -263,3 +271,31 @@ def test_the_name_the_person_sends_as_is_masked(
     if form == "json":
         accounts = plain.json()["accounts"]
         assert "person_name" not in accounts[0]  # personal data the report does not carry
+
+
+def test_the_operators_account_does_not_mask_the_snapshots_host_folder(tmp_path: Path) -> None:
+    """Diagnosing a snapshot as root, the folder ``…/root/`` the snapshot sits in became
+    ``…/user2/``: the account the tool ran as is the operator's, not the diagnosed
+    person's. Its own field is masked; the operator's home folder in a host path is a
+    user folder like any other and is masked too."""
+    args = _named_after_the_person(tmp_path / "x", "ja", escaped=False)
+    run = cli("--lang", "en", *args, "report", "--json", "--redact", env={"LOGNAME": "root"})
+    data = run.json()
+    assert re.fullmatch(r"user\d+", data["ran_as"]["user"])
+    root = str(tmp_path / "x" / "root")
+    assert len(data["data_stores"]) == 2
+    assert all(s["path"].startswith(root + "/Users/user1/") for s in data["data_stores"])
+    operator = tmp_path / "home" / "helpdesk1"
+    args = _named_after_the_person(operator / "snapshots", "ja", escaped=False)
+    policy = operator / "policy.toml"
+    policy.write_text("# the helpdesk's own settings: none yet\n", encoding="utf-8")
+    run = cli("--lang", "en", *args, "--config", policy, "report", "--json", "--redact",
+              env={"LOGNAME": "helpdesk1"})  # fmt: skip
+    data = run.json()
+    mask = data["ran_as"]["user"]
+    assert re.fullmatch(r"user\d+", mask) and "helpdesk1" not in run.out
+    masked = tmp_path / "home" / mask
+    assert all(
+        s["path"].startswith(f"{masked}/snapshots/root/Users/user1/") for s in data["data_stores"]
+    )
+    assert data["policy_files"][-1] == {"kind": "config", "path": str(masked / "policy.toml")}

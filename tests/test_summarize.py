@@ -186,11 +186,16 @@ def test_a_hard_linked_duplicate_is_one_machine(run_cli, tmp_path: Path) -> None
     copy.write_text(json.dumps(machine_report(4, base)), encoding="utf-8")
     os.link(copy, tmp_path / "outside.json")
     (share / "pc3.json").write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
-    code, out, err = run_cli(
-        "--lang", "en", "summarize", str(share), str(share / "pc1"), str(tmp_path / "outside.json"),
-        "--format", "csv",
-    )  # fmt: skip
-    assert (code, err) == (0, "")
-    outcome = {r["status"]: int(r["count"]) for r in csv_rows(out) if r["section"] == "outcome"}
-    # pc1 (twice by name, once more through its folder), pc2 (and its link outside), pc3.
-    assert outcome == {"nothing_to_do": 0, "action_needed": 3, "incomplete": 0, "unreadable": 0}
+    # pc1 (two names, and its folder named too), pc2 (and its link outside), pc3.
+    for inputs in (
+        [share],
+        [share, share],
+        [share, share / "pc1", tmp_path / "outside.json"],
+        [share / "pc1" / "latest.json", share / ".." / "share"],
+    ):
+        code, out, err = run_cli("--lang", "en", "summarize", *map(str, inputs), "--format", "csv")
+        assert (code, err) == (0, "")
+        rows = csv_rows(out)
+        outcome = {r["status"]: int(r["count"]) for r in rows if r["section"] == "outcome"}
+        assert outcome == {"nothing_to_do": 0, "action_needed": 3, "incomplete": 0,
+                           "unreadable": 0}, inputs  # fmt: skip

@@ -14,10 +14,11 @@ report (broken JSON, another tool's JSON, another schema) becomes one
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,7 @@ class ReportFile:
     path: Path
     in_folder: bool  # found under a folder named, not named itself
     identity: tuple[int, int] | None = None  # (device, inode); None when it cannot be seen
+    links: int = 1  # names the file has (st_nlink): more than one, another may be read too
 
 
 def refuse_output_among_inputs(inputs: Iterable[Path], output: Path | None) -> None:
@@ -90,14 +92,31 @@ def report_files(inputs: Iterable[Path], skip: Path | None = None) -> Iterator[R
     machine); ``skip`` (the summary being written, when it is named ``*.json`` in such a
     folder) is not one of them. When the file ``skip`` names in a folder is a machine's
     report, not an earlier summary, the summary would replace it: that is refused."""
+    inputs = list(inputs)
     skipped = _identity(skip)
+    # Memory follows the files that can be met twice, not the fleet: a file with one name
+    # under inputs that do not overlap is met once.
+    overlapping = _overlapping(inputs)
     seen: set[tuple[int, int]] = set()
     for found in _named_files(inputs, skipped):
-        if found.identity is not None:
+        if found.identity is not None and (overlapping or found.links > 1):
             if found.identity in seen:
                 continue
             seen.add(found.identity)
         yield found
+
+
+def _overlapping(inputs: Sequence[Path]) -> bool:
+    """Whether two inputs can reach one file by its one name: the same one named twice,
+    or one inside another (a folder and its subfolder, a file in a folder named)."""
+    if len(inputs) < 2:
+        return False
+    try:
+        resolved = sorted(path.resolve() for path in inputs)
+    except (OSError, RuntimeError):  # a link loop: assume the worst
+        return True
+    # Sorted by their parts, a path is followed by the paths inside it.
+    return any(b == a or a in b.parents for a, b in itertools.pairwise(resolved))
 
 
 def _named_files(inputs: Iterable[Path], skipped: tuple[int, int] | None) -> Iterator[ReportFile]:
@@ -109,7 +128,8 @@ def _named_files(inputs: Iterable[Path], skipped: tuple[int, int] | None) -> Ite
         if is_dir:
             yield from _json_files(path, skipped)
         else:
-            yield ReportFile(path, in_folder=False, identity=_identity(path))
+            identity, links = _named_identity(path)
+            yield ReportFile(path, in_folder=False, identity=identity, links=links)
 
 
 def _identity(path: Path | None) -> tuple[int, int] | None:
@@ -120,32 +140,43 @@ def _identity(path: Path | None) -> tuple[int, int] | None:
     return None if st is None else (st.st_dev, st.st_ino)
 
 
+def _named_identity(path: Path) -> tuple[tuple[int, int] | None, int]:
+    """(device, inode) and number of names of a file named (what a link names); None
+    when it cannot be seen (:func:`read_report` then says why)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None, 1
+    return (st.st_dev, st.st_ino), st.st_nlink
+
+
 def _json_files(folder: Path, skipped: tuple[int, int] | None) -> Iterator[ReportFile]:
     try:
         with os.scandir(folder) as entries:
             found = sorted(
-                (e.name, e.is_dir(follow_symlinks=False), _entry_identity(e)) for e in entries
+                (e.name, e.is_dir(follow_symlinks=False), *_entry_identity(e)) for e in entries
             )
     except OSError:
         yield ReportFile(folder, in_folder=False)  # read_report makes it one line
         return
-    for name, is_dir, identity in found:
+    for name, is_dir, identity, links in found:
         if is_dir:
             yield from _json_files(folder / name, skipped)
         elif not name.lower().endswith(".json"):
             continue
         elif identity is None or identity != skipped:
-            yield ReportFile(folder / name, in_folder=True, identity=identity)
+            yield ReportFile(folder / name, in_folder=True, identity=identity, links=links)
         elif isinstance(read_report(folder / name, follow_links=False), CollectedReport):
             raise UsageError("fleet.error.output_is_input", file=str(folder / name))
 
 
-def _entry_identity(entry: os.DirEntry[str]) -> tuple[int, int] | None:
+def _entry_identity(entry: os.DirEntry[str]) -> tuple[tuple[int, int] | None, int]:
+    """(device, inode) and number of names of a folder entry (a link's own)."""
     try:
         st = entry.stat(follow_symlinks=False)
     except OSError:
-        return None
-    return (st.st_dev, st.st_ino)
+        return None, 1
+    return (st.st_dev, st.st_ino), st.st_nlink
 
 
 def read_reports(

@@ -70,6 +70,7 @@ class NotRegularFile(UnusableFile):
             path,
             Message("hostile.problem.not_regular_file", {"file": str(path), "what": what}),
         )
+        self.mode = mode  # what is there instead (``stat.S_ISLNK``: a link not followed)
 
 
 class FileTooBig(UnusableFile):

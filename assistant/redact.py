@@ -1,11 +1,20 @@
-"""``report --redact``: user names, home-folder names and the local part of addresses
-masked everywhere, every finding kept.
+"""``report --redact``: user names, home-folder names, the name mail is sent under and
+the local part of addresses masked everywhere, every finding kept.
 
 The names come from the diagnosis itself: the home folder diagnosed, the account the
-tool ran as, every account's login and address, and every user folder a path runs
-through (``C:\\Users\\<name>``, ``/home/<name>``, ``/Users/<name>``). Each distinct name
-(case-insensitive) gets one mask, ``user1``, ``user2``…, numbered in the order found,
-so the same person is the same mask all through one report and two people stay two.
+tool ran as, every account's login, address and the person's name it sends as
+(Thunderbird's identity name, Outlook's "Display Name"), and every user folder a path
+runs through (``C:\\Users\\<name>``, ``/home/<name>``, ``/Users/<name>``). Each distinct
+name (case-insensitive) gets one mask, ``user1``, ``user2``…, numbered in the order
+found, so the same person is the same mask all through one report and two people stay
+two.
+
+The account the tool ran as is the diagnosed person's on a live run, and its name is
+masked wherever it is written. On a snapshot it is the operator's (the helpdesk account
+that reads a copied disk): its own field is masked, and its home folder where a host
+path runs through it (``/home/<operator>/snapshots/…``), but the word is not looked for
+elsewhere: ``root`` running on ``/tmp/x/root/…`` keeps that folder's name, and the
+operator's name says nothing about the diagnosed person's files.
 
 A name is masked however it is written: in any case, composed or decomposed, in
 full-width letters, and with any space between its parts. A Japanese name is one name
@@ -53,6 +62,9 @@ class Redactor:
         # Case-folding is not matching without case: "Groß" folds to "gross", which a
         # case-insensitive pattern for "gross" does not find in "Groß".
         self._spellings: set[str] = set()
+        # The names looked for in values (as :func:`_key` writes them): all but the ones
+        # masked only where they stand (``mask(name, look_for=False)``).
+        self._looked_for: set[str] = set()
         for name in names:
             self.mask(name)
         self._pattern: re.Pattern[str] | None = None
@@ -62,16 +74,20 @@ class Redactor:
         """Name (as :func:`_key` writes it: composed, case-folded, spaced) -> its mask."""
         return dict(self._masks)
 
-    def mask(self, name: str) -> str:
-        """The mask of ``name``, given one on first sight."""
+    def mask(self, name: str, *, look_for: bool = True) -> str:
+        """The mask of ``name``, given one on first sight. With ``look_for=False`` the
+        name is masked where it stands (the caller replaces the value with the mask) but
+        not looked for inside other values, unless another source of names knows it."""
         name = name.strip()
         if not name:
             return name
         key = _key(name)
-        spellings = _spellings(name)
-        if not spellings <= self._spellings:
-            self._spellings |= spellings
-            self._pattern = None
+        if look_for:
+            spellings = _spellings(name)
+            if not spellings <= self._spellings or key not in self._looked_for:
+                self._spellings |= spellings
+                self._looked_for.add(key)
+                self._pattern = None
         found = self._masks.get(key)
         if found is None:
             taken = set(self._masks.values()) | set(self._masks)
@@ -86,13 +102,13 @@ class Redactor:
         """``value`` with every known name and every address's local part masked."""
         for local in _ADDRESS.findall(value):
             self.mask(local[0])
-        if not self._masks:
+        if not self._looked_for:
             return value
         return self._compiled().sub(self._replace, value)
 
     def _compiled(self) -> re.Pattern[str]:
         if self._pattern is None:
-            names = sorted(self._spellings | set(self._masks), key=len, reverse=True)
+            names = sorted(self._spellings | self._looked_for, key=len, reverse=True)
             alternatives = "|".join(dict.fromkeys(_written_any_spacing(name) for name in names))
             # A name counts where it is not part of a longer Latin word ("taro" is not
             # masked inside "Antaro"); Japanese names have no such neighbours to check.
@@ -167,18 +183,24 @@ def _written_any_spacing(name: str) -> str:
 
 
 def names_in(d: Diagnosis, home: str | None) -> Iterator[str]:
-    """Every user name the diagnosis carries, in the order the report shows them."""
+    """Every user name the diagnosis carries, in the order the report shows them. The
+    account the tool ran as only on a live run: on a snapshot it is the operator's,
+    masked in its own field only (:func:`_ran_as_user`)."""
     if home:
         yield home
     ran_as = d.facts.ran_as
-    if ran_as is not None and ran_as.user:
+    if ran_as is not None and ran_as.user and d.facts.snapshot_root is None:
         yield ran_as.user
     for account in d.facts.accounts:
-        for value in (account.email, account.user_name, account.display_name):
+        values = (account.email, account.user_name, account.display_name, account.person_name)
+        for value in values:
             if value:
                 yield value.rsplit("@", 1)[0] if "@" in value else value
-    paths = [s.path for s in d.facts.data_stores] + [
-        a.install_path for a in d.facts.apps if a.install_path
+    paths = [
+        *(s.path for s in d.facts.data_stores),
+        *(a.install_path for a in d.facts.apps if a.install_path),
+        *([d.facts.snapshot_root] if d.facts.snapshot_root else []),
+        *(layer.path for layer in d.organization.layers),
     ]
     for path in paths:
         yield from user_folders(path)
@@ -222,10 +244,19 @@ def redact_facts(facts: MachineFacts, r: Redactor) -> MachineFacts:
         accounts=[_account(a, r) for a in facts.accounts],
         data_stores=[_store(s, r) for s in facts.data_stores],
         problems=[replace(p, message=r.message(p.message)) for p in facts.problems],
-        ran_as=None if ran_as is None else replace(ran_as, user=r.optional(ran_as.user)),
+        ran_as=None if ran_as is None else replace(ran_as, user=_ran_as_user(facts, r)),
         snapshot_root=r.optional(facts.snapshot_root),
         home=r.optional(facts.home),
     )
+
+
+def _ran_as_user(facts: MachineFacts, r: Redactor) -> str | None:
+    """The account the tool ran as, masked whole. On a snapshot it is the operator's:
+    its name is not looked for in other values (a folder ``root`` of the host path
+    stays ``root``), unless the diagnosis itself knows it (the operator's home folder
+    in a host path, ``/home/<operator>/…``)."""
+    user = facts.ran_as.user if facts.ran_as is not None else None
+    return r.mask(user, look_for=facts.snapshot_root is None) if user else user
 
 
 def _app(a: InstalledApp, r: Redactor) -> InstalledApp:
@@ -244,6 +275,7 @@ def _account(a: MailAccount, r: Redactor) -> MailAccount:
         user_name=r.optional(a.user_name),
         profile=r.optional(a.profile),
         display_name=r.optional(a.display_name),
+        person_name=r.optional(a.person_name),
     )
 
 

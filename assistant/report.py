@@ -84,6 +84,9 @@ def report_json(d: Diagnosis, tr: Translator) -> dict[str, Any]:
             }
             for f in d.apps
         ],
+        # An account's person_name (the name mail is sent under) is not written: personal
+        # data that no finding needs, in every report a fleet collects; the address and
+        # the home folder already say whose machine it is. --redact masks it everywhere.
         "accounts": [
             {
                 "app": a.account.app,

@@ -9,10 +9,22 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
+from thunderbird_samples import ACCOUNTS, prefs_js
+from windows_machines import (
+    PST_STAND_IN,
+    make_snapshot,
+    pop3_account,
+    profile,
+    pst_service,
+    thunderbird,
+    windows_nt,
+)
 
 from assistant.detect.facts import (
     DataStore,
@@ -32,12 +44,15 @@ from assistant.redact import Redactor, redact_diagnosis
 from assistant.report import report_json
 from assistant.report_formats import report_csv
 from assistant.report_text import report_text
+from tests.hostile.hostile_snapshots import cli
 
 DOMAIN = "isc.chubu.ac.jp"
 NOW = datetime(2026, 11, 25, tzinfo=UTC)
 
 ascii_names = st.from_regex(r"[A-Za-z][A-Za-z0-9._-]{0,11}", fullmatch=True)
-kana = st.characters(min_codepoint=0x3041, max_codepoint=0x30FA)
+# Kana as names are written: U+3097 and U+3098 in that block are unassigned (no name
+# holds them, and Python does not count them as wide characters).
+kana = st.characters(min_codepoint=0x3041, max_codepoint=0x30FA, exclude_categories=["Cn"])
 kanji = st.sampled_from("山田太郎花子中部高橋佐藤鈴木渡辺伊藤翔陽菜結愛")
 japanese_names = st.text(st.one_of(kana, kanji), min_size=1, max_size=6)
 spaced_names = st.builds(lambda a, b: f"{a} {b}", ascii_names, ascii_names)
@@ -154,6 +169,14 @@ def test_a_name_inside_a_longer_word_is_not_a_name() -> None:
     )
 
 
+def test_a_name_masked_where_it_stands_is_not_looked_for_elsewhere() -> None:
+    r = Redactor(["taro"])
+    assert r.mask("root", look_for=False) == "user2"
+    assert r.text("/tmp/x/root/Users/taro/x") == "/tmp/x/root/Users/user1/x"
+    assert r.mask("Root") == "user2"  # another source knows the name: one person, one mask
+    assert r.text("/tmp/x/root/Users/taro/x") == "/tmp/x/user2/Users/user1/x"
+
+
 def test_the_demo_redacted_from_the_outside(run_cli) -> None:  # type: ignore[no-untyped-def]
     code, out, err = run_cli("--demo", "--lang", "ja", "report", "--redact", "--format", "json")
     assert code == 1 and err == ""
@@ -189,3 +212,90 @@ def test_a_japanese_name_is_one_person_however_spaced(
     r = Redactor([family + known_gap + given_name])
     shown = rf"C:\Users\{family}{shown_gap}{given_name}\x"
     assert r.text(shown) == r"C:\Users\user1\x"
+
+
+# A person's name as the mail apps keep it, and as their files are named after it.
+PERSON = {
+    "ja": ("山田 太郎", "山田太郎", ("山田", "太郎")),
+    "en": ("Taro Yamada", "Taro  Yamada", ("Yamada",)),
+}
+
+
+def _named_after_the_person(base: Path, lang: str, escaped: bool) -> list[str]:
+    """A Windows PC (snapshot) whose person's name is only where the apps keep it:
+    Thunderbird's identity ``fullName`` (in prefs.js as UTF-8, or as ``\\uXXXX`` escapes)
+    and Outlook's "Display Name", the account names being the address. The profile
+    folder and a PST are named after the person, as people name them."""
+    name, in_files, _ = PERSON[lang]
+    user, address = "taro", "taro@isc.chubu.ac.jp"
+    pst = rf"C:\Users\{user}\Documents\Outlook Files\{in_files}.pst"
+    outlook = pop3_account(address, "outlook.office365.com", "smtp.office365.com", person=name)
+    hkcu = profile("Outlook", [("00000002", outlook)], [pst_service("0a" * 16, pst)])
+    prefs = prefs_js({**ACCOUNTS, "mail.identity.id1.fullName": name})
+    if escaped:
+        written = "".join(f"\\u{ord(c):04X}" if ord(c) > 127 else c for c in name)
+        prefs = prefs.replace(name, written)
+    folder = f"k3x9d2ab.{in_files}"
+    tb = rf"C:\Users\{user}\AppData\Roaming\Thunderbird"
+    ini = f"[Profile0]\r\nName=default-release\r\nIsRelative=1\r\nPath=Profiles/{folder}\r\n"
+    hklm = [
+        *windows_nt("Windows 10 Pro", "23H2", 22631, 4460),
+        *thunderbird("128.5.0esr (x64 ja)", r"C:\Program Files\Mozilla Thunderbird"),
+    ]
+    files = {
+        pst: PST_STAND_IN,
+        tb + r"\profiles.ini": (ini + "\r\n[General]\r\nStartWithLastProfile=1\r\n").encode(),
+        tb + rf"\Profiles\{folder}\prefs.js": prefs.encode("utf-8"),
+    }
+    return make_snapshot(base, hklm=hklm, hkcu=hkcu, files=files, user=user)
+
+
+@pytest.mark.parametrize("form", ["text", "json", "csv"])
+@pytest.mark.parametrize(("lang", "escaped"), [("ja", True), ("ja", False), ("en", False)])
+def test_the_name_the_person_sends_as_is_masked(
+    tmp_path: Path, lang: str, escaped: bool, form: str
+) -> None:
+    """The person's name was known only from Thunderbird's identity and Outlook's
+    "Display Name", which detection never kept: ``--redact`` showed it in the profile
+    folder and the PST named after them. Run as the helpdesk runs it."""
+    args = _named_after_the_person(tmp_path, lang, escaped)
+    _, in_files, pieces = PERSON[lang]
+    plain = cli("--lang", lang, *args, "report", "--format", form)
+    redacted = cli("--lang", lang, *args, "report", "--format", form, "--redact")
+    assert plain.err == redacted.err == "" and plain.code == redacted.code == 1, redacted.err
+    assert f"k3x9d2ab.{in_files}" in plain.out.replace("\\\\", "\\")  # the name is there
+    for piece in pieces:
+        assert piece not in redacted.out, (piece, redacted.out)
+    masks = set(re.findall(r"k3x9d2ab\.(user\d+)", redacted.out))
+    assert len(masks) == 1 and masks == set(re.findall(r"(user\d+)\.pst", redacted.out))
+    if form == "json":
+        accounts = plain.json()["accounts"]
+        assert "person_name" not in accounts[0]  # personal data the report does not carry
+
+
+def test_the_operators_account_does_not_mask_the_snapshots_host_folder(tmp_path: Path) -> None:
+    """Diagnosing a snapshot as root, the folder ``…/root/`` the snapshot sits in became
+    ``…/user2/``: the account the tool ran as is the operator's, not the diagnosed
+    person's. Its own field is masked; the operator's home folder in a host path is a
+    user folder like any other and is masked too."""
+    args = _named_after_the_person(tmp_path / "x", "ja", escaped=False)
+    run = cli("--lang", "en", *args, "report", "--json", "--redact", env={"LOGNAME": "root"})
+    data = run.json()
+    assert re.fullmatch(r"user\d+", data["ran_as"]["user"])
+    root = str(tmp_path / "x" / "root")
+    assert len(data["data_stores"]) == 2
+    assert all(s["path"].startswith(root + "/Users/user1/") for s in data["data_stores"])
+    operator = tmp_path / "home" / "helpdesk1"
+    args = _named_after_the_person(operator / "snapshots", "ja", escaped=False)
+    policy = operator / "policy.toml"
+    policy.write_text("# the helpdesk's own settings: none yet\n", encoding="utf-8")
+    run = cli("--lang", "en", *args, "--config", policy, "report", "--json", "--redact",
+              env={"LOGNAME": "helpdesk1"})  # fmt: skip
+    data = run.json()
+    mask = data["ran_as"]["user"]
+    assert re.fullmatch(r"user\d+", mask) and "helpdesk1" not in run.out
+    masked = tmp_path / "home" / mask
+    assert all(
+        s["path"].startswith(f"{masked}/snapshots/root/Users/user1/") for s in data["data_stores"]
+    )
+    assert data["policy_files"][-1] == {"kind": "config", "path": str(masked / "policy.toml")}

@@ -170,3 +170,32 @@ def test_an_output_that_cannot_be_written_is_one_sentence(run_cli, tmp_path: Pat
     code, out, err = run_cli("--lang", "en", "summarize", str(tmp_path), "--output", str(target))
     assert code == 3 and out == ""
     assert err.count("\n") == 1 and str(target) in err
+
+
+def test_a_hard_linked_duplicate_is_one_machine(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A collector that keeps ``latest.json`` as a hard link beside ``PC-1.json`` (or a
+    folder named twice, or a report named and in a folder named): one file, one
+    machine. Two files with the same content are still two reports."""
+    base = json.loads(demo_report("en"))
+    share = tmp_path / "share"
+    (share / "pc1").mkdir(parents=True)
+    first = share / "pc1" / "2026-11-25.json"
+    first.write_text(json.dumps(machine_report(1, base)), encoding="utf-8")
+    os.link(first, share / "pc1" / "latest.json")
+    copy = share / "pc2.json"
+    copy.write_text(json.dumps(machine_report(4, base)), encoding="utf-8")
+    os.link(copy, tmp_path / "outside.json")
+    (share / "pc3.json").write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    # pc1 (two names, and its folder named too), pc2 (and its link outside), pc3.
+    for inputs in (
+        [share],
+        [share, share],
+        [share, share / "pc1", tmp_path / "outside.json"],
+        [share / "pc1" / "latest.json", share / ".." / "share"],
+    ):
+        code, out, err = run_cli("--lang", "en", "summarize", *map(str, inputs), "--format", "csv")
+        assert (code, err) == (0, "")
+        rows = csv_rows(out)
+        outcome = {r["status"]: int(r["count"]) for r in rows if r["section"] == "outcome"}
+        assert outcome == {"nothing_to_do": 0, "action_needed": 3, "incomplete": 0,
+                           "unreadable": 0}, inputs  # fmt: skip

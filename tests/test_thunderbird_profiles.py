@@ -85,6 +85,40 @@ def test_auth_methods_defaults_and_real_hostname(tmp_path: Path) -> None:
     assert by_key["smtp2"].auth == "password"
 
 
+def test_the_name_each_account_sends_as(tmp_path: Path) -> None:
+    """Each identity's ``fullName``: the incoming server takes its account's sending
+    identity's, an SMTP server the identity that sends through it. Thunderbird writes
+    the name as UTF-8; a user.js or a tool may write ``\\uXXXX`` escapes."""
+    values = {**ACCOUNTS, "mail.identity.id2.fullName": "Taro Yamada"}
+    home = tmp_path / "home" / "u"
+    profile = write_profile(home / ".thunderbird" / "p", values)
+    prefs = (profile / "prefs.js").read_text(encoding="utf-8")
+    assert '"mail.identity.id1.fullName", "山田 太郎"' in prefs  # as Thunderbird writes it
+    write_profiles_ini(home / ".thunderbird", "[Profile0]\nName=p\nIsRelative=1\nPath=p\n")
+    facts = _facts(Environment.snapshot("linux", tmp_path, home=home))
+    names = {a.key: a.person_name for a in facts.accounts}
+    assert names == {
+        "server1": "山田 太郎",
+        "server2": "Taro Yamada",
+        "smtp1": "山田 太郎",
+        "smtp2": "Taro Yamada",
+    }
+    escaped = prefs.replace("山田 太郎", "\\u5C71\\u7530 \\u592a\\u90ce")
+    (profile / "prefs.js").write_text(escaped, encoding="ascii")
+    facts = _facts(Environment.snapshot("linux", tmp_path, home=home))
+    assert facts.accounts[0].person_name == "山田 太郎"
+
+
+def test_an_identity_without_an_address_still_names_the_person(tmp_path: Path) -> None:
+    values = {k: v for k, v in ACCOUNTS.items() if k != "mail.identity.id1.useremail"}
+    home = tmp_path / "home" / "u"
+    write_profile(home / ".thunderbird" / "p", values)
+    write_profiles_ini(home / ".thunderbird", "[Profile0]\nName=p\nIsRelative=1\nPath=p\n")
+    facts = _facts(Environment.snapshot("linux", tmp_path, home=home))
+    first = facts.accounts[0]
+    assert (first.key, first.email, first.person_name) == ("server1", None, "山田 太郎")
+
+
 def test_user_js_overrides_prefs_js(tmp_path: Path) -> None:
     home = tmp_path / "home" / "u"
     profile = write_profile(home / ".thunderbird" / "p", ACCOUNTS)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.detect.thunderbird.accounts import read_accounts
 from assistant.detect.thunderbird.lock import profile_in_use
 from assistant.detect.thunderbird.prefs import parse_prefs
 from tests.thunderbird_samples import ACCOUNTS, prefs_js
@@ -174,6 +175,10 @@ def test_diagnosis_reads_what_thunderbird_wrote(home: Path, run_cli) -> None:  #
         ("smtp2", "smtp", "smtp.gmail.com", "password", "not_applicable"),
     ]
     assert mine[0]["email"] == "taro@isc.chubu.ac.jp"
+    # The name each account sends as, as Thunderbird saved it (for --redact to mask).
+    saved = parse_prefs((profile / "prefs.js").read_bytes()).values()
+    names = {a.key: a.person_name for a in read_accounts(saved, "uni")}
+    assert names == {"server1": "山田 太郎", "server2": None, "smtp1": "山田 太郎", "smtp2": None}
     store = next(s for s in report["data_stores"] if s["profile"] == "uni")
     assert store["kind"] == "thunderbird_profile" and store["bytes"] > 100_000
     assert not [p for p in report["problems"] if "prefs.js" in p["text"]]

@@ -114,6 +114,37 @@ def test_default_profile_and_japanese_display_names(tmp_path: Path) -> None:
     assert facts.accounts[0].user_name == ORG_POP
 
 
+def test_the_name_an_outlook_account_sends_as(tmp_path: Path) -> None:
+    """Outlook's "Display Name" is the person ("Your Name"); "Account Name" is the
+    account's label, the address unless renamed. The person's name was dropped whenever
+    the label was there: the redacted report then kept it wherever a file was named after
+    them."""
+    from windows_machines import export_v5, write_export
+
+    pop = pop3_account(ORG_POP, "outlook.office365.com", "smtp.office365.com", person="山田　太郎")
+    exchange = [*exchange_account("hanako@outlook.jp"), utf16("Display Name", "佐藤 花子")]
+    sections = profile(
+        "Outlook",
+        [
+            ("00000001", pop),
+            ("00000002", exchange),
+            ("00000003", imap_account("taro@gmail.com", "imap.gmail.com", "smtp.gmail.com")),
+        ],
+    )
+    reg = write_export(tmp_path / "hkcu.reg", export_v5(sections))
+    env = Environment.snapshot("windows", tmp_path, tmp_path, registry_files=(reg,))
+    facts = MachineFacts(PlatformInfo("windows", None))
+    detect_outlook_accounts(env, facts)
+    rows = [(a.protocol, a.display_name, a.person_name) for a in facts.accounts]
+    assert rows == [
+        ("pop3", ORG_POP, "山田　太郎"),
+        ("smtp", ORG_POP, "山田　太郎"),
+        ("exchange", "hanako@outlook.jp", "佐藤 花子"),
+        ("imap", "taro@gmail.com", None),  # no "Display Name" written
+        ("smtp", "taro@gmail.com", None),
+    ]
+
+
 def test_data_files_named_by_profiles_and_left_in_default_folders(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     files = {
         PST_JA: PST_STAND_IN,

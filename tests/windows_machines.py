@@ -141,11 +141,15 @@ def profile(
     return sections
 
 
-def pop3_account(email: str, host: str, smtp: str, display: str | None = None) -> list[str]:
+def pop3_account(
+    email: str, host: str, smtp: str, display: str | None = None, person: str | None = None
+) -> list[str]:
+    """A POP3 account: ``display`` its label ("Account Name"), ``person`` the name mail
+    is sent under ("Display Name", "Your Name" in Outlook's dialog)."""
     return [
         utf16("Account Name", display or email),
         sz("clsid", POP3),
-        utf16("Display Name", display or email),
+        utf16("Display Name", person or display or email),
         utf16("Email", email),
         dword("Leave Mail On Server", 1),
         dword("POP3 Port", 995),

@@ -40,7 +40,11 @@ class MailAccount:
     port: int | None = None
     user_name: str | None = None
     key: str | None = None  # the app's own id for it, e.g. "server2", "smtp1", "00000002"
-    display_name: str | None = None
+    display_name: str | None = None  # the account's label in the app
+    # The person's name mail is sent under ("山田 太郎"): Thunderbird's identity
+    # ``fullName``, Outlook's "Display Name". Personal data no finding needs: kept for
+    # ``report --redact`` to mask, not written into the reports.
+    person_name: str | None = None
 
 
 @dataclass

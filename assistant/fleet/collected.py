@@ -4,17 +4,21 @@ Each input is a report file or a folder searched for ``*.json`` (folders below i
 each folder's names sorted so the output is stable). The summary's own file is never
 one of the reports it reads: a report named as the output is refused before anything
 is read or written (one file by any spelling, link or hard link), and an earlier
-summary in a folder read is passed over. A file is read only if it is a
-regular file (checked on the opened descriptor: a FIFO never blocks the run) of at most
-:data:`MAX_REPORT_BYTES`; a file that is not our report (broken JSON, another tool's
-JSON, another schema) becomes one :class:`UnreadableReport`, never an exception.
+summary in a folder read is passed over. Each file is read once, however many names
+reach it (a hard link beside the report, a folder named twice): one file, one machine.
+A file is read only if it is a regular file (checked on the opened descriptor: a FIFO
+never blocks the run) of at most :data:`MAX_REPORT_BYTES`; a file that is not our
+report (broken JSON, another tool's JSON, another schema) becomes one
+:class:`UnreadableReport`, never an exception.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
-from collections.abc import Iterable, Iterator
+import stat
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,6 +71,8 @@ class UnreadableReport:
 class ReportFile:
     path: Path
     in_folder: bool  # found under a folder named, not named itself
+    identity: tuple[int, int] | None = None  # (device, inode); None when it cannot be seen
+    links: int = 1  # names the file has (st_nlink): more than one, another may be read too
 
 
 def refuse_output_among_inputs(inputs: Iterable[Path], output: Path | None) -> None:
@@ -81,11 +87,39 @@ def refuse_output_among_inputs(inputs: Iterable[Path], output: Path | None) -> N
 
 
 def report_files(inputs: Iterable[Path], skip: Path | None = None) -> Iterator[ReportFile]:
-    """The files named, and the ``*.json`` files under the folders named, in order;
-    ``skip`` (the summary being written, when it is named ``*.json`` in such a folder)
-    is not one of them. When the file ``skip`` names in a folder is a machine's report,
-    not an earlier summary, the summary would replace it: that is refused."""
+    """The files named, and the ``*.json`` files under the folders named, in order, each
+    file once (by device and inode: a hard link, or a folder named twice, is not a second
+    machine); ``skip`` (the summary being written, when it is named ``*.json`` in such a
+    folder) is not one of them. When the file ``skip`` names in a folder is a machine's
+    report, not an earlier summary, the summary would replace it: that is refused."""
+    inputs = list(inputs)
     skipped = _identity(skip)
+    # Memory follows the files that can be met twice, not the fleet: a file with one name
+    # under inputs that do not overlap is met once.
+    overlapping = _overlapping(inputs)
+    seen: set[tuple[int, int]] = set()
+    for found in _named_files(inputs, skipped):
+        if found.identity is not None and (overlapping or found.links > 1):
+            if found.identity in seen:
+                continue
+            seen.add(found.identity)
+        yield found
+
+
+def _overlapping(inputs: Sequence[Path]) -> bool:
+    """Whether two inputs can reach one file by its one name: the same one named twice,
+    or one inside another (a folder and its subfolder, a file in a folder named)."""
+    if len(inputs) < 2:
+        return False
+    try:
+        resolved = sorted(path.resolve() for path in inputs)
+    except (OSError, RuntimeError):  # a link loop: assume the worst
+        return True
+    # Sorted by their parts, a path is followed by the paths inside it.
+    return any(b == a or a in b.parents for a, b in itertools.pairwise(resolved))
+
+
+def _named_files(inputs: Iterable[Path], skipped: tuple[int, int] | None) -> Iterator[ReportFile]:
     for path in inputs:
         try:
             is_dir = path.is_dir()
@@ -94,7 +128,8 @@ def report_files(inputs: Iterable[Path], skip: Path | None = None) -> Iterator[R
         if is_dir:
             yield from _json_files(path, skipped)
         else:
-            yield ReportFile(path, in_folder=False)
+            identity, links = _named_identity(path)
+            yield ReportFile(path, in_folder=False, identity=identity, links=links)
 
 
 def _identity(path: Path | None) -> tuple[int, int] | None:
@@ -105,32 +140,43 @@ def _identity(path: Path | None) -> tuple[int, int] | None:
     return None if st is None else (st.st_dev, st.st_ino)
 
 
+def _named_identity(path: Path) -> tuple[tuple[int, int] | None, int]:
+    """(device, inode) and number of names of a file named (what a link names); None
+    when it cannot be seen (:func:`read_report` then says why)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None, 1
+    return (st.st_dev, st.st_ino), st.st_nlink
+
+
 def _json_files(folder: Path, skipped: tuple[int, int] | None) -> Iterator[ReportFile]:
     try:
         with os.scandir(folder) as entries:
             found = sorted(
-                (e.name, e.is_dir(follow_symlinks=False), _entry_identity(e)) for e in entries
+                (e.name, e.is_dir(follow_symlinks=False), *_entry_identity(e)) for e in entries
             )
     except OSError:
         yield ReportFile(folder, in_folder=False)  # read_report makes it one line
         return
-    for name, is_dir, identity in found:
+    for name, is_dir, identity, links in found:
         if is_dir:
             yield from _json_files(folder / name, skipped)
         elif not name.lower().endswith(".json"):
             continue
         elif identity is None or identity != skipped:
-            yield ReportFile(folder / name, in_folder=True)
+            yield ReportFile(folder / name, in_folder=True, identity=identity, links=links)
         elif isinstance(read_report(folder / name, follow_links=False), CollectedReport):
             raise UsageError("fleet.error.output_is_input", file=str(folder / name))
 
 
-def _entry_identity(entry: os.DirEntry[str]) -> tuple[int, int] | None:
+def _entry_identity(entry: os.DirEntry[str]) -> tuple[tuple[int, int] | None, int]:
+    """(device, inode) and number of names of a folder entry (a link's own)."""
     try:
         st = entry.stat(follow_symlinks=False)
     except OSError:
-        return None
-    return (st.st_dev, st.st_ino)
+        return None, 1
+    return (st.st_dev, st.st_ino), st.st_nlink
 
 
 def read_reports(
@@ -145,11 +191,11 @@ def read_report(path: Path, follow_links: bool = True) -> CollectedReport | Unre
     followed: anyone who can drop a file on the share could point one at a root-only
     file elsewhere. (The data-file reader opens regular files only, never a device.)"""
     file = str(path)
-    if not follow_links and path.is_symlink():
-        return UnreadableReport(file, Message("redteam.fleet.link"))
     try:  # the one data-file reader: regular files only, capped, never blocks on a FIFO
-        data = read_data_file(path, MAX_REPORT_BYTES)
-    except NotRegularFile:
+        data = read_data_file(path, MAX_REPORT_BYTES, follow_links=follow_links)
+    except NotRegularFile as exc:
+        if stat.S_ISLNK(exc.mode):
+            return UnreadableReport(file, Message("redteam.fleet.link"))
         return UnreadableReport(file, Message("fleet.unreadable.not_a_file"))
     except FileTooBig:
         return UnreadableReport(

@@ -5,6 +5,8 @@ Profiles live under ``HKCU\\Software\\Microsoft\\Office\\<16.0|15.0>\\Outlook\\P
 ``DefaultProfile`` names the default one. Accounts are the subkeys of
 ``<profile>\\9375CFF0413111d3B88A00104B2A6676``; ``clsid`` says their type. Their
 strings are REG_BINARY UTF-16LE with a trailing NUL (REG_SZ in older profiles).
+``Account Name`` is the account's label (the address unless the user renamed it),
+``Display Name`` the person's name mail is sent under ("Your Name").
 Only the values named here are read: never a password.
 """
 
@@ -93,7 +95,8 @@ def _accounts_of(profile: MailProfile, key: RegistryKey) -> list[MailAccount]:
     clsid = (profile_string(key, "clsid") or "").upper()
     number = key.path.rsplit("\\", 1)[-1]
     email = profile_string(key, "Email")
-    display = profile_string(key, "Account Name") or profile_string(key, "Display Name")
+    person = profile_string(key, "Display Name")
+    display = profile_string(key, "Account Name") or person
 
     def account(protocol: str, host_value: str, user_value: str, port_value: str) -> MailAccount:
         return MailAccount(
@@ -107,6 +110,7 @@ def _accounts_of(profile: MailProfile, key: RegistryKey) -> list[MailAccount]:
             user_name=profile_string(key, user_value),
             key=number,
             display_name=display,
+            person_name=person,
         )
 
     if clsid in (POP3, IMAP):
@@ -128,6 +132,7 @@ def _accounts_of(profile: MailProfile, key: RegistryKey) -> list[MailAccount]:
                 profile=profile.name,
                 key=number,
                 display_name=display,
+                person_name=person,
             )
         ]
     return []

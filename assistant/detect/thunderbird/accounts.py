@@ -3,8 +3,9 @@
 Pref names (``mailnews/base/src/nsMsgAccountManager.cpp``, ``MsgIncomingServer.sys.mjs``,
 ``SmtpServer.sys.mjs``): ``mail.accountmanager.accounts`` lists the accounts; each
 ``mail.account.<id>.server`` names an incoming server ``mail.server.<key>.*`` and
-``.identities`` its identities ``mail.identity.<id>.*``; ``mail.smtpservers`` lists the
-outgoing servers ``mail.smtpserver.<key>.*``. A missing ``authMethod`` means the default
+``.identities`` its identities ``mail.identity.<id>.*`` (``useremail``, ``fullName``: the
+name mail is sent under, ``smtpServer``); ``mail.smtpservers`` lists the outgoing
+servers ``mail.smtpserver.<key>.*``. A missing ``authMethod`` means the default
 from ``mailnews.js`` (3, normal password) unless the profile sets its own default.
 """
 
@@ -109,9 +110,8 @@ def read_accounts(values: Mapping[str, PrefValue], profile: str | None) -> list[
     for setting, account in incoming_settings(values):
         prefix = f"mail.server.{setting.key}"
         identities = _list(values, f"mail.account.{account}.identities")
-        email = next(
-            (e for e in (_text(values, f"mail.identity.{i}.useremail") for i in identities) if e),
-            None,
+        sender = next(
+            (i for i in identities if _text(values, f"mail.identity.{i}.useremail")), None
         )
         server_type = (_text(values, f"{prefix}.type") or "").lower()
         accounts.append(
@@ -120,44 +120,67 @@ def read_accounts(values: Mapping[str, PrefValue], profile: str | None) -> list[
                 protocol=PROTOCOLS.get(server_type, "other"),
                 host=server_host(values, setting),
                 auth=auth_of(auth_method(values, setting)),
-                email=email,
+                email=_identity_text(values, sender, "useremail"),
                 profile=profile,
                 port=_int(values, f"{prefix}.port"),
                 user_name=_text(values, f"{prefix}.realuserName")
                 or _text(values, f"{prefix}.userName"),
                 key=setting.key,
                 display_name=_text(values, f"{prefix}.name"),
+                person_name=_person_name(values, sender, identities),
             )
         )
     default_smtp = _text(values, "mail.smtp.defaultserver")
     for setting in smtp_settings(values):
         prefix = f"mail.smtpserver.{setting.key}"
+        sender = _smtp_identity(values, setting.key, default_smtp)
         accounts.append(
             MailAccount(
                 app=APP_ID,
                 protocol="smtp",
                 host=server_host(values, setting),
                 auth=auth_of(auth_method(values, setting)),
-                email=_smtp_email(values, setting.key, default_smtp),
+                email=_identity_text(values, sender, "useremail"),
                 profile=profile,
                 port=_int(values, f"{prefix}.port"),
                 user_name=_text(values, f"{prefix}.username"),
                 key=setting.key,
                 display_name=_text(values, f"{prefix}.description"),
+                person_name=_identity_text(values, sender, "fullName"),
             )
         )
     return accounts
 
 
-def _smtp_email(values: Mapping[str, PrefValue], key: str, default_smtp: str | None) -> str | None:
-    """The address of the first identity that sends through this server."""
+def _identity_text(values: Mapping[str, PrefValue], identity: str | None, name: str) -> str | None:
+    return None if identity is None else _text(values, f"mail.identity.{identity}.{name}")
+
+
+def _person_name(
+    values: Mapping[str, PrefValue], sender: str | None, identities: list[str]
+) -> str | None:
+    """The name the account sends as: its sending identity's, else its first identity's
+    that has one (an identity with a name but no address yet)."""
+    named = [sender] if sender else []
+    for identity in (*named, *identities):
+        found = _identity_text(values, identity, "fullName")
+        if found:
+            return found
+    return None
+
+
+def _smtp_identity(
+    values: Mapping[str, PrefValue], key: str, default_smtp: str | None
+) -> str | None:
+    """The first identity with an address that sends through this server (one that names
+    no server sends through the default one)."""
     fallback = None
     for account in _list(values, "mail.accountmanager.accounts"):
         for identity in _list(values, f"mail.account.{account}.identities"):
             email = _text(values, f"mail.identity.{identity}.useremail")
             smtp = _text(values, f"mail.identity.{identity}.smtpServer")
             if email and smtp == key:
-                return email
+                return identity
             if email and smtp is None and key == default_smtp and fallback is None:
-                fallback = email
+                fallback = identity
     return fallback

@@ -43,8 +43,18 @@ STEPS: tuple[Step, ...] = (
 
 # The apps whose accounts the assistant switches itself (diagnose.FIXABLE_APPS).
 SWITCHED_BY_US = ("thunderbird",)
-# Required actions that mean "this app has to change" (by id suffix).
-_APP_ACTIONS = (".migrate", ".update", ".unsupported", ".contact_helpdesk")
+
+
+def app_must_change(action_id: str) -> bool:
+    """Whether an action says "this app has to change": one of the per-app kinds of
+    finding (``*.migrate``, ``*.update``, ...) that the report counts as action needed
+    (``outcome.FINDING_KINDS``, the one list of them)."""
+    from assistant.outcome import EXIT_ACTION_NEEDED, kind_of
+
+    kind = kind_of(action_id)
+    return (
+        kind is not None and kind.pattern.startswith("*.") and kind.exit_code == EXIT_ACTION_NEEDED
+    )
 
 
 @dataclass(frozen=True)
@@ -88,9 +98,7 @@ class Journey:
             return []
         migrating = [a.app for a in d.actions if a.app and a.id.endswith(".migrate")]
         others = [
-            a.app
-            for a in d.actions
-            if a.app and a.severity == "required" and a.id.endswith(_APP_ACTIONS)
+            a.app for a in d.actions if a.app and a.severity == "required" and app_must_change(a.id)
         ]
         ordered: list[str] = []
         for app in [*migrating, *others]:

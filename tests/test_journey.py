@@ -62,6 +62,28 @@ def test_the_demo_journey_forward_and_back(demo: AppContext) -> None:
     assert journey.current is Step.CHOOSE and journey.next_step() is Step.CHANGE
 
 
+def test_the_apps_to_change_follow_the_reports_kinds_of_finding(
+    demo: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Which actions make an app one to change is read from outcome.FINDING_KINDS (the
+    list the exit code and the README come from), not from a list of its own."""
+    from assistant import outcome
+    from assistant.diagnose import Action
+    from assistant.i18n import Message
+
+    journey = Journey(diagnosis=demo.diagnose())
+    apple = Action("apple-mail.reinstall", "required", Message("action.close_app"), "apple-mail")
+    later = Action("apple-mail.someday", "required", Message("action.close_app"), "apple-mail")
+    journey.diagnosis.actions += [apple, later]  # type: ignore[union-attr]
+    assert "apple-mail" not in journey.candidates()
+    kinds = (
+        outcome.FindingKind("*.reinstall", outcome.EXIT_ACTION_NEEDED, "reinstall the app"),
+        outcome.FindingKind("*.someday", outcome.EXIT_NOTHING_TO_DO, "a hint"),
+    )
+    monkeypatch.setattr(outcome, "FINDING_KINDS", (*outcome.FINDING_KINDS, *kinds))
+    assert journey.candidates() == ["outlook-windows", "thunderbird", "apple-mail"]
+
+
 def test_web_only_is_a_side_path_of_the_welcome() -> None:
     journey = Journey(web_only=True)
     assert journey.advance() is Step.WEB_ONLY

@@ -80,7 +80,7 @@ class CheckPage(Page):
                 widget.setVisible(False)
             self._show_cards([])
             return
-        found = app_cards(d, tr, self.context.env)
+        found = app_cards(d, tr)
         if not found:
             headline = tr("wizard.check.nothing_found")
         elif self.journey.candidates():

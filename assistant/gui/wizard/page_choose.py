@@ -66,7 +66,7 @@ class ChoosePage(Page):
         d = self.journey.diagnosis
         candidates = self.journey.candidates()
         names = {f.app.app_id: app_title(f) for f in d.apps} if d else {}
-        words = {c.app_id: c.verdict for c in app_cards(d, tr, self.context.env)} if d else {}
+        words = {c.app_id: c.verdict for c in app_cards(d, tr)} if d else {}
         while len(self.app_buttons) < len(candidates):
             button = QRadioButton()
             self.apps.addButton(button, len(self.app_buttons))

@@ -19,17 +19,13 @@ from assistant.gui import dialogs
 from assistant.gui.wizard.page import Page
 from assistant.gui.wizard.widgets import label, plain, set_level, set_text
 from assistant.report import format_bytes
+from assistant.report_text import app_name
 from assistant.sizes import human_size
 
 if TYPE_CHECKING:
     from assistant.gui.wizard.window import WizardWindow
 
 POLL_MS = 1_500  # how often "is the app still open?" is asked (off this thread)
-
-
-def app_name(page: Page, app: str | None) -> str:
-    key = f"app_name.{app}"
-    return page.tr_(key) if page.tr_.has(key) else str(app)
 
 
 class PreparePage(Page):
@@ -168,7 +164,7 @@ class PreparePage(Page):
     def show_state(self) -> None:
         super().show_state()
         tr = self.tr_
-        app = app_name(self, self.journey.chosen_app)
+        app = app_name(self.journey.chosen_app or "", tr)
         if self.app_open is None:
             set_text(self.app_state, tr("wizard.prepare.app_checking", app=app))
             set_level(self.app_state, "unknown")

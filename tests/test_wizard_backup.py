@@ -117,7 +117,9 @@ def test_not_enough_space_blocks_next_until_another_folder(
     pick_folder.append(small_disk)
     prepare.change_button.click()
     qtbot.waitUntil(lambda: prepare.refusal is not None, timeout=WAIT_MS)
-    assert "not enough" in prepare.refusal.lower() or "space" in prepare.refusal.lower()
+    refused = window.error_sentence(prepare.refusal)
+    assert "not enough" in refused.lower() or "space" in refused.lower()
+    assert window.error_panel.sentence.text() == refused
     assert not window.primary_button.isEnabled()
     assert window.error_panel.isVisible()
     assert "0568-51-4371" in window.error_panel.contact.text()
@@ -204,7 +206,8 @@ def test_a_destination_inside_the_mail_data_is_refused_with_the_sentence(
     pick_folder.append(profile / "Mail")
     prepare.change_button.click()
     qtbot.waitUntil(lambda: prepare.refusal is not None, timeout=WAIT_MS)
-    assert "is inside the source" in prepare.refusal and "Traceback" not in prepare.refusal
+    refused = window.error_sentence(prepare.refusal)
+    assert "is inside the source" in refused and "Traceback" not in refused
     assert window.error_panel.isVisible() and not window.primary_button.isEnabled()
 
 

@@ -229,7 +229,7 @@ class ChangePage(Page):
 
         problem = open_guide(key, self.tr_.language, self.context.organization)
         if problem is not None:
-            self.window_.show_error(self.tr_.render(problem))
+            self.window_.show_error(problem)
 
     def _open_chosen_guide(self) -> None:
         key = self.guide_key()

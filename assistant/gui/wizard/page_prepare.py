@@ -61,7 +61,7 @@ class PreparePage(Page):
         self.layout_.addStretch(1)
         self.running: list[str] | None = None  # app ids open now (None: not asked yet)
         self.plan: BackupPlan | None = None
-        self.refusal: str | None = None
+        self.refusal: object = None  # why the plan was refused (the error)
         self._previewing = 0
         self._polling = False
         self.timer = QTimer(self)
@@ -146,9 +146,9 @@ class PreparePage(Page):
             self.plan = plan
             self.window_.clear_error()
         else:
-            self.refusal = self.window_.error_sentence(error)
+            self.refusal = error
             if not self.app_open:  # an open app is said on the page itself
-                self.window_.show_error(error, self.refusal)
+                self.window_.show_error(error)
         self.show_state()
         self.changed.emit()
 

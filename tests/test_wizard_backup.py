@@ -250,3 +250,33 @@ def test_the_osts_are_named_as_not_backed_up(qtbot, tmp_path: Path) -> None:  # 
     what = window.pages[Step.PREPARE].what.text()
     assert "（.ost）はサーバー上のメールのコピーのため、バックアップしません" in what
     assert ".pst" in what and str(ost) not in what
+
+
+def test_a_destination_the_onedrive_client_syncs_is_warned_about_whatever_its_name(
+    qtbot, tmp_path: Path, pick_folder: list[Path]
+) -> None:  # type: ignore[no-untyped-def]
+    """The synced-folder warning is the backup plan's verdict (OneDrive's own variable
+    names its folder, here one not called OneDrive), not the page's guess from names."""
+    from dataclasses import replace
+
+    context = AppContext(MachineChoice(demo=True), Translator("en"))
+    window = make_window(qtbot, context, tmp_path)
+    to_prepare_of(qtbot, window, "outlook-windows")
+    prepare = window.pages[Step.PREPARE]
+    home = tmp_path / "home"
+    synced, plain = home / "Work Sync" / "Backups", home / "Backups"
+    for folder in (synced, plain):
+        folder.mkdir(parents=True)
+    context.env = replace(  # the user's OneDrive client keeps its folder at %USERPROFILE%\Work Sync
+        context.env, home=home, environ=(("OneDriveCommercial", "%USERPROFILE%\\Work Sync"),)
+    )
+    pick_folder.append(synced)
+    prepare.change_button.click()
+    qtbot.waitUntil(lambda: prepare.plan is not None, timeout=WAIT_MS)
+    assert prepare.synced.isVisible()
+    assert prepare.synced.text() == context.tr("wizard.prepare.synced", service="OneDrive")
+    assert "OneDrive" not in prepare.warnings.text()  # said once, above
+    pick_folder.append(plain)
+    prepare.change_button.click()
+    qtbot.waitUntil(lambda: prepare.plan is not None, timeout=WAIT_MS)
+    assert not prepare.synced.isVisible()

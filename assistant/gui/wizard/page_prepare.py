@@ -13,7 +13,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
 
 from assistant.backup.destination import backup_folder_name
-from assistant.backup.destination_advice import synced_service
 from assistant.backup.plan import BackupPlan, sources_from_facts
 from assistant.gui import dialogs
 from assistant.gui.wizard.page import Page
@@ -26,6 +25,7 @@ if TYPE_CHECKING:
     from assistant.gui.wizard.window import WizardWindow
 
 POLL_MS = 1_500  # how often "is the app still open?" is asked (off this thread)
+SYNCED_NOTICE = "mailbackup.notice.dest_synced"  # the plan's: the destination is synced
 
 
 class PreparePage(Page):
@@ -199,12 +199,21 @@ class PreparePage(Page):
             self.space.setStyleSheet("")
         self.change_button.setText(tr("gui.backup.change"))
         self.change_button.setAccessibleName(plain(tr("gui.backup.change")))
-        service = synced_service(dest) if dest else None
+        service = self._synced_service()
         set_text(self.synced, tr("wizard.prepare.synced", service=service) if service else "")
         set_level(self.synced, "change")
         self.synced.setVisible(bool(service))
         set_text(self.external, tr("wizard.prepare.external"))
         set_text(self.warnings, "\n".join(self._warnings()))
+
+    def _synced_service(self) -> str | None:
+        """The sync service mirroring the destination, as the backup plan found it (the sync
+        clients' own folders, then folder names): the core's verdict, said here in the
+        page's words and left out of the warnings below."""
+        for notice in self.plan.notices if self.plan is not None else ():
+            if notice.key == SYNCED_NOTICE:
+                return str(notice.params["service"])
+        return None
 
     def _store_lines(self) -> list[str]:
         d, tr = self.journey.diagnosis, self.tr_
@@ -248,9 +257,7 @@ class PreparePage(Page):
         if pop:
             found.append(tr("wizard.prepare.pop_warning"))
         if self.plan is not None:  # the destination's and sources' own (the synced one above)
-            found.extend(
-                tr.render(n) for n in self.plan.notices if n.key != "mailbackup.notice.dest_synced"
-            )
+            found.extend(tr.render(n) for n in self.plan.notices if n.key != SYNCED_NOTICE)
         return [tr("wizard.warning_line", text=text) for text in found]
 
     def primary_enabled(self) -> bool:

@@ -28,13 +28,18 @@ if TYPE_CHECKING:
     from assistant.gui.wizard.window import WizardWindow
 
 
-def make_application(session: AppContext) -> QApplication:
+def make_application(session: AppContext, *, remembered: bool = False) -> QApplication:
+    """The application, in the session's language (``remembered``: the one chosen on the
+    Welcome page last time, read from the settings the names here locate); Qt's own
+    strings are loaded once, in that language."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
     app.setApplicationName("MailMigrationAssistant")
-    app.setApplicationDisplayName(session.tr("gui.app_name"))
     app.setOrganizationName("MailMigrationAssistant")
+    if remembered:
+        remembered_language(session)
+    app.setApplicationDisplayName(session.tr("gui.app_name"))
     app.setWindowIcon(QIcon(str(resource_path("icons/mail-migration-assistant.png"))))
     install_qt_translations(app, session.tr.language)
     return app
@@ -49,6 +54,7 @@ def install_qt_translations(app: QApplication, language: str) -> None:
     global _qt_translator
     if _qt_translator is not None:
         app.removeTranslator(_qt_translator)
+        _qt_translator.deleteLater()
         _qt_translator = None
     if language == "en":
         return
@@ -121,11 +127,7 @@ def run_gui(context: AppContext, *, explicit_language: bool = False) -> int:
         _start_log()  # the sentence's record goes to the log file, not to the terminal
         raise AssistantError("hostile.error.no_display_gui")
     qInstallMessageHandler(_qt_message_to_log)
-    app = make_application(context)
-    if not explicit_language:
-        remembered_language(context)
-        install_qt_translations(app, context.language)
-        app.setApplicationDisplayName(context.tr("gui.app_name"))
+    app = make_application(context, remembered=not explicit_language)
     window = make_wizard(context)
     show_first_page(window)
     QTimer.singleShot(0, _start_log)  # the log file, once the first page is on screen

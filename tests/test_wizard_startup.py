@@ -153,3 +153,27 @@ def test_qts_own_strings_are_loaded_once_before_the_first_page(tmp_path: Path) -
     shown = json.loads(out.strip().splitlines()[-1])
     assert shown["loaded"] == ["ja"]
     assert shown["title"] == Translator("ja")("gui.app_name")
+
+
+def test_the_check_page_is_built_while_the_welcome_page_is_read(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Only the Welcome page is built before the window shows; the page Next leads to is
+    built right after, so the first Next shows it without importing and building it."""
+    from PySide6.QtCore import QSettings
+
+    from assistant.gui.wizard.window import WizardWindow
+    from assistant.journey import Step
+    from tests.wizard_support import press_primary
+
+    context = AppContext(MachineChoice(demo=True), Translator("ja"))
+    settings = QSettings(str(tmp_path / "unshown.ini"), QSettings.Format.IniFormat)
+    unshown = WizardWindow(context, settings)
+    qtbot.addWidget(unshown)
+    assert set(unshown.pages) == {Step.WELCOME}
+    qtbot.waitUntil(lambda: unshown.pages[Step.WELCOME].organization is not None)  # its work
+    window = make_window(qtbot, context, tmp_path)
+    qtbot.waitUntil(lambda: Step.CHECK in window.pages)
+    check = window.pages[Step.CHECK]
+    assert not check.isVisible()
+    press_primary(qtbot, window)
+    assert window.journey.current is Step.CHECK and window.pages[Step.CHECK] is check
+    assert check.isVisible() and window.header.text() == context.tr("wizard.title.check")

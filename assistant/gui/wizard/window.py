@@ -13,7 +13,6 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.errors import AssistantError
-from assistant.gui.jobs import Job, start_job
 from assistant.gui.wizard.diagnosing import Diagnosing
 from assistant.gui.wizard.widgets import label, plain, set_text
 from assistant.i18n import Message
@@ -38,6 +36,7 @@ if TYPE_CHECKING:  # QCloseEvent: PySide builds the QEvent types (some 3 ms) on 
     from PySide6.QtGui import QCloseEvent
 
     from assistant.app_context import AppContext
+    from assistant.gui.jobs import Job
     from assistant.gui.wizard.page import Page
     from assistant.gui.wizard.panels import ErrorPanel
 
@@ -97,6 +96,14 @@ class WizardWindow(QDialog):
             return
         self.overrideWindowFlags(flags)  # the widget's own record, window not re-created
         self.windowHandle().setFlags(flags)  # the window system's, in place
+
+    def build_next_page(self) -> None:
+        """Build the page Next leads to while the user reads this one (called once the first
+        page is on screen), so that Next shows it at once instead of importing and building
+        it then (the Check page: some 40 ms)."""
+        following = self.journey.next_step()
+        if following is not None and not self.closed:
+            self.page(following)
 
     # -- the frame -------------------------------------------------------------------
 
@@ -261,6 +268,10 @@ class WizardWindow(QDialog):
     def run(
         self, work: Callable[[], Any], done: Callable[[Any], None], failed: Callable[[Any], None]
     ) -> None:
+        import shiboken6
+
+        from assistant.gui.jobs import start_job  # with the first work, not the first page
+
         holder: list[Job] = []
 
         def finish(callback: Callable[[Any], None]) -> Callable[[Any], None]:

@@ -10,8 +10,9 @@ import pytest
 from assistant.app_context import AppContext, MachineChoice
 from assistant.backup.destination_advice import synced_service
 from assistant.i18n import Translator
-from assistant.journey import STEPS, BackupRecord, Journey, Step
+from assistant.journey import STEPS, Journey, Step
 from assistant.journey_cards import account_lines, app_cards
+from assistant.journey_records import BackupRecord
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,8 @@ import pytest
 
 from assistant.app_context import AppContext, MachineChoice
 from assistant.i18n import Translator
-from assistant.journey import BackupRecord, Step
+from assistant.journey import Step
+from assistant.journey_records import BackupRecord
 from tests.conftest import write
 from tests.thunderbird_samples import ACCOUNTS, write_profile, write_profiles_ini
 from tests.wizard_support import WAIT_MS, make_window, press_primary, wait_settled

@@ -22,7 +22,7 @@ from assistant.gui.backup_run import BackupRelay, run_backup
 from assistant.gui.wizard.page import Page
 from assistant.gui.wizard.widgets import label, plain, set_level, set_text
 from assistant.i18n import Message
-from assistant.journey import BackupRecord
+from assistant.journey_records import BackupRecord
 from assistant.sizes import human_size
 
 if TYPE_CHECKING:

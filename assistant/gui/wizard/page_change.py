@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
 from assistant.gui.wizard.page import Page
 from assistant.gui.wizard.widgets import label, plain, set_level, set_text
 from assistant.guides.catalog import GuideKey
-from assistant.journey import SwitchRecord
+from assistant.journey_records import SwitchRecord
 from assistant.report_text import app_name
 
 if TYPE_CHECKING:

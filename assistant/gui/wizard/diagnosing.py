@@ -5,6 +5,7 @@ they ask about may have changed since the running one started: a backup, a switc
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,9 @@ Answer = tuple[Callable[[Any], None], Callable[[Any], None]]  # (the diagnosis, 
 
 class Diagnosing:
     def __init__(self, window: WizardWindow) -> None:
-        self.window = window
+        # Not the window itself: a cycle with it would leave the window to the cyclic
+        # collector, which may run on a worker thread and must never delete a widget there.
+        self._window = weakref.ref(window)
         self._running: list[Answer] | None = None  # who waits for the running one
         self._next: list[Answer] = []  # who asked while it ran
 
@@ -32,9 +35,11 @@ class Diagnosing:
             self._run()
 
     def _run(self) -> None:
+        window = self._window()
+        if window is None:
+            return
         waiting, self._next = self._next, []
         self._running = waiting
-        window = self.window
         context, backed_up = window.context, window.journey.backed_up_paths()
         window.run(
             lambda: context.diagnose(backed_up),

@@ -15,7 +15,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.datafile import readable_folder
 from assistant.errors import UsageError
 from assistant.i18n import Language, Translator
 
@@ -112,6 +111,7 @@ class AppContext:
 
 def environment_for(machine: MachineChoice) -> Environment:
     """The Environment the choice names; a bad combination is a UsageError sentence."""
+    from assistant.datafile import readable_folder  # not before the wizard's first page
     from assistant.environment import Environment
 
     if machine.demo:

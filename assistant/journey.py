@@ -7,7 +7,7 @@ comes next is made here, so it is tested without Qt (as Electrum's ``wizard.py``
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -15,6 +15,7 @@ from assistant.app_status import BLOCKING_VERDICTS
 
 if TYPE_CHECKING:  # the first page needs none of these: they come with the diagnosis
     from assistant.diagnose import Diagnosis
+    from assistant.journey_records import BackupRecord, SwitchRecord
 
 
 class Step(StrEnum):
@@ -43,27 +44,18 @@ STEPS: tuple[Step, ...] = (
 
 # The apps whose accounts the assistant switches itself (diagnose.FIXABLE_APPS).
 SWITCHED_BY_US = ("thunderbird",)
-# Required actions that mean "this app has to change" (by id suffix).
-_APP_ACTIONS = (".migrate", ".update", ".unsupported", ".contact_helpdesk")
 
 
-@dataclass(frozen=True)
-class BackupRecord:
-    """A finished, verified backup of this session."""
+def app_must_change(action_id: str) -> bool:
+    """Whether an action says "this app has to change": one of the per-app kinds of
+    finding (``*.migrate``, ``*.update``, ...) that the report counts as action needed
+    (``outcome.FINDING_KINDS``, the one list of them)."""
+    from assistant.outcome import EXIT_ACTION_NEEDED, kind_of
 
-    app: str
-    folder: str  # where it is, as the user's machine writes it
-    paths: tuple[str, ...]  # the data-store paths it holds (as detection gave them)
-
-
-@dataclass(frozen=True)
-class SwitchRecord:
-    """One Thunderbird profile switched to OAuth2 in this session."""
-
-    profile: str
-    servers: int
-    copy: str  # the copy of prefs.js kept beside it (the undo)
-    undone: bool = False
+    kind = kind_of(action_id)
+    return (
+        kind is not None and kind.pattern.startswith("*.") and kind.exit_code == EXIT_ACTION_NEEDED
+    )
 
 
 @dataclass
@@ -88,9 +80,7 @@ class Journey:
             return []
         migrating = [a.app for a in d.actions if a.app and a.id.endswith(".migrate")]
         others = [
-            a.app
-            for a in d.actions
-            if a.app and a.severity == "required" and a.id.endswith(_APP_ACTIONS)
+            a.app for a in d.actions if a.app and a.severity == "required" and app_must_change(a.id)
         ]
         ordered: list[str] = []
         for app in [*migrating, *others]:
@@ -189,9 +179,7 @@ class Journey:
         self.switches.append(record)
 
     def mark_undone(self) -> None:
-        self.switches = [
-            SwitchRecord(s.profile, s.servers, s.copy, undone=True) for s in self.switches
-        ]
+        self.switches = [replace(s, undone=True) for s in self.switches]
 
     @property
     def switched(self) -> list[SwitchRecord]:

@@ -18,9 +18,8 @@ from assistant.app_status import (
     status_level,
 )
 from assistant.diagnose import AppFinding, Diagnosis
-from assistant.environment import Environment
 from assistant.i18n import Translator
-from assistant.report import format_bytes, source_text
+from assistant.report_text import app_name, data_store_text, install_path_text
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,7 @@ def app_title(finding: AppFinding) -> str:
     return " ".join(x for x in (app.name, app.edition, app.version) if x)
 
 
-def app_cards(d: Diagnosis, tr: Translator, env: Environment) -> list[AppCard]:
+def app_cards(d: Diagnosis, tr: Translator) -> list[AppCard]:
     cards = []
     for finding in d.apps:
         app_id = finding.app.app_id
@@ -68,7 +67,7 @@ def app_cards(d: Diagnosis, tr: Translator, env: Environment) -> list[AppCard]:
                 status_level(status),
                 tr(f"app_status.{status}"),
                 tuple(sentences),
-                _details(d, finding, tr, env),
+                _details(d, finding, tr),
             )
         )
     return cards
@@ -82,15 +81,11 @@ def _how(app_id: str) -> str:
     }.get(app_id, "recreate")
 
 
-def _details(
-    d: Diagnosis, finding: AppFinding, tr: Translator, env: Environment
-) -> tuple[str, ...]:
+def _details(d: Diagnosis, finding: AppFinding, tr: Translator) -> tuple[str, ...]:
+    """For the helpdesk: where the app is, its server settings, its mail data (the
+    paths as the diagnosed machine shows them, the same lines as the text report's)."""
     app = finding.app
-    lines = []
-    if app.install_path:
-        lines.append(
-            tr("report.app_path", path=app.install_path, source=source_text(app.source, tr))
-        )
+    lines = [install_path_text(d, finding, tr)] if app.install_path else []
     for a in d.accounts:
         if a.account.app != app.app_id:
             continue
@@ -105,16 +100,7 @@ def _details(
                 status=tr(f"status.{a.status}"),
             )
         )
-    for s in d.facts.data_stores:
-        if s.app == app.app_id:
-            lines.append(
-                tr(
-                    "report.data_line",
-                    kind=tr(f"store.{s.kind}"),
-                    path=env.shown_path(s.path),
-                    size=format_bytes(s.bytes, tr),
-                )
-            )
+    lines += [data_store_text(s, tr, d) for s in d.facts.data_stores if s.app == app.app_id]
     return tuple(lines)
 
 
@@ -125,12 +111,11 @@ def account_lines(d: Diagnosis, tr: Translator) -> list[AccountLine]:
         if a.status == "not_applicable":
             continue
         acc = a.account
-        app = tr(f"app_name.{acc.app}") if tr.has(f"app_name.{acc.app}") else acc.app
         key = "wizard.recheck.ok_line" if a.status == "ok" else "wizard.recheck.wrong_line"
         text = tr(
             key,
             email=acc.email or acc.user_name or "?",
-            app=app,
+            app=app_name(acc.app, tr),
             protocol=acc.protocol.upper(),
             host=acc.host or "?",
         )

@@ -107,9 +107,22 @@ def app_block(d: Diagnosis, finding: AppFinding, tr: Translator) -> list[str]:
         rules = guide_title(f"{verdict.guide}-rules", tr)
         lines.append(deeper + tr("helpdesk.guide", title=rules))
     if app.install_path:
-        path = shown(d, app.install_path)
-        lines.append(deeper + tr("report.app_path", path=path, source=source_text(app.source, tr)))
+        lines.append(deeper + install_path_text(d, finding, tr))
     return lines
+
+
+def install_path_text(d: Diagnosis, finding: AppFinding, tr: Translator) -> str:
+    """Where the app is installed and how it was found, as the diagnosed machine shows it."""
+    app = finding.app
+    path = shown(d, app.install_path) if app.install_path else "?"
+    return tr("report.app_path", path=path, source=source_text(app.source, tr))
+
+
+def app_name(app_id: str, tr: Translator) -> str:
+    """An app as people name it (``Thunderbird``, ``Outlook for Mac``), never its id; an
+    id the catalog does not know is shown as it is."""
+    key = f"app_name.{app_id}"
+    return tr(key) if tr.has(key) else app_id
 
 
 def guide_title(guide_id: str, tr: Translator) -> str:
@@ -170,14 +183,13 @@ def format_bytes(size: int | None, tr: Translator) -> str:
 def account_text(a: AccountFinding, tr: Translator) -> str:
     """One account in words; the text report adds its status, the window shows a badge."""
     acc = a.account
-    app = tr(f"app_name.{acc.app}") if tr.has(f"app_name.{acc.app}") else acc.app
     return tr(
         "report.account_line",
         email=acc.email or acc.user_name or "?",
         protocol=acc.protocol.upper(),
         host=acc.host or "?",
         auth=tr(f"auth.{acc.auth}"),
-        app=app,
+        app=app_name(acc.app, tr),
     )
 
 

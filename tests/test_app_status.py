@@ -36,7 +36,7 @@ def test_the_text_report_uses_the_cards_words(demo: AppContext, language: Langua
     text = render(d, "text", tr)
     app_lines = [line for line in text.splitlines() if line.startswith("  ") and " — " in line]
     app_lines = [line for line in app_lines if not line.startswith("   ")]
-    cards = app_cards(d, tr, demo.env)
+    cards = app_cards(d, tr)
     assert [line.rsplit(" — ", 1)[1] for line in app_lines] == [c.verdict for c in cards]
     outlook = next(line for line in app_lines if "Outlook 2016" in line)
     assert outlook.endswith(" — " + tr("app_status.change"))

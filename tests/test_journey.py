@@ -10,8 +10,9 @@ import pytest
 from assistant.app_context import AppContext, MachineChoice
 from assistant.backup.destination_advice import synced_service
 from assistant.i18n import Translator
-from assistant.journey import STEPS, BackupRecord, Journey, Step
+from assistant.journey import STEPS, Journey, Step
 from assistant.journey_cards import account_lines, app_cards
+from assistant.journey_records import BackupRecord
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +63,28 @@ def test_the_demo_journey_forward_and_back(demo: AppContext) -> None:
     assert journey.current is Step.CHOOSE and journey.next_step() is Step.CHANGE
 
 
+def test_the_apps_to_change_follow_the_reports_kinds_of_finding(
+    demo: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Which actions make an app one to change is read from outcome.FINDING_KINDS (the
+    list the exit code and the README come from), not from a list of its own."""
+    from assistant import outcome
+    from assistant.diagnose import Action
+    from assistant.i18n import Message
+
+    journey = Journey(diagnosis=demo.diagnose())
+    apple = Action("apple-mail.reinstall", "required", Message("action.close_app"), "apple-mail")
+    later = Action("apple-mail.someday", "required", Message("action.close_app"), "apple-mail")
+    journey.diagnosis.actions += [apple, later]  # type: ignore[union-attr]
+    assert "apple-mail" not in journey.candidates()
+    kinds = (
+        outcome.FindingKind("*.reinstall", outcome.EXIT_ACTION_NEEDED, "reinstall the app"),
+        outcome.FindingKind("*.someday", outcome.EXIT_NOTHING_TO_DO, "a hint"),
+    )
+    monkeypatch.setattr(outcome, "FINDING_KINDS", (*outcome.FINDING_KINDS, *kinds))
+    assert journey.candidates() == ["outlook-windows", "thunderbird", "apple-mail"]
+
+
 def test_web_only_is_a_side_path_of_the_welcome() -> None:
     journey = Journey(web_only=True)
     assert journey.advance() is Step.WEB_ONLY
@@ -87,7 +110,7 @@ def test_a_session_backup_marks_back_up_first_done(demo: AppContext) -> None:
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_cards_never_call_an_app_that_must_change_supported(demo: AppContext, lang: str) -> None:
     tr = Translator(lang)  # type: ignore[arg-type]
-    cards = {c.app_id: c for c in app_cards(demo.diagnose(), tr, demo.env)}
+    cards = {c.app_id: c for c in app_cards(demo.diagnose(), tr)}
     outlook, thunderbird = cards["outlook-windows"], cards["thunderbird"]
     assert outlook.level == "change" and outlook.verdict != tr("verdict.supported")
     assert thunderbird.level == "blocked"
@@ -122,3 +145,30 @@ def test_account_lines_tick_the_fine_ones(demo: AppContext) -> None:
 )
 def test_synced_folders_are_named(path: str, service: str | None) -> None:
     assert synced_service(path) == service
+
+
+def test_cards_show_a_mac_snapshots_paths_as_the_mac_does(tmp_path: Path) -> None:
+    """The card's helpdesk lines are the text report's own (one wording, one way of
+    showing a path): the install path too, never the folder the snapshot sits in."""
+    from assistant.report_text import report_text
+    from tests.macos_snapshot import MacSnapshot, diagnose_snapshot
+
+    mac = MacSnapshot(tmp_path)
+    mac.system_version("14.5")
+    mac.app("/Applications", "Thunderbird.app", "org.mozilla.thunderbird", "128.5.0")
+    d = diagnose_snapshot(mac)
+    tr = Translator("en")
+    (card,) = app_cards(d, tr)
+    assert card.details and "/Applications/Thunderbird.app" in card.details[0]
+    assert not any(str(tmp_path) in line for line in card.details)
+    report = report_text(d, tr)
+    assert all(line in report for line in card.details if "Thunderbird.app" in line)
+
+
+def test_an_app_is_named_by_one_function() -> None:
+    from assistant.fleet import html_page, render
+    from assistant.report_text import app_name
+
+    assert render.app_name is app_name and html_page.app_name is app_name
+    assert app_name("outlook-mac", Translator("en")) == "Outlook for Mac"
+    assert app_name("some-new-app", Translator("ja")) == "some-new-app"

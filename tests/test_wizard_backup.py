@@ -117,7 +117,9 @@ def test_not_enough_space_blocks_next_until_another_folder(
     pick_folder.append(small_disk)
     prepare.change_button.click()
     qtbot.waitUntil(lambda: prepare.refusal is not None, timeout=WAIT_MS)
-    assert "not enough" in prepare.refusal.lower() or "space" in prepare.refusal.lower()
+    refused = window.error_sentence(prepare.refusal)
+    assert "not enough" in refused.lower() or "space" in refused.lower()
+    assert window.error_panel.sentence.text() == refused
     assert not window.primary_button.isEnabled()
     assert window.error_panel.isVisible()
     assert "0568-51-4371" in window.error_panel.contact.text()
@@ -204,7 +206,8 @@ def test_a_destination_inside_the_mail_data_is_refused_with_the_sentence(
     pick_folder.append(profile / "Mail")
     prepare.change_button.click()
     qtbot.waitUntil(lambda: prepare.refusal is not None, timeout=WAIT_MS)
-    assert "is inside the source" in prepare.refusal and "Traceback" not in prepare.refusal
+    refused = window.error_sentence(prepare.refusal)
+    assert "is inside the source" in refused and "Traceback" not in refused
     assert window.error_panel.isVisible() and not window.primary_button.isEnabled()
 
 
@@ -247,3 +250,33 @@ def test_the_osts_are_named_as_not_backed_up(qtbot, tmp_path: Path) -> None:  # 
     what = window.pages[Step.PREPARE].what.text()
     assert "（.ost）はサーバー上のメールのコピーのため、バックアップしません" in what
     assert ".pst" in what and str(ost) not in what
+
+
+def test_a_destination_the_onedrive_client_syncs_is_warned_about_whatever_its_name(
+    qtbot, tmp_path: Path, pick_folder: list[Path]
+) -> None:  # type: ignore[no-untyped-def]
+    """The synced-folder warning is the backup plan's verdict (OneDrive's own variable
+    names its folder, here one not called OneDrive), not the page's guess from names."""
+    from dataclasses import replace
+
+    context = AppContext(MachineChoice(demo=True), Translator("en"))
+    window = make_window(qtbot, context, tmp_path)
+    to_prepare_of(qtbot, window, "outlook-windows")
+    prepare = window.pages[Step.PREPARE]
+    home = tmp_path / "home"
+    synced, plain = home / "Work Sync" / "Backups", home / "Backups"
+    for folder in (synced, plain):
+        folder.mkdir(parents=True)
+    context.env = replace(  # the user's OneDrive client keeps its folder at %USERPROFILE%\Work Sync
+        context.env, home=home, environ=(("OneDriveCommercial", "%USERPROFILE%\\Work Sync"),)
+    )
+    pick_folder.append(synced)
+    prepare.change_button.click()
+    qtbot.waitUntil(lambda: prepare.plan is not None, timeout=WAIT_MS)
+    assert prepare.synced.isVisible()
+    assert prepare.synced.text() == context.tr("wizard.prepare.synced", service="OneDrive")
+    assert "OneDrive" not in prepare.warnings.text()  # said once, above
+    pick_folder.append(plain)
+    prepare.change_button.click()
+    qtbot.waitUntil(lambda: prepare.plan is not None, timeout=WAIT_MS)
+    assert not prepare.synced.isVisible()

@@ -100,3 +100,80 @@ def test_the_first_page_does_not_build_the_qt_namespace(lang: str) -> None:
     # ...and they are built, all at once, by the first Qt value after the first page
     # (so this test notices if PySide stops building them through enum's functional API).
     assert {"WindowType", "TextFormat", "AlignmentFlag"} <= set(enums["after"])
+
+
+QT_STRINGS_CHILD = r"""
+import json, os, sys
+from PySide6.QtCore import QCoreApplication, QSettings
+from assistant.app_context import AppContext, MachineChoice
+from assistant.gui import app as gui_app
+from assistant.gui.wizard import window as wizard_window
+from assistant.i18n import Translator
+
+loaded = []
+install = gui_app.install_qt_translations
+def recording(app, language):
+    loaded.append(language)
+    install(app, language)
+gui_app.install_qt_translations = recording
+
+def stop_at_first_page(self):
+    title = QCoreApplication.instance().applicationDisplayName()
+    print(json.dumps({"loaded": loaded, "title": title}))
+    sys.stdout.flush()
+    os._exit(0)
+wizard_window.WizardWindow.show = stop_at_first_page
+
+QCoreApplication.setOrganizationName("MailMigrationAssistant")
+QCoreApplication.setApplicationName("MailMigrationAssistant")
+QSettings().setValue("language", "ja")  # chosen on the Welcome page last time
+QSettings().sync()
+gui_app.run_gui(AppContext(MachineChoice(demo=True), Translator("en")))
+"""
+
+
+def test_qts_own_strings_are_loaded_once_before_the_first_page(tmp_path: Path) -> None:
+    """The language remembered from last time is known before Qt's translation is loaded:
+    ``qtbase_ja.qm`` is read once, not once for the system language and again."""
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        MAIL_MIGRATION_ASSISTANT_LOG_DIR=str(tmp_path / "logs"),
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", QT_STRINGS_CHILD],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    shown = json.loads(out.strip().splitlines()[-1])
+    assert shown["loaded"] == ["ja"]
+    assert shown["title"] == Translator("ja")("gui.app_name")
+
+
+def test_the_check_page_is_built_while_the_welcome_page_is_read(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Only the Welcome page is built before the window shows; the page Next leads to is
+    built right after, so the first Next shows it without importing and building it."""
+    from PySide6.QtCore import QSettings
+
+    from assistant.gui.wizard.window import WizardWindow
+    from assistant.journey import Step
+    from tests.wizard_support import press_primary
+
+    context = AppContext(MachineChoice(demo=True), Translator("ja"))
+    settings = QSettings(str(tmp_path / "unshown.ini"), QSettings.Format.IniFormat)
+    unshown = WizardWindow(context, settings)
+    qtbot.addWidget(unshown)
+    assert set(unshown.pages) == {Step.WELCOME}
+    qtbot.waitUntil(lambda: unshown.pages[Step.WELCOME].organization is not None)  # its work
+    window = make_window(qtbot, context, tmp_path)
+    qtbot.waitUntil(lambda: Step.CHECK in window.pages)
+    check = window.pages[Step.CHECK]
+    assert not check.isVisible()
+    press_primary(qtbot, window)
+    assert window.journey.current is Step.CHECK and window.pages[Step.CHECK] is check
+    assert check.isVisible() and window.header.text() == context.tr("wizard.title.check")

@@ -11,6 +11,7 @@ import pytest
 from assistant.app_context import AppContext, MachineChoice
 from assistant.i18n import Translator
 from assistant.journey import Step
+from assistant.journey_records import BackupRecord
 from tests.conftest import write
 from tests.thunderbird_samples import ACCOUNTS, write_profile, write_profiles_ini
 from tests.wizard_support import WAIT_MS, make_window, press_primary, wait_settled
@@ -173,3 +174,73 @@ def test_a_backup_kept_under_its_unfinished_name_says_so(qtbot, tmp_path: Path) 
     assert text.splitlines()[0] == Translator("en")(
         "mailbackup.result.kept_unrenamed", folder=str(kept)
     )
+
+
+def test_a_failed_check_is_said_again_in_the_language_switched_to(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The window keeps the error, not its sentence: after a language switch the red
+    state speaks the new language (the sentence, the contact, the Details title)."""
+    from assistant.logsetup import log_file
+
+    context, _ini = thunderbird_pc(tmp_path, "115.6.0")
+
+    def broken(backed_up=()):  # type: ignore[no-untyped-def]
+        raise RuntimeError("detector exploded")
+
+    monkeypatch.setattr(context, "diagnose", broken)
+    window = make_window(qtbot, context, tmp_path)
+    wait_settled(qtbot, window)
+    with qtbot.waitSignal(window.diagnosis_ready, timeout=WAIT_MS):
+        press_primary(qtbot, window)
+    panel = window.error_panel
+    ja, en = Translator("ja"), Translator("en")
+    assert panel.isVisible()
+    assert panel.sentence.text() == ja("error.unexpected", log=str(log_file()))
+    window.set_language("en")
+    assert panel.isVisible()
+    assert panel.sentence.text() == en("error.unexpected", log=str(log_file()))
+    assert panel.contact.text().startswith("If you need help")
+    assert panel.details.button.text() == en("wizard.error.details")
+    assert "detector exploded" in panel.details.body.text()
+
+
+def test_one_diagnosis_at_a_time_and_who_asks_meanwhile_gets_a_fresh_one(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Check, Choose's look again and Check again share one diagnosis off the GUI thread
+    and one busy state: a second request while one runs waits for it, then gets its own
+    (a backup or a switch made meanwhile counts), never a second diagnosis in parallel."""
+    import threading
+
+    context, _ini = thunderbird_pc(tmp_path, "115.6.0")
+    real_diagnose = context.diagnose
+    release = threading.Event()
+    running: list[int] = []
+    overlaps: list[int] = []
+    asked: list[frozenset[str]] = []
+
+    def gated(backed_up=()):  # type: ignore[no-untyped-def]
+        running.append(1)
+        overlaps.append(len(running))
+        asked.append(frozenset(backed_up))
+        release.wait(WAIT_MS / 1000)
+        try:
+            return real_diagnose(backed_up)
+        finally:
+            running.pop()
+
+    monkeypatch.setattr(context, "diagnose", gated)
+    window = make_window(qtbot, context, tmp_path)
+    wait_settled(qtbot, window)
+    answers: list[object] = []
+    window.start_check()  # what the Check page asks
+    assert window.diagnosing.running
+    window.start_check()  # a second Check request while it runs: no second diagnosis
+    window.journey.record_backup(BackupRecord("thunderbird", "/backup", ("/some/store",)))
+    window.diagnosing.start(answers.append, answers.append)  # as Check again asks
+    release.set()
+    qtbot.waitUntil(lambda: len(answers) == 1 and not window.diagnosing.running, timeout=WAIT_MS)
+    assert window.journey.diagnosis is not None and answers[0] is not window.journey.diagnosis
+    assert overlaps == [1, 1]  # two diagnoses, one after the other
+    assert asked == [frozenset(), frozenset({"/some/store"})]  # the second saw the backup

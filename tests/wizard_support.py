@@ -46,7 +46,7 @@ def settled(window: Any) -> bool:
     if step is Step.WELCOME:
         return page.organization is not None
     if step is Step.CHECK:
-        return window.journey.diagnosis is not None or window.check_error is not None
+        return window.journey.diagnosis is not None or window.check_failure is not None
     if step is Step.PREPARE:
         return page.running is not None and (page.plan is not None or page.refusal is not None)
     if step is Step.BACKUP:

@@ -11,8 +11,9 @@ from html import escape
 from typing import TextIO
 
 from assistant.fleet.picture import STATUSES, FleetPicture
-from assistant.fleet.render import app_label, app_name, status_name, verdict_name
+from assistant.fleet.render import app_label, status_name, verdict_name
 from assistant.i18n import Translator
+from assistant.report_text import app_name
 
 STYLE = """
 body { font-family: system-ui, "Hiragino Sans", "Yu Gothic UI", "Noto Sans CJK JP", sans-serif;

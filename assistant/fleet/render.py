@@ -15,6 +15,7 @@ from assistant.fleet.picture import STATUSES, FleetPicture
 from assistant.i18n import Translator
 from assistant.plain_text import one_line
 from assistant.report_formats import spreadsheet_safe
+from assistant.report_text import app_name
 
 CSV_COLUMNS = (
     "section",
@@ -31,11 +32,6 @@ CSV_COLUMNS = (
     "host",
     "reason",
 )
-
-
-def app_name(app_id: str, tr: Translator) -> str:
-    key = f"app_name.{app_id}"
-    return tr(key) if tr.has(key) else app_id
 
 
 def app_label(app_id: str, edition: str, tr: Translator) -> str:

@@ -8,16 +8,7 @@ import sys
 import time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QLibraryInfo,
-    QLocale,
-    QMessageLogContext,
-    QTimer,
-    QtMsgType,
-    QTranslator,
-    qInstallMessageHandler,
-)
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from assistant.errors import AssistantError
@@ -25,20 +16,36 @@ from assistant.logsetup import hold_log_records
 from assistant.resources import resource_path
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QMessageLogContext, QtMsgType
+
     from assistant.app_context import AppContext
     from assistant.gui.wizard.window import WizardWindow
 
 
-def make_application(session: AppContext) -> QApplication:
+def make_application(session: AppContext, *, remembered: bool = False) -> QApplication:
+    """The application, in the session's language (``remembered``: the one chosen on the
+    Welcome page last time, read from the settings the names here locate); Qt's own
+    strings are loaded once, in that language."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
     app.setApplicationName("MailMigrationAssistant")
-    app.setApplicationDisplayName(session.tr("gui.app_name"))
     app.setOrganizationName("MailMigrationAssistant")
-    app.setWindowIcon(QIcon(str(resource_path("icons/mail-migration-assistant.png"))))
+    if remembered:
+        remembered_language(session)
+    app.setApplicationDisplayName(session.tr("gui.app_name"))
     install_qt_translations(app, session.tr.language)
     return app
+
+
+def add_application_icon() -> None:
+    """The icon of every window (a shown one takes it at once), set once the first page is
+    on screen: QIcon's Python enums and reading the PNG cost the first page some 3.5 ms."""
+    from PySide6.QtGui import QIcon
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        app.setWindowIcon(QIcon(str(resource_path("icons/mail-migration-assistant.png"))))
 
 
 _qt_translator: QTranslator | None = None
@@ -50,6 +57,7 @@ def install_qt_translations(app: QApplication, language: str) -> None:
     global _qt_translator
     if _qt_translator is not None:
         app.removeTranslator(_qt_translator)
+        _qt_translator.deleteLater()
         _qt_translator = None
     if language == "en":
         return
@@ -65,6 +73,8 @@ log = logging.getLogger("assistant.qt")
 
 def _qt_message_to_log(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
     """Qt's own diagnostics go to our log file, not to the user's terminal."""
+    from PySide6.QtCore import QtMsgType  # its Python enum is built at the first message
+
     level = (
         logging.DEBUG if kind in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg) else logging.WARNING
     )
@@ -103,10 +113,15 @@ def make_wizard(context: AppContext) -> WizardWindow:
     return window
 
 
+NEXT_PAGE_AFTER_MS = 150  # the first page painted (and the organisation asked for) first
+
+
 def show_first_page(window: WizardWindow) -> None:
     """Show the window; what the first page need not wait for comes right after."""
     window.show()
     QTimer.singleShot(0, window.add_window_buttons)
+    QTimer.singleShot(0, add_application_icon)
+    QTimer.singleShot(NEXT_PAGE_AFTER_MS, window.build_next_page)
 
 
 def _start_log() -> None:
@@ -123,11 +138,7 @@ def run_gui(context: AppContext, *, explicit_language: bool = False) -> int:
         raise AssistantError("hostile.error.no_display_gui")
     hold_log_records()  # Qt's first messages wait for the log file, not on the terminal
     qInstallMessageHandler(_qt_message_to_log)
-    app = make_application(context)
-    if not explicit_language:
-        remembered_language(context)
-        install_qt_translations(app, context.language)
-        app.setApplicationDisplayName(context.tr("gui.app_name"))
+    app = make_application(context, remembered=not explicit_language)
     window = make_wizard(context)
     show_first_page(window)
     QTimer.singleShot(0, _start_log)  # the log file, once the first page is on screen

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import traceback
 from collections.abc import Callable
 from types import TracebackType
 
@@ -22,6 +21,8 @@ def install_excepthook(describe: Callable[[], tuple[str, str, str, str]]) -> Hoo
     previous = sys.excepthook
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        import traceback  # here: the first page need not wait for it
+
         details = "".join(traceback.format_exception(kind, error, tb))
         log.error("unexpected error in the GUI\n%s", details)
         if QApplication.instance() is None:

@@ -21,7 +21,8 @@ from assistant.gui.backup_progress import BackupProgressView
 from assistant.gui.backup_run import BackupRelay, run_backup
 from assistant.gui.wizard.page import Page
 from assistant.gui.wizard.widgets import label, plain, set_level, set_text
-from assistant.journey import BackupRecord
+from assistant.i18n import Message
+from assistant.journey_records import BackupRecord
 from assistant.sizes import human_size
 
 if TYPE_CHECKING:
@@ -199,4 +200,5 @@ class BackupPage(Page):
             return
         folder = str(self.outcome.backup_dir)
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(folder)):
-            self.window_.show_error(self.tr_("gui.backup.open_folder_failed", folder=folder))
+            failure = Message("gui.backup.open_folder_failed", {"folder": folder})
+            self.window_.show_error(failure)

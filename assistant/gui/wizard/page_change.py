@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
 
 from assistant.gui.wizard.page import Page
-from assistant.gui.wizard.page_prepare import app_name
 from assistant.gui.wizard.widgets import label, plain, set_level, set_text
 from assistant.guides.catalog import GuideKey
-from assistant.journey import SwitchRecord
+from assistant.journey_records import SwitchRecord
+from assistant.report_text import app_name
 
 if TYPE_CHECKING:
     from assistant.fixes.thunderbird_oauth import OAuthPlan
@@ -229,7 +229,7 @@ class ChangePage(Page):
 
         problem = open_guide(key, self.tr_.language, self.context.organization)
         if problem is not None:
-            self.window_.show_error(self.tr_.render(problem))
+            self.window_.show_error(problem)
 
     def _open_chosen_guide(self) -> None:
         key = self.guide_key()
@@ -241,7 +241,7 @@ class ChangePage(Page):
     def show_state(self) -> None:
         super().show_state()
         tr = self.tr_
-        app = app_name(self, self.journey.chosen_app)
+        app = app_name(self.journey.chosen_app or "", tr)
         if self.switching:
             self._render_switch(app)
         else:

@@ -55,8 +55,8 @@ class CheckPage(Page):
         self.show_state()
 
     def _ready(self) -> None:
-        if self.window_.check_error is not None and self.isVisible():
-            self.window_.show_error(self.window_.check_failure, self.window_.check_error)
+        if self.window_.check_failure is not None and self.isVisible():
+            self.window_.show_check_failure()
         self.show_state()
         self.changed.emit()
 
@@ -69,7 +69,7 @@ class CheckPage(Page):
         super().show_state()
         tr = self.tr_
         d = self.journey.diagnosis
-        checking = self.window_.checking
+        checking = self.window_.diagnosing.running
         self.busy.setVisible(checking)
         self.retry_button.setVisible(d is None and not checking)
         self.retry_button.setText(tr("wizard.check.retry"))
@@ -80,7 +80,7 @@ class CheckPage(Page):
                 widget.setVisible(False)
             self._show_cards([])
             return
-        found = app_cards(d, tr, self.context.env)
+        found = app_cards(d, tr)
         if not found:
             headline = tr("wizard.check.nothing_found")
         elif self.journey.candidates():
@@ -134,11 +134,11 @@ class CheckPage(Page):
         links = [a.url for a in d.actions if a.url] if d else []
         problem = open_settings_page(links[0]) if links else None
         if problem is not None:
-            self.window_.show_error(self.tr_.render(problem))
+            self.window_.show_error(problem)
 
     def _open_portal(self) -> None:
         from assistant.gui.open_guide import open_portal
 
         problem = open_portal(self.context.organization)
         if problem is not None:
-            self.window_.show_error(self.tr_.render(problem))
+            self.window_.show_error(problem)

@@ -50,7 +50,6 @@ class ChoosePage(Page):
         self.timer = QTimer(self)
         self.timer.setInterval(RECHECK_MS)
         self.timer.timeout.connect(self._look_again)
-        self._looking = False
 
     def entered(self) -> None:
         if self.journey.chosen_app not in self.journey.candidates():
@@ -66,7 +65,7 @@ class ChoosePage(Page):
         d = self.journey.diagnosis
         candidates = self.journey.candidates()
         names = {f.app.app_id: app_title(f) for f in d.apps} if d else {}
-        words = {c.app_id: c.verdict for c in app_cards(d, tr, self.context.env)} if d else {}
+        words = {c.app_id: c.verdict for c in app_cards(d, tr)} if d else {}
         while len(self.app_buttons) < len(candidates):
             button = QRadioButton()
             self.apps.addButton(button, len(self.app_buttons))
@@ -135,20 +134,15 @@ class ChoosePage(Page):
 
     def _look_again(self) -> None:
         """An update may have happened: diagnose again (off this thread)."""
-        if self._looking:
-            return
-        self._looking = True
-        backed_up = self.journey.backed_up_paths()
-        self.run(lambda: self.context.diagnose(backed_up), self._looked, self._look_failed)
+        if not self.window_.diagnosing.running:  # the next tick asks again
+            self.window_.diagnosing.start(self._looked, self._look_failed)
 
     def _looked(self, diagnosis: object) -> None:
-        self._looking = False
         self.journey.diagnosis = diagnosis  # type: ignore[assignment]
         if self.isVisible():
             self.show_state()
             self.changed.emit()
 
     def _look_failed(self, error: object) -> None:
-        self._looking = False
         self.timer.stop()
         self.window_.show_error(error)

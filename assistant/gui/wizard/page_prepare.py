@@ -13,23 +13,19 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
 
 from assistant.backup.destination import backup_folder_name
-from assistant.backup.destination_advice import synced_service
 from assistant.backup.plan import BackupPlan, sources_from_facts
 from assistant.gui import dialogs
 from assistant.gui.wizard.page import Page
 from assistant.gui.wizard.widgets import label, plain, set_level, set_text
 from assistant.report import format_bytes
+from assistant.report_text import app_name
 from assistant.sizes import human_size
 
 if TYPE_CHECKING:
     from assistant.gui.wizard.window import WizardWindow
 
 POLL_MS = 1_500  # how often "is the app still open?" is asked (off this thread)
-
-
-def app_name(page: Page, app: str | None) -> str:
-    key = f"app_name.{app}"
-    return page.tr_(key) if page.tr_.has(key) else str(app)
+SYNCED_NOTICE = "mailbackup.notice.dest_synced"  # the plan's: the destination is synced
 
 
 class PreparePage(Page):
@@ -65,7 +61,7 @@ class PreparePage(Page):
         self.layout_.addStretch(1)
         self.running: list[str] | None = None  # app ids open now (None: not asked yet)
         self.plan: BackupPlan | None = None
-        self.refusal: str | None = None
+        self.refusal: object = None  # why the plan was refused (the error)
         self._previewing = 0
         self._polling = False
         self.timer = QTimer(self)
@@ -150,9 +146,9 @@ class PreparePage(Page):
             self.plan = plan
             self.window_.clear_error()
         else:
-            self.refusal = self.window_.error_sentence(error)
+            self.refusal = error
             if not self.app_open:  # an open app is said on the page itself
-                self.window_.show_error(error, self.refusal)
+                self.window_.show_error(error)
         self.show_state()
         self.changed.emit()
 
@@ -168,7 +164,7 @@ class PreparePage(Page):
     def show_state(self) -> None:
         super().show_state()
         tr = self.tr_
-        app = app_name(self, self.journey.chosen_app)
+        app = app_name(self.journey.chosen_app or "", tr)
         if self.app_open is None:
             set_text(self.app_state, tr("wizard.prepare.app_checking", app=app))
             set_level(self.app_state, "unknown")
@@ -203,12 +199,21 @@ class PreparePage(Page):
             self.space.setStyleSheet("")
         self.change_button.setText(tr("gui.backup.change"))
         self.change_button.setAccessibleName(plain(tr("gui.backup.change")))
-        service = synced_service(dest) if dest else None
+        service = self._synced_service()
         set_text(self.synced, tr("wizard.prepare.synced", service=service) if service else "")
         set_level(self.synced, "change")
         self.synced.setVisible(bool(service))
         set_text(self.external, tr("wizard.prepare.external"))
         set_text(self.warnings, "\n".join(self._warnings()))
+
+    def _synced_service(self) -> str | None:
+        """The sync service mirroring the destination, as the backup plan found it (the sync
+        clients' own folders, then folder names): the core's verdict, said here in the
+        page's words and left out of the warnings below."""
+        for notice in self.plan.notices if self.plan is not None else ():
+            if notice.key == SYNCED_NOTICE:
+                return str(notice.params["service"])
+        return None
 
     def _store_lines(self) -> list[str]:
         d, tr = self.journey.diagnosis, self.tr_
@@ -252,9 +257,7 @@ class PreparePage(Page):
         if pop:
             found.append(tr("wizard.prepare.pop_warning"))
         if self.plan is not None:  # the destination's and sources' own (the synced one above)
-            found.extend(
-                tr.render(n) for n in self.plan.notices if n.key != "mailbackup.notice.dest_synced"
-            )
+            found.extend(tr.render(n) for n in self.plan.notices if n.key != SYNCED_NOTICE)
         return [tr("wizard.warning_line", text=text) for text in found]
 
     def primary_enabled(self) -> bool:

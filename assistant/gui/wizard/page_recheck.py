@@ -37,29 +37,26 @@ class RecheckPage(Page):
         self.layout_.addWidget(self.todo)
         self.add_button(self.troubleshooting)
         self.layout_.addStretch(1)
-        self.checking = False
+
+    @property
+    def checking(self) -> bool:
+        return self.window_.diagnosing.running
 
     def entered(self) -> None:
         super().entered()
         self.check()
 
     def check(self) -> None:
-        if self.checking:
-            return
-        self.checking = True
-        backed_up = self.journey.backed_up_paths()
+        self.window_.diagnosing.start(self._checked, self._failed)
         self.show_state()
         self.changed.emit()
-        self.run(lambda: self.context.diagnose(backed_up), self._checked, self._failed)
 
     def _checked(self, diagnosis: object) -> None:
-        self.checking = False
         self.journey.recheck = diagnosis  # type: ignore[assignment]
         self.show_state()
         self.changed.emit()
 
     def _failed(self, error: object) -> None:
-        self.checking = False
         self.window_.show_error(error)
         self.show_state()
         self.changed.emit()
@@ -109,7 +106,7 @@ class RecheckPage(Page):
             GuideKey("troubleshooting"), self.tr_.language, self.context.organization
         )
         if problem is not None:
-            self.window_.show_error(self.tr_.render(problem))
+            self.window_.show_error(problem)
 
     def primary_enabled(self) -> bool:
         return not self.checking and super().primary_enabled()

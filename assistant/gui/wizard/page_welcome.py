@@ -161,7 +161,7 @@ class WebOnlyPage(Page):
 
         problem = open_portal(self.context.organization)
         if problem is not None:
-            self.window_.show_error(self.tr_.render(problem))
+            self.window_.show_error(problem)
 
 
 __all__ = ["Step", "WebOnlyPage", "WelcomePage"]

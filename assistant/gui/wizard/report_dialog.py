@@ -54,8 +54,8 @@ class HelpdeskReportDialog(QDialog):
         texts = report_texts(self.window_)
         tr = self.window_.context.tr
         if texts is None:
-            if self.window_.check_error:
-                set_text(self.intro, self.window_.check_error)
+            if self.window_.check_failure is not None:
+                set_text(self.intro, self.window_.error_sentence(self.window_.check_failure))
             return
         set_text(self.intro, tr("wizard.report.intro"))
         self.text.setPlainText(texts[0])

@@ -13,7 +13,6 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,14 +27,16 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.errors import AssistantError
-from assistant.gui.jobs import Job, start_job
+from assistant.gui.wizard.diagnosing import Diagnosing
 from assistant.gui.wizard.widgets import label, plain, set_text
+from assistant.i18n import Message
 from assistant.journey import STEPS, Journey, Step
 
 if TYPE_CHECKING:  # QCloseEvent: PySide builds the QEvent types (some 3 ms) on first use
     from PySide6.QtGui import QCloseEvent
 
     from assistant.app_context import AppContext
+    from assistant.gui.jobs import Job
     from assistant.gui.wizard.page import Page
     from assistant.gui.wizard.panels import ErrorPanel
 
@@ -55,8 +56,14 @@ PAGES: dict[Step, str] = {
 LANGUAGE_SETTING = "language"  # "system", "ja" or "en"
 
 
+def log_unexpected(error: object) -> None:
+    """An error the core did not put in words goes to the log with its traceback."""
+    if isinstance(error, BaseException) and not isinstance(error, AssistantError):
+        log.error("wizard: unexpected error", exc_info=error)
+
+
 class WizardWindow(QDialog):
-    diagnosis_ready = Signal()  # the first diagnosis arrived (or failed: check_error)
+    diagnosis_ready = Signal()  # the first diagnosis arrived (or failed: check_failure)
     page_shown = Signal(object)  # the Step now shown
 
     def __init__(self, context: AppContext, settings: QSettings | None = None) -> None:
@@ -67,9 +74,9 @@ class WizardWindow(QDialog):
         self.pages: dict[Step, Page] = {}
         self._frames: dict[Step, QWidget] = {}
         self._jobs: list[Job] = []
-        self.checking = False
-        self.check_error: str | None = None
-        self.check_failure: object = None  # the error itself, for the Details
+        self.diagnosing = Diagnosing(self)  # the one diagnosis running off this thread
+        self.check_failure: object = None  # why the first diagnosis failed (the error)
+        self.shown_error: object = None  # what the red state says (shown in each language)
         self.busy = False  # a backup or a change is running: closing asks first
         self.closing_when_done = False  # asked and cancelled: closes once the work stopped
         self.closed = False
@@ -89,6 +96,14 @@ class WizardWindow(QDialog):
             return
         self.overrideWindowFlags(flags)  # the widget's own record, window not re-created
         self.windowHandle().setFlags(flags)  # the window system's, in place
+
+    def build_next_page(self) -> None:
+        """Build the page Next leads to while the user reads this one (called once the first
+        page is on screen), so that Next shows it at once instead of importing and building
+        it then (the Check page: some 40 ms)."""
+        following = self.journey.next_step()
+        if following is not None and not self.closed:
+            self.page(following)
 
     # -- the frame -------------------------------------------------------------------
 
@@ -212,6 +227,7 @@ class WizardWindow(QDialog):
         return self._error_panel
 
     def clear_error(self) -> None:
+        self.shown_error = None
         if self._error_panel is not None:
             self._error_panel.clear()
 
@@ -252,6 +268,10 @@ class WizardWindow(QDialog):
     def run(
         self, work: Callable[[], Any], done: Callable[[Any], None], failed: Callable[[Any], None]
     ) -> None:
+        import shiboken6
+
+        from assistant.gui.jobs import start_job  # with the first work, not the first page
+
         holder: list[Job] = []
 
         def finish(callback: Callable[[Any], None]) -> Callable[[Any], None]:
@@ -271,34 +291,34 @@ class WizardWindow(QDialog):
 
     def start_check(self) -> None:
         """The first diagnosis, once (the Check page, the report, or after the first paint)."""
-        if self.checking or self.journey.diagnosis is not None:
+        if self.diagnosing.running or self.journey.diagnosis is not None:
             return
-        self.checking = True
-        self.check_error = None
-        backed_up = self.journey.backed_up_paths()
-        self.run(lambda: self.context.diagnose(backed_up), self._checked, self._check_failed)
+        self.check_failure = None
+        self.diagnosing.start(self._checked, self._check_failed)
 
     def _checked(self, diagnosis: object) -> None:
-        self.checking = False
         self.journey.diagnosis = diagnosis  # type: ignore[assignment]
         self.diagnosis_ready.emit()
 
     def _check_failed(self, error: object) -> None:
-        self.checking = False
+        log_unexpected(error)
         self.check_failure = error
-        self.check_error = self.error_sentence(error)
         self.diagnosis_ready.emit()
 
     # -- errors ------------------------------------------------------------------------
 
     def error_sentence(self, error: object) -> str:
+        """An error in the current language: a sentence already said as it is, a message
+        or the core's error in words, anything else as "unexpected, see the log"."""
         tr = self.context.tr
+        if isinstance(error, str):
+            return error
+        if isinstance(error, Message):
+            return tr.render(error)
         if isinstance(error, AssistantError):
             return tr.render(error.message)
         from assistant.logsetup import log_file
 
-        exc_info = error if isinstance(error, BaseException) else None
-        log.error("wizard: unexpected error", exc_info=exc_info)
         return tr("error.unexpected", log=str(log_file()))
 
     def contact_line(self) -> str:
@@ -309,10 +329,19 @@ class WizardWindow(QDialog):
 
         return contact_text(self.context.organization, self.context.tr, "wizard.error.contact")
 
-    def show_error(self, error: object, sentence: str | None = None) -> str:
-        """The red state under the page: one sentence, the contact, the details."""
-        if sentence is None:
-            sentence = error if isinstance(error, str) else self.error_sentence(error)
+    def show_error(self, error: object) -> str:
+        """The red state under the page: one sentence, the contact, the details (the
+        error is kept, not its sentence: a language switch says it again)."""
+        log_unexpected(error)
+        return self._show_error(error)
+
+    def show_check_failure(self) -> None:
+        """Why the first diagnosis failed (logged when it failed)."""
+        self._show_error(self.check_failure)
+
+    def _show_error(self, error: object) -> str:
+        self.shown_error = error
+        sentence = self.error_sentence(error)
         details = ""
         if isinstance(error, BaseException):
             details = f"{type(error).__name__}: {error}"
@@ -341,6 +370,8 @@ class WizardWindow(QDialog):
         for page in self.pages.values():
             page.show_state()
         self._render_frame()
+        if self.shown_error is not None:
+            self._show_error(self.shown_error)
 
     def open_report(self) -> None:
         from assistant.gui.wizard.report_dialog import HelpdeskReportDialog

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance
+
+log = logging.getLogger(__name__)
 
 
 class JobSignals(QObject):
@@ -25,9 +28,18 @@ class Job(QRunnable):
         try:
             result = self.work()
         except Exception as exc:
-            self.signals.failed.emit(exc)
+            _tell(self.signals.failed, exc)
         else:
-            self.signals.finished.emit(result)
+            _tell(self.signals.finished, result)
+
+
+def _tell(signal: SignalInstance, value: object) -> None:
+    """Hand the result to the window; when the program is ending (the window closed while
+    the work ran) there is nobody left to tell, and nothing reaches the terminal."""
+    try:
+        signal.emit(value)
+    except RuntimeError:  # "Signal source has been deleted"
+        log.info("a background job ended after its window had closed")
 
 
 def start_job(

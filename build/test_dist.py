@@ -220,6 +220,31 @@ def check_backup_verify(p: FrozenProgram) -> str:
         return f"{result['files']} files backed up and verified; a damaged copy is caught"
 
 
+def check_backup_second_process(p: FrozenProgram) -> str:
+    """A backup of many small files: the frozen program starts itself again as the second
+    copying process (``--copy-helper``), and that process really copies (the log says it
+    started; a fallback to one process would say it gave up)."""
+    log = Path(p.env["MAIL_MIGRATION_ASSISTANT_LOG_DIR"]) / "assistant.log"
+    before = log.read_text(encoding="utf-8") if log.exists() else ""
+    with tempfile.TemporaryDirectory() as work:
+        source = Path(work) / "Mail"
+        for n in range(2500):
+            folder = source / f"Mailbox {n // 250:02d}.mbox" / "Messages"
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{n}.emlx").write_bytes(b"Subject: %d\n\n" % n + b"x" * (n % 900))
+        dest = Path(work) / "dest"
+        dest.mkdir()
+        out = p.run("backup", "--source", str(source), "--dest", str(dest), "--json").stdout
+        result = json.loads(out.strip().splitlines()[-1])
+        expect(result.get("status") == "completed", f"backup: {result}")
+        expect(result.get("files") == 2500, f"backup: {result}")
+        p.run("verify", result["backup_dir"], "--json")
+    said = log.read_text(encoding="utf-8")[len(before) :] if log.exists() else ""
+    expect("a second process copies small files" in said, f"no second process: {said[-1500:]}")
+    expect("copying in this one" not in said, f"the second process gave up: {said[-1500:]}")
+    return "2,500 small files, a second frozen process copying, verified"
+
+
 def check_usage_error(p: FrozenProgram) -> str:
     err = p.run("--lang", "en", "check", expect_exit=2).stderr.strip()
     expect(
@@ -300,6 +325,7 @@ CHECKS: list[tuple[str, Callable[[FrozenProgram], str]]] = [
     ("--demo report --json (schema)", check_report),
     ("guide thunderbird --print", check_guide),
     ("--demo backup + verify", check_backup_verify),
+    ("backup with a second process", check_backup_second_process),
     ("usage error", check_usage_error),
     ("stdout closed or broken", check_stdout_failures),
     ("smoke-test", check_smoke_test),

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from backup_support import backup_folder, snapshot, thunderbird_like_profile
 
-from assistant.backup import to_disk
+from assistant.backup import copy_helper, to_disk
 from assistant.backup.copy import open_source
 from assistant.backup.job import BackupJob
 from assistant.backup.manifest import MANIFEST_NAME, load_manifest, open_manifest
@@ -373,3 +373,81 @@ def test_the_final_flush_runs_while_the_manifest_is_read_back_and_both_must_succ
     assert result.error.key == "mailbackup.error.manifest_not_read_back"
     assert not any(t.name in ("flush", "flush-along") for t in threading.enumerate())
     assert list((tmp_path / "both").iterdir()) == []
+
+
+def test_a_second_process_copies_small_files_and_the_backup_is_the_same(tmp_path: Path) -> None:
+    """With the second copying process (a large backup's), the backup verifies, lists the
+    files in the walk's order, keeps every time, and leaves the source untouched; its
+    process has ended when the job has."""
+    src = mail_folders(tmp_path / "src", 900, per_folder=100)
+    before = snapshot(src)
+    one = backup_of(src, tmp_path / "alone", second_process=False)
+    two = backup_of(src, tmp_path / "two", second_process=True)
+
+    def listed(folder: Path) -> list[tuple[str, int, int, str]]:
+        files = json.loads((folder / MANIFEST_NAME).read_text())["files"]
+        return [(f["path"], f["size"], f["mtime_ns"], f["sha256"]) for f in files]
+
+    assert listed(two) == listed(one) and len(listed(two)) == 900
+    assert VerifyJob(two).run().whole
+    copy = two / "src" / "Mailbox 003.mbox" / "Messages" / "400.emlx"
+    original = src / "Mailbox 003.mbox" / "Messages" / "400.emlx"
+    assert copy.stat().st_mtime_ns == original.stat().st_mtime_ns
+    assert snapshot(src) == before
+    assert not any(t.name.startswith("copy-helper") for t in threading.enumerate())
+
+
+# A stand-in for the second process that says it is ready, then copies nothing: it
+# answers every batch "stopped at the first file" (as at a file it cannot read).
+STOPS_AT_ONCE = """
+import json, sys
+print("ready", flush=True)
+for line in sys.stdin:
+    print(json.dumps({"done": [], "stopped": True}), flush=True)
+"""
+
+
+@pytest.mark.parametrize(
+    "helper",
+    [
+        "stops at the first file",
+        "ends after saying it is ready",
+        "says something else",
+        "cannot start",
+    ],
+)
+def test_what_the_second_process_does_not_copy_this_one_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, helper: str
+) -> None:
+    """The second process is only an accelerator: where it stops, says nonsense, dies or
+    never starts, this process copies the rest, and the backup is whole all the same."""
+    import sys
+
+    src = mail_folders(tmp_path / "src", 300, per_folder=100)
+    command = {
+        "stops at the first file": [sys.executable, "-c", STOPS_AT_ONCE],
+        "ends after saying it is ready": [sys.executable, "-c", "print('ready', flush=True)"],
+        "says something else": [sys.executable, "-c", "print('hello', flush=True)"],
+        "cannot start": [str(tmp_path / "no-such-program")],
+    }[helper]
+    monkeypatch.setattr(copy_helper, "command", lambda: command)
+    folder = backup_of(src, tmp_path / "dest", second_process=True)
+    assert VerifyJob(folder).run().whole
+    assert len(json.loads((folder / MANIFEST_NAME).read_text())["files"]) == 300
+
+
+def test_cancel_ends_the_second_process_at_once(tmp_path: Path) -> None:
+    src = mail_folders(tmp_path / "src", 3000, per_folder=300)
+    cancel = CancelToken()
+
+    def on_progress(progress: Progress) -> None:
+        if progress.files_done >= 300:
+            cancel.cancel()
+
+    plan = plan_backup([SourceRequest(src)], tmp_path / "dest", "backup")
+    result = BackupJob(
+        plan, progress=on_progress, cancel=cancel, reports_per_second=0, second_process=True
+    ).run()
+    assert result.status == "cancelled" and result.partial_removed
+    assert list((tmp_path / "dest").iterdir()) == []
+    assert not any(t.name.startswith("copy-helper") for t in threading.enumerate())

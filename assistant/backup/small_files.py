@@ -7,11 +7,21 @@ GIL, so two helper threads copy files side by side (each file whole: read, writt
 back and compared, hashed) while the job thread walks the source, makes the folders and
 writes the manifest.
 
-Order: the job thread hands the small files out in batches, in the walk's order, and takes
-the results back in that same order. The manifest lists the files as before, the progress
+Folders: a batch holds one folder's small files (a large folder is cut into several), so
+the two helpers create files in two different folders at a time. Creating a file takes
+its folder's lock: two helpers creating in one folder wait on each other, and Linux
+spins while it waits (measured with perf on 100,000 files: 23% of the backup's CPU spent
+spinning on that lock when the helpers shared folders).
+
+Order: the job thread hands the batches out in the walk's order, and takes the results
+back in that same order. The manifest lists the files as before, the progress
 stream only counts up, and of several failures the first in that order is the one
 reported. A large file waits until every file handed out before it is done, then the job
 thread copies it (the engine streams it with its own helpers).
+
+A second process: for a large backup the job may give one of the two lanes to
+``copy_helper`` (another interpreter, so the two really run at once); what it cannot copy
+comes back to this process.
 
 Memory: at most ``IN_FLIGHT`` batches of ``BATCH_FILES`` files wait or are being copied,
 whatever the number of files; a helper holds one file's contents at a time.
@@ -23,17 +33,21 @@ before its folder is removed.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import queue
 import threading
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from assistant.backup.copy import CopiedFile, CopyEngine
+from assistant.backup.copy_helper import CopyHelper, Unavailable
 from assistant.backup.progress import Cancelled, CancelToken
 from assistant.backup.scan import FileEntry
 
 WORKERS = 2  # helper threads: with the job thread, enough to keep two cores busy
-BATCH_FILES = 32  # files per batch: few hand-overs, yet smooth progress
-IN_FLIGHT = 8  # batches handed out and not yet taken back, at most
+BATCH_FILES = 1024  # files per batch at most (a folder's, or a share of a large folder's)
+IN_FLIGHT = 4  # batches handed out and not yet taken back, at most
 
 Copied = tuple[FileEntry, CopiedFile]
 _Batch = list[tuple[FileEntry, str]]
@@ -43,18 +57,38 @@ class SmallFiles:
     """Use as a context manager; ``copy`` and ``finish`` return the files done so far, in
     the order they were handed out, each with its progress already counted."""
 
-    def __init__(self, engine: CopyEngine, cancel: CancelToken, workers: int = WORKERS) -> None:
+    def __init__(
+        self,
+        engine: CopyEngine,
+        cancel: CancelToken,
+        workers: int = WORKERS,
+        helper: CopyHelper | None = None,
+    ) -> None:
+        """``helper``: a second process that takes one lane's batches."""
         self._engine = engine
         self._cancel = cancel
         self._stop = threading.Event()
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="copy-small")
+        self._helper = helper
+        # Who copies a batch: this process on each lane, or the helper on one of them.
+        self._lanes: queue.SimpleQueue[CopyHelper | None] = queue.SimpleQueue()
+        for lane in range(workers):
+            self._lanes.put(helper if lane == 0 else None)
         self._pending: deque[tuple[_Batch, Future[list[CopiedFile | None]]]] = deque()
         self._batch: _Batch = []
 
     def copy(self, entry: FileEntry, dest: str) -> list[Copied]:
-        """Hand out one small file (its folder already made); the files done meanwhile."""
+        """Take one small file of the current folder (made already); the files done
+        meanwhile."""
         self._batch.append((entry, dest))
         if len(self._batch) < BATCH_FILES:
+            return []
+        return self.end_folder()
+
+    def end_folder(self) -> list[Copied]:
+        """The current folder's files (or the rest of them) go to a helper as one batch;
+        the files done meanwhile."""
+        if not self._batch:
             return []
         self._hand_out()
         return self._take(wait=len(self._pending) > IN_FLIGHT)
@@ -91,12 +125,27 @@ class SmallFiles:
 
     def _copy_batch(self, batch: _Batch) -> list[CopiedFile | None]:
         """On a helper thread: each file whole; None for one that changed meanwhile."""
-        results: list[CopiedFile | None] = []
-        for entry, dest in batch:
-            if self._stop.is_set():
-                raise Cancelled
-            results.append(self._engine.copy_small(entry, dest))
-        return results
+        lane = self._lanes.get()
+        try:
+            results: list[CopiedFile | None] = []
+            if lane is not None:
+                try:
+                    results = lane.copy(batch, self._stopping)
+                except Unavailable:
+                    results = []
+                if len(results) < len(batch):  # where it stopped, this process goes on
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(batch[len(results)][1])  # noqa: PTH108 - plain strings
+            for entry, dest in batch[len(results) :]:
+                if self._stop.is_set():
+                    raise Cancelled
+                results.append(self._engine.copy_small(entry, dest))
+            return results
+        finally:
+            self._lanes.put(lane)
+
+    def _stopping(self) -> bool:
+        return self._stop.is_set() or self._cancel.cancelled
 
     def close(self) -> None:
         """Stop the helpers at the file they are on and wait for them (a job that ended
@@ -107,6 +156,8 @@ class SmallFiles:
             future.cancel()
         self._pool.shutdown(wait=True)
         self._pending.clear()
+        if self._helper is not None:
+            self._helper.close()
 
     def __enter__(self) -> SmallFiles:
         return self

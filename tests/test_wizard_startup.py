@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -82,11 +83,10 @@ os._exit(0)
 """
 
 
-@pytest.mark.parametrize("lang", ["ja", "en"])
-def test_the_first_page_does_not_build_the_qt_namespace(lang: str) -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+def child_says(code: str, env: dict[str, str], *args: str) -> Any:
+    """Run ``code`` in a fresh interpreter; what its last line of output says (JSON)."""
     out = subprocess.run(
-        [sys.executable, "-c", CHILD, lang],
+        [sys.executable, "-c", code, *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -94,7 +94,13 @@ def test_the_first_page_does_not_build_the_qt_namespace(lang: str) -> None:
         timeout=120,
         check=True,
     ).stdout
-    enums = json.loads(out.strip().splitlines()[-1])
+    return json.loads(out.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_first_page_does_not_build_the_qt_namespace(lang: str) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    enums = child_says(CHILD, env, lang)
     # WindowType, TextFormat and AlignmentFlag are three of the Qt namespace's enums:
     assert not {"WindowType", "TextFormat", "AlignmentFlag"} & set(enums["before"])
     # ...and they are built, all at once, by the first Qt value after the first page
@@ -141,16 +147,7 @@ def test_qts_own_strings_are_loaded_once_before_the_first_page(tmp_path: Path) -
         XDG_CONFIG_HOME=str(tmp_path / "config"),
         MAIL_MIGRATION_ASSISTANT_LOG_DIR=str(tmp_path / "logs"),
     )
-    out = subprocess.run(
-        [sys.executable, "-c", QT_STRINGS_CHILD],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    ).stdout
-    shown = json.loads(out.strip().splitlines()[-1])
+    shown = child_says(QT_STRINGS_CHILD, env)
     assert shown["loaded"] == ["ja"]
     assert shown["title"] == Translator("ja")("gui.app_name")
 

@@ -403,7 +403,17 @@ STOPS_AT_ONCE = """
 import json, sys
 print("ready", flush=True)
 for line in sys.stdin:
-    print(json.dumps({"done": [], "stopped": True}), flush=True)
+    print(json.dumps({"done": []}), flush=True)
+"""
+# One that starts copying the first batch (creates three of its files, half written),
+# then dies without answering.
+DIES_HALFWAY = """
+import json, sys
+print("ready", flush=True)
+for name in [f[4] for f in json.loads(sys.stdin.readline())["files"][:3]]:
+    with open(name, "xb") as half:
+        half.write(b"Subject: half")
+sys.exit(9)
 """
 
 
@@ -411,6 +421,7 @@ for line in sys.stdin:
     "helper",
     [
         "stops at the first file",
+        "dies halfway through a batch",
         "ends after saying it is ready",
         "says something else",
         "cannot start",
@@ -426,6 +437,7 @@ def test_what_the_second_process_does_not_copy_this_one_does(
     src = mail_folders(tmp_path / "src", 300, per_folder=100)
     command = {
         "stops at the first file": [sys.executable, "-c", STOPS_AT_ONCE],
+        "dies halfway through a batch": [sys.executable, "-c", DIES_HALFWAY],
         "ends after saying it is ready": [sys.executable, "-c", "print('ready', flush=True)"],
         "says something else": [sys.executable, "-c", "print('hello', flush=True)"],
         "cannot start": [str(tmp_path / "no-such-program")],

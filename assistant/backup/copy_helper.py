@@ -14,7 +14,8 @@ every error is met and worded there, as without it. Cancelling ends the process 
 
 Protocol, one JSON line each way per batch, on the process's standard input and output:
 ``{"files": [[path, rel, size, mtime_ns, dest], ...]}`` and
-``{"done": [[sha256, size, mtime_ns, changed] | null, ...], "stopped": bool}``.
+``{"done": [[sha256, size, mtime_ns, changed] | null, ...]}``: one answer per file
+copied, fewer than the files asked when it stopped at one.
 The process says ``ready`` first; it ends when its input ends.
 """
 
@@ -132,6 +133,7 @@ class CopyHelper:
             waited += _CHECK_CANCEL
             stop = stopping()
             if stop or (timeout is not None and waited >= timeout):
+                self._broken = True  # not used again: the job is ending, or it hangs
                 self._end(kill=True)
                 reader.join()
                 if stop:
@@ -187,16 +189,13 @@ def serve(source: int = 0, answers: int = 1) -> int:
         out.flush()
         for line in batches:
             done: list[list[object] | None] = []
-            stopped = False
             for path, rel, size, mtime_ns, dest in json.loads(line)["files"]:
                 try:
                     copied = engine.copy_small(FileEntry(path, rel, size, mtime_ns), dest)
                 except Exception:  # worded by the job, which copies this file itself
-                    stopped = True
                     break
                 done.append(None if copied is None else list(copied))
-            answer = {"done": done, "stopped": stopped}
-            out.write(json.dumps(answer, ensure_ascii=True).encode("ascii") + b"\n")
+            out.write(json.dumps({"done": done}, ensure_ascii=True).encode("ascii") + b"\n")
             out.flush()
     return 0
 

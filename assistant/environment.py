@@ -27,8 +27,9 @@ T = TypeVar("T")
 class RunningProcess:
     pid: int
     name: str
-    exe: str
-    cmdline: tuple[str, ...]
+    # Read on macOS only, where an app bundle is told by its executable's path; elsewhere
+    # the name decides (reading every process's path doubles the time of a look).
+    exe: str = ""
     user: str | None = None  # its owner, where it can be read
 
 
@@ -245,7 +246,10 @@ class Environment:
         import psutil  # only the live machine's processes need it (30 ms to import)
 
         me = _current_user(psutil)
-        for proc in psutil.process_iter(["pid", "name", "exe", "cmdline", "username"]):
+        fields = ["pid", "name", "username"]
+        if self.platform == "macos":
+            fields.append("exe")
+        for proc in psutil.process_iter(fields):
             info = proc.info
             user = info.get("username")
             if me is not None and user != me:
@@ -254,7 +258,6 @@ class Environment:
                 pid=int(info.get("pid") or 0),
                 name=str(info.get("name") or ""),
                 exe=str(info.get("exe") or ""),
-                cmdline=tuple(str(a) for a in (info.get("cmdline") or ())),
                 user=None if user is None else str(user),
             )
 

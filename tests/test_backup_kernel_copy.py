@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import shutil
+import subprocess
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
@@ -151,3 +153,37 @@ def test_across_file_systems_the_backup_copies_through_the_process(
         assert "copying through this process" in caplog.text
         assert VerifyJob(backup_folder(tmp_path / "dest")).run().whole
         assert snapshot(src) == before
+
+
+def resident_bytes(path: Path) -> int:
+    """How much of ``path`` the page cache holds (util-linux's fincore)."""
+    out = subprocess.run(
+        ["fincore", "--bytes", "--noheadings", "--output", "RES", str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return int(out.split()[0])
+
+
+@pytest.mark.skipif(shutil.which("fincore") is None, reason="needs util-linux's fincore")
+def test_a_large_copy_is_written_out_as_it_goes_and_leaves_the_memory(tmp_path: Path) -> None:
+    """A durable backup waits for each verified chunk to reach the disk, then lets it
+    leave the memory: a 40 MiB file's copy is not held in the page cache afterwards (a
+    copy left to the final flush would be, whole), and it is whole."""
+    src = tmp_path / "Outlook"
+    src.mkdir()
+    (src / "Outlook.pst").write_bytes(os.urandom(40 * MIB))
+    if (
+        subprocess.run(
+            ["stat", "-f", "-c", "%T", str(tmp_path)], capture_output=True, text=True
+        ).stdout.strip()
+        == "tmpfs"
+    ):
+        pytest.skip("a tmpfs is the memory: nothing to write out")
+    plan = plan_backup([SourceRequest(src)], tmp_path / "dest", "backup")
+    result = BackupJob(plan, chunk_size=MIB).run()
+    assert result.status == "completed", result.error
+    copied = backup_folder(tmp_path / "dest") / "Outlook" / "Outlook.pst"
+    assert resident_bytes(copied) < 10 * MIB
+    assert VerifyJob(backup_folder(tmp_path / "dest")).run().whole

@@ -173,5 +173,5 @@ def test_a_bundle_without_a_version(mac: MacSnapshot) -> None:
     ],
 )
 def test_running_mac_apps(name: str, exe: str, app: str | None) -> None:
-    proc = RunningProcess(pid=4242, name=name, exe=exe, cmdline=(exe,))
+    proc = RunningProcess(pid=4242, name=name, exe=exe)
     assert app_for_process("macos", proc) == app

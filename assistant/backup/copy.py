@@ -33,7 +33,7 @@ from assistant.backup import kernel_copy
 from assistant.backup.copy_errors import copy_mismatch, source_unreadable, write_error
 from assistant.backup.progress import CancelToken, ProgressMeter
 from assistant.backup.scan import FileEntry
-from assistant.backup.to_disk import start_writeback
+from assistant.backup.to_disk import let_go, start_writeback
 from assistant.errors import AssistantError
 
 log = logging.getLogger(__name__)
@@ -131,8 +131,9 @@ class CopyEngine:
         early_writeback: bool = False,
         read_back_apart: bool = False,
     ) -> None:
-        """``early_writeback``: start writing each verified chunk of a large file to the disk
-        at once, for a job that flushes at the end (the flush then has little left to do)."""
+        """``early_writeback``: for a job that flushes at the end, start writing each chunk
+        of a large file to the disk as soon as it is written (the flush then has little
+        left to do), and let it leave the cache once verified."""
         self.cancel = cancel
         self.meter = meter
         self.opener = opener
@@ -371,6 +372,8 @@ class CopyEngine:
                     break
                 view = memoryview(buf)[:count]
                 self._write_all(dst, view, dest)
+                if self.early_writeback:
+                    start_writeback(dst, offset, count)
                 pending[turn] = (
                     self._hasher.submit(digest.update, view),
                     self._checker.submit(self._compare, dst, buf, count, offset, dest),
@@ -385,15 +388,15 @@ class CopyEngine:
         return digest.hexdigest(), offset
 
     def _compare(self, dst: int, buf: bytearray, count: int, offset: int, dest: str) -> None:
-        """On the read-back thread: the destination holds the chunk; then its writeback
-        to the disk starts."""
+        """On the read-back thread: the destination holds the chunk; then it may leave the
+        cache."""
         check = self._check
         got = _read_back(dst, dest, memoryview(check)[:count], offset, self.read_back_apart)
         same = check == buf if count == len(buf) else check[:count] == buf[:count]
         if got != count or not same:
             raise copy_mismatch(dest)
         if self.early_writeback:
-            start_writeback(dst, offset, count)
+            let_go(dst, offset, count)
 
     def _read_into(self, entry: FileEntry, source: io.FileIO, buf: bytearray) -> int:
         try:

@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 from assistant.backup.copy_errors import copy_mismatch, out_of_space, write_error
 from assistant.backup.progress import CancelToken, ProgressMeter
-from assistant.backup.to_disk import start_writeback
+from assistant.backup.to_disk import let_go, start_writeback
 
 AVAILABLE = sys.platform == "linux"
 
@@ -99,6 +99,8 @@ def copy_by_kernel(
                 raise KernelCopyUnavailable(offset) from exc
             if count == 0:
                 break
+            if early_writeback:
+                start_writeback(dst, offset, count)
             try:
                 view = mmap.mmap(dst, count, offset=offset, access=mmap.ACCESS_READ)
             except OSError as exc:  # a file system that cannot map files (some network ones)
@@ -145,14 +147,16 @@ def _equal(data: bytearray, view: mmap.mmap) -> bool:
 
 
 def _finish(item: Pending, early_writeback: bool) -> None:
-    """Wait for the helpers on one chunk; once it is verified, its writeback may start."""
+    """Wait for the helpers on one chunk; once it is verified (and unmapped: a mapped page
+    cannot leave), it may leave the memory."""
+    count = len(item.view)
     try:
         item.hashed.result()
         item.checked.result()
-        if early_writeback:
-            start_writeback(item.dst, item.offset, len(item.view))
     finally:
         item.view.close()
+    if early_writeback:
+        let_go(item.dst, item.offset, count)
 
 
 def _abandon(pending: list[Pending]) -> None:

@@ -10,6 +10,7 @@ after a power cut a folder that looks complete is complete.
 from __future__ import annotations
 
 import errno
+import functools
 import logging
 import os
 import sys
@@ -26,18 +27,60 @@ log = logging.getLogger(__name__)
 
 
 def start_writeback(fd: int, offset: int, count: int) -> None:
-    """Ask the system to start writing a verified range to the disk now, without waiting.
+    """Ask the system to start writing a range just written to the disk now, without
+    waiting for it (Linux ``sync_file_range(SYNC_FILE_RANGE_WRITE)``).
 
-    The final flush before the rename then finds most of a large file already on the disk
-    instead of writing all of it at the end (measured on a 2 GB file: fsync 2.5-3.2 s
-    after a plain copy, 0.6 s after this). Linux only; elsewhere the flush does it all.
+    Started as each chunk is copied, the disk writes while the copy is read back, hashed
+    and compared, instead of after it: the final flush before the rename then finds little
+    left to write. Measured on a 1 GiB file (copy, then fsync): 2.4-3.0 s without, 1.8-2.3 s
+    with. Linux only; elsewhere the flush does it all.
     """
-    # (sys.platform: the type checker's test; the flag: the system's.)
-    if sys.platform == "linux" and platform_caps.CAPS.writeback_control:
-        try:  # "don't need" on dirty pages starts their writeback
+    call = _libc_sync_file_range()
+    if call is None:
+        return
+    if call(fd, offset, count, _SYNC_FILE_RANGE_WRITE) != 0:  # only a head start: a file
+        log.debug("no early writeback on this file system")  # system may not offer it
+
+
+def let_go(fd: int, offset: int, count: int) -> None:
+    """A range read back and verified: wait until it is written to the disk, then let it
+    leave the memory (Linux; elsewhere nothing).
+
+    The data not yet on the disk stays at a few chunks, however large the file: the
+    progress shown is the disk's, not the memory's (a slow USB stick is not "done" while
+    gigabytes wait to be written), the final flush has little left to do, a backup does
+    not push the user's own files out of the cache, and its pages are used again for the
+    next chunks. Only advice and waiting: the final flush still reports any failure."""
+    call = _libc_sync_file_range()
+    if call is None:
+        return
+    if call(fd, offset, count, _SYNC_FILE_RANGE_WAIT) != 0:
+        log.debug("no waiting for writeback on this file system")
+    if sys.platform == "linux":  # (the type checker's test)
+        try:
             os.posix_fadvise(fd, offset, count, os.POSIX_FADV_DONTNEED)
-        except OSError:  # only advice: a file system that ignores it loses nothing
-            log.debug("no early writeback on this file system", exc_info=True)
+        except OSError:
+            log.debug("the file system takes no advice", exc_info=True)
+
+
+_SYNC_FILE_RANGE_WRITE = 2  # <fcntl.h>
+_SYNC_FILE_RANGE_WAIT = 7  # WAIT_BEFORE | WRITE | WAIT_AFTER
+
+
+@functools.cache
+def _libc_sync_file_range() -> Callable[[int, int, int, int], int] | None:
+    """Linux's ``sync_file_range`` (0, or -1 with errno set), or None where there is none."""
+    if not platform_caps.CAPS.writeback_control:
+        return None
+    import ctypes
+
+    try:
+        call = ctypes.CDLL(None, use_errno=True).sync_file_range
+    except (OSError, AttributeError):
+        return None
+    call.argtypes = (ctypes.c_int, ctypes.c_int64, ctypes.c_int64, ctypes.c_uint)
+    call.restype = ctypes.c_int
+    return call
 
 
 def _libc_syncfs() -> Callable[[int], int] | None:

@@ -1,3 +1,3 @@
-from assistant.cli import main
+from assistant.cli import leave, main
 
-raise SystemExit(main())
+raise SystemExit(leave(main()))

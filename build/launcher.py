@@ -18,6 +18,6 @@ if sys.argv[1:] == ["--copy-helper"]:  # a backup's second copying process
 
     raise SystemExit(serve())
 
-from assistant.cli import main  # noqa: E402
+from assistant.cli import leave, main  # noqa: E402
 
-raise SystemExit(main())
+raise SystemExit(leave(main()))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+import threading
 from collections.abc import Sequence
 
 from assistant.cli.parser import build_parser, command_in
@@ -95,3 +97,25 @@ def run_command(args: argparse.Namespace, session: Session) -> int:
         log.exception("unexpected failure in %s", args.command)
         say(session.err, tr("error.unexpected", log=str(log_file())))
         return int(args.failure_exit)
+
+
+def leave(code: int, argv: Sequence[str] | None = None) -> int:
+    """End a command-line run once ``main`` has returned: what is buffered is written and
+    the log closed, then the process ends without the interpreter's teardown (freeing
+    every module and object: 30-140 ms measured here, after the work is done, and a
+    helpdesk script runs the command once per user). Returns only where the teardown is
+    still needed: for the GUI (Qt and its settings end with it), and while a thread other
+    than a daemon is still alive (the normal exit waits for it)."""
+    argv = sys.argv[1:] if argv is None else argv
+    if command_in(argv) in (None, "gui") or any(
+        not t.daemon for t in threading.enumerate() if t is not threading.main_thread()
+    ):
+        return code
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # a closed or broken stream was said by the command
+            pass
+    logging.shutdown()
+    os._exit(code)

@@ -16,11 +16,27 @@ from assistant.journey import Step
 from tests.test_wizard_backup import MIB, linux_pc, pick_folder, to_backup_page, to_prepare
 from tests.test_wizard_states import thunderbird_pc
 from tests.thunderbird_samples import profile_lock_held
-from tests.wizard_support import WAIT_MS, make_window, press_primary, wait_settled
+from tests.wizard_support import (
+    WAIT_MS,
+    grab,
+    make_window,
+    press_primary,
+    screenshot_folder,
+    wait_settled,
+)
 
 pytestmark = pytest.mark.gui
 pick_folder = pick_folder  # the fixture, by name
 JA, EN = Translator("ja"), Translator("en")
+
+
+def shot(window: WizardWindow, tmp_path_factory: pytest.TempPathFactory, name: str) -> None:
+    """A screenshot once the layout has followed the texts (a switch re-lays it out)."""
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(3):
+        QApplication.processEvents()
+    grab(window, screenshot_folder(tmp_path_factory), name)
 
 
 def lines(text: str) -> list[str]:
@@ -28,7 +44,7 @@ def lines(text: str) -> list[str]:
 
 
 def test_a_refused_backup_is_said_in_the_language_switched_to_with_what_to_do(
-    qtbot, tmp_path: Path, pick_folder: list[Path]
+    qtbot, tmp_path: Path, tmp_path_factory, pick_folder: list[Path]
 ) -> None:  # type: ignore[no-untyped-def]
     context, profile = linux_pc(tmp_path, "ja", big=MIB)
     window, _dest = to_backup_page(qtbot, context, tmp_path, pick_folder)
@@ -42,6 +58,7 @@ def test_a_refused_backup_is_said_in_the_language_switched_to_with_what_to_do(
     assert str(profile) in ja_sentence
     assert lines(page.result.text()) == [ja_sentence, JA("wizard.backup.next.failed")]
     assert window.primary_button.isEnabled() and window.back_button.isEnabled()
+    shot(window, tmp_path_factory, "ja-5-backup-refused")
     window.set_language("en")
     assert lines(page.result.text()) == [
         window.error_sentence(refusal),
@@ -50,10 +67,11 @@ def test_a_refused_backup_is_said_in_the_language_switched_to_with_what_to_do(
     assert page.result.text() != ja_sentence and str(profile) in page.result.text()
     assert page.result.accessibleName() == page.result.text()
     assert window.error_panel.sentence.text() == window.error_sentence(refusal)
+    shot(window, tmp_path_factory, "en-5-backup-refused")
 
 
 def test_a_cancelled_backup_and_its_figures_follow_the_language(
-    qtbot, tmp_path: Path, pick_folder: list[Path]
+    qtbot, tmp_path: Path, tmp_path_factory, pick_folder: list[Path]
 ) -> None:  # type: ignore[no-untyped-def]
     from assistant.backup.sentences import progress_figures
 
@@ -68,6 +86,7 @@ def test_a_cancelled_backup_and_its_figures_follow_the_language(
     assert done.args[0].status == "cancelled"
     assert lines(page.result.text())[-1] == JA("wizard.backup.next.cancelled")
     assert page.progress.size_line.text() == progress_figures(shown[-1], JA).size
+    shot(window, tmp_path_factory, "ja-5-backup-cancelled")
     window.set_language("en")
     text = page.result.text()
     assert text.startswith("The backup was cancelled") and lines(text)[-1] == EN(
@@ -77,6 +96,7 @@ def test_a_cancelled_backup_and_its_figures_follow_the_language(
     assert page.progress.files_line.text() == progress_figures(shown[-1], EN).files
     assert window.primary_button.text() == EN("gui.backup.start")
     assert window.primary_button.isEnabled()
+    shot(window, tmp_path_factory, "en-5-backup-cancelled")
 
 
 def change_page(qtbot, tmp_path: Path) -> tuple[WizardWindow, Path]:  # type: ignore[no-untyped-def]
@@ -115,7 +135,7 @@ def test_the_switch_result_and_what_it_switched_follow_the_language(qtbot, tmp_p
 
 
 def test_a_switch_refused_while_thunderbird_runs_can_be_applied_once_it_quit(
-    qtbot, tmp_path: Path
+    qtbot, tmp_path: Path, tmp_path_factory
 ) -> None:  # type: ignore[no-untyped-def]
     """Refused: the sentence says to quit Thunderbird, the page to press Apply again, and
     Apply works then, although Thunderbird rewrote prefs.js when it quit (the preview's
@@ -130,11 +150,13 @@ def test_a_switch_refused_while_thunderbird_runs_can_be_applied_once_it_quit(
     assert lines(page.result.text()) == [refused, JA("wizard.change.next.apply_again")]
     assert window.error_panel.isVisible() and "0568-51-4371" in window.error_panel.contact.text()
     assert not window.journey.switched
+    shot(window, tmp_path_factory, "ja-6-change-refused-thunderbird-runs")
     with prefs.open("a", encoding="utf-8") as f:  # as Thunderbird writes it when it quits
         f.write('user_pref("mail.shell.checkDefaultClient", false);\n')
     window.set_language("en")
     assert lines(page.result.text())[-1] == EN("wizard.change.next.apply_again")
     assert window.primary_button.text() == EN("wizard.change.apply")
+    shot(window, tmp_path_factory, "en-6-change-refused-thunderbird-runs")
     press_primary(qtbot, window)  # Apply again
     qtbot.waitUntil(lambda: not page.working, timeout=WAIT_MS)
     assert window.journey.switched, page.result.text()
@@ -146,7 +168,7 @@ def test_a_switch_refused_while_thunderbird_runs_can_be_applied_once_it_quit(
 
 
 def test_a_preview_refused_while_thunderbird_runs_offers_to_look_again(
-    qtbot, tmp_path: Path
+    qtbot, tmp_path: Path, tmp_path_factory
 ) -> None:  # type: ignore[no-untyped-def]
     context, _ini = thunderbird_pc(tmp_path, "115.6.0")
     window = make_window(qtbot, context, tmp_path)
@@ -161,6 +183,7 @@ def test_a_preview_refused_while_thunderbird_runs_offers_to_look_again(
     assert page.lead.text() == JA("wizard.change.next.plan_again")  # not "nothing to switch"
     assert page.result.text() == JA("fix.thunderbird.running", profile="default-release")
     assert page.again_button.isVisible()
+    shot(window, tmp_path_factory, "ja-6-change-preview-refused")
     page.again_button.click()
     qtbot.waitUntil(lambda: bool(page.plans), timeout=WAIT_MS)
     assert not page.again_button.isVisible() and not page.result.isVisible()
@@ -191,7 +214,7 @@ def recheck_page(qtbot, tmp_path: Path, monkeypatch, fail: list[bool]):  # type:
 
 
 def test_a_failed_check_again_says_so_beside_the_button_that_tries_again(
-    qtbot, tmp_path: Path, monkeypatch
+    qtbot, tmp_path: Path, tmp_path_factory, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     from assistant.logsetup import log_file
 
@@ -214,6 +237,7 @@ def test_a_failed_check_again_says_so_beside_the_button_that_tries_again(
     assert page.error.geometry().bottom() <= page.again.geometry().top()
     assert page.again.geometry().top() - page.error.geometry().bottom() < 40
     assert not window._error_panel or not window._error_panel.isVisible()  # said once
+    shot(window, tmp_path_factory, "ja-7-recheck-failed")
 
     window.set_language("en")
     assert page.error.sentence.text() == EN("error.unexpected", log=str(log_file()))
@@ -221,6 +245,7 @@ def test_a_failed_check_again_says_so_beside_the_button_that_tries_again(
     assert page.error.details.button.text() == EN("wizard.error.details")
     assert page.headline.text() == EN("wizard.recheck.failed.headline")
     assert page.again.text() == EN("wizard.check.retry")
+    shot(window, tmp_path_factory, "en-7-recheck-failed")
 
     fail[0] = False
     page.again.click()
@@ -232,7 +257,7 @@ def test_a_failed_check_again_says_so_beside_the_button_that_tries_again(
 
 
 def test_prepare_keeps_asking_whether_the_app_is_open_after_one_failure(
-    qtbot, tmp_path: Path, monkeypatch
+    qtbot, tmp_path: Path, tmp_path_factory, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     from assistant.detect import running
 
@@ -253,6 +278,7 @@ def test_prepare_keeps_asking_whether_the_app_is_open_after_one_failure(
     assert page.app_state.text() == JA("wizard.prepare.poll.failed", app="Thunderbird")
     assert window.error_panel.isVisible() and not window.primary_button.isEnabled()
     assert page.timer.isActive()  # still asking
+    shot(window, tmp_path_factory, "ja-4-prepare-poll-failed")
     fail[0] = False
     qtbot.waitUntil(window.primary_button.isEnabled, timeout=WAIT_MS)
     assert page.app_state.text() == JA("wizard.prepare.app_closed", app="Thunderbird")

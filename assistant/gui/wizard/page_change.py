@@ -109,7 +109,7 @@ class ChangePage(Page):
         if self.result_ok and isinstance(self.outcome, Message):
             return self.tr_.render(self.outcome)
         sentence = self.window_.error_sentence(self.outcome)
-        if self.switching and self.plans:  # refused: the preview is afresh, Apply again
+        if self.switching and self.plans:  # Apply refused: the button stays, to press again
             sentence += "\n" + self.tr_("wizard.change.next.apply_again")
         return sentence
 

@@ -283,3 +283,20 @@ def test_prepare_keeps_asking_whether_the_app_is_open_after_one_failure(
     qtbot.waitUntil(window.primary_button.isEnabled, timeout=WAIT_MS)
     assert page.app_state.text() == JA("wizard.prepare.app_closed", app="Thunderbird")
     assert not window.error_panel.isVisible()
+
+
+def test_the_reports_copy_feedback_on_the_done_page_follows_the_language(
+    qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    context = AppContext(MachineChoice(demo=True), Translator("ja"))
+    window = make_window(qtbot, context, tmp_path)
+    window.journey.diagnosis = context.diagnose()
+    window.journey.current = Step.DONE
+    window.show_step(Step.DONE)
+    buttons = window.pages[Step.DONE].report
+    with qtbot.waitSignal(buttons.copied):
+        buttons.copy_button.click()
+    assert buttons.feedback.text() == JA("wizard.report.copied")
+    window.set_language("en")
+    assert buttons.feedback.isVisible() and buttons.feedback.text() == EN("wizard.report.copied")
+    assert buttons.feedback.accessibleName() == EN("wizard.report.copied")

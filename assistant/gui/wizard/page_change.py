@@ -13,7 +13,6 @@ from assistant.gui.wizard.page import Page
 from assistant.gui.wizard.widgets import label, plain, set_level, set_text
 from assistant.guides.catalog import GuideKey
 from assistant.i18n import Message
-from assistant.journey_records import SwitchRecord
 from assistant.report_text import app_name
 
 if TYPE_CHECKING:
@@ -21,7 +20,6 @@ if TYPE_CHECKING:
     from assistant.gui.wizard.window import WizardWindow
 
 HELP_GUIDES = ("troubleshooting", "office365-signin")
-CHANGED_MEANWHILE = "fix.thunderbird.changed_meanwhile"
 
 
 def plan_lines(plans: list[OAuthPlan], page: Page) -> list[str]:
@@ -140,32 +138,18 @@ class ChangePage(Page):
     def apply(self) -> None:
         from datetime import datetime
 
-        from assistant.errors import AssistantError
-        from assistant.fixes.thunderbird_oauth import apply_plan, plan_oauth_switch
+        from assistant.fixes.thunderbird_switch import apply_shown
 
         if not self.plans or self.working:
             return
         env, org, plans = self.context.env, self.context.organization, list(self.plans)
         self.applied = plans  # what the result then names
-
-        def work() -> list[SwitchRecord]:
-            now = datetime.now().astimezone()
-            done = []
-            for shown in plans:
-                # Planned afresh: a Thunderbird that ran since the preview rewrote prefs.js
-                # (the shown plan would be refused as changed meanwhile, again and again).
-                # The same changes as shown are applied, or none.
-                plan = plan_oauth_switch(shown.profile, org, env)
-                if plan.changes != shown.changes:
-                    raise AssistantError(CHANGED_MEANWHILE, file=env.shown_path(plan.prefs_path))
-                copy = apply_plan(plan, env, now)
-                done.append(
-                    SwitchRecord(plan.profile.name, len(plan.changes), env.shown_path(copy))
-                )
-            return done
-
         self._working(True)
-        self.run(work, self._applied, self._refused)
+        self.run(
+            lambda: apply_shown(plans, org, env, datetime.now().astimezone()),
+            self._applied,
+            self._refused,
+        )
 
     def _plan_again(self) -> None:
         self.window_.clear_error()
@@ -187,28 +171,14 @@ class ChangePage(Page):
         self.changed.emit()
 
     def undo(self) -> None:
-        from assistant.fixes.thunderbird_oauth import (
-            choose_profiles,
-            thunderbird_profiles,
-        )
-        from assistant.fixes.thunderbird_oauth import (
-            undo as undo_profile,
-        )
+        from assistant.fixes.thunderbird_switch import undo_switched
 
         names = [s.profile for s in self.journey.switched]
         if not names or self.working:
             return
         env = self.context.env
-
-        def work() -> int:
-            profiles = thunderbird_profiles(env)
-            for name in names:
-                for profile in choose_profiles(profiles, name):
-                    undo_profile(profile, env)
-            return len(names)
-
         self._working(True)
-        self.run(work, self._undone, self._failed)
+        self.run(lambda: undo_switched(names, env), self._undone, self._failed)
 
     def _undone(self, _count: object) -> None:
         self._working(False)
@@ -229,6 +199,7 @@ class ChangePage(Page):
         it, to press again once that is sorted out. Settings that changed since the
         preview are previewed afresh."""
         from assistant.errors import AssistantError
+        from assistant.fixes.thunderbird_switch import CHANGED_MEANWHILE
 
         self._failed(error)
         if isinstance(error, AssistantError) and error.message.key == CHANGED_MEANWHILE:

@@ -4,6 +4,7 @@ sentence), what to do now, and the way forward (a button that works), never a de
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from assistant.app_context import AppContext, MachineChoice
 from assistant.gui.wizard.window import WizardWindow
 from assistant.i18n import Translator
 from assistant.journey import Step
+from tests.test_backup_plan import small_disk
 from tests.test_wizard_backup import MIB, linux_pc, pick_folder, to_backup_page, to_prepare
 from tests.test_wizard_states import thunderbird_pc
 from tests.thunderbird_samples import profile_lock_held
@@ -26,7 +28,8 @@ from tests.wizard_support import (
 )
 
 pytestmark = pytest.mark.gui
-pick_folder = pick_folder  # the fixture, by name
+pick_folder = pick_folder  # the fixtures, by name
+small_disk = small_disk  # a real 64 MiB tmpfs
 JA, EN = Translator("ja"), Translator("en")
 
 
@@ -68,6 +71,47 @@ def test_a_refused_backup_is_said_in_the_language_switched_to_with_what_to_do(
     assert page.result.accessibleName() == page.result.text()
     assert window.error_panel.sentence.text() == window.error_sentence(refusal)
     shot(window, tmp_path_factory, "en-5-backup-refused")
+
+
+def test_a_backup_that_fills_the_disk_says_so_with_the_helpdesk_and_what_to_do(
+    qtbot, tmp_path: Path, tmp_path_factory, small_disk: Path, pick_folder: list[Path]
+) -> None:  # type: ignore[no-untyped-def]
+    """The destination fills up while copying (something else wrote to it): a failed
+    backup, in red, with the helpdesk and what to press now, in each language."""
+    context, _profile = linux_pc(tmp_path, "en", big=40 * MIB)
+    window = make_window(qtbot, context, tmp_path)
+    to_prepare(qtbot, window)
+    prepare = window.pages[Step.PREPARE]
+    pick_folder.append(small_disk)
+    prepare.change_button.click()
+    qtbot.waitUntil(lambda: prepare.plan is not None, timeout=WAIT_MS)
+    press_primary(qtbot, window)
+    page = window.pages[Step.BACKUP]
+
+    def fill_the_disk(_progress: object) -> None:
+        filler = small_disk / "someone else's file"
+        if not filler.exists():
+            with filler.open("wb") as f, contextlib.suppress(OSError):
+                for _ in range(64):
+                    f.write(bytes(MIB))
+
+    page.progress_shown.connect(fill_the_disk)
+    with qtbot.waitSignal(page.backup_done, timeout=WAIT_MS) as done:
+        press_primary(qtbot, window)
+    result = done.args[0]
+    assert result.status == "failed", result
+    said = EN.render(result.error)
+    assert lines(page.result.text())[0] == said
+    assert lines(page.result.text())[-1] == EN("wizard.backup.next.failed")
+    assert page.result.styleSheet() == window.error_panel.sentence.styleSheet()  # red
+    assert window.error_panel.isVisible() and window.error_panel.sentence.text() == said
+    assert "0568-51-4371" in window.error_panel.contact.text()
+    assert window.primary_button.isEnabled() and window.back_button.isEnabled()
+    shot(window, tmp_path_factory, "en-5-backup-disk-full")
+    window.set_language("ja")
+    assert lines(page.result.text())[0] == JA.render(result.error)
+    assert window.error_panel.sentence.text() == JA.render(result.error)
+    shot(window, tmp_path_factory, "ja-5-backup-disk-full")
 
 
 def test_a_cancelled_backup_and_its_figures_follow_the_language(

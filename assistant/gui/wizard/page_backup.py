@@ -189,6 +189,8 @@ class BackupPage(Page):
             app = self.journey.chosen_app or ""
             paths = tuple(self.journey.store_paths(app)) if d else ()
             self.journey.record_backup(BackupRecord(app, str(result.backup_dir), paths))
+        if result.status == "failed" and result.error is not None:
+            self.window_.show_error(result.error)  # with the helpdesk, as a refusal is
         self._ended()
         self.backup_done.emit(result)
 

@@ -56,7 +56,9 @@ def settled(window: Any) -> bool:
             return page.plans is not None and not page.working
         return page.summary is not None or page.guide_key() is None
     if step is Step.RECHECK:
-        return not page.checking and window.journey.recheck is not None
+        return not page.checking and (
+            window.journey.recheck is not None or page.failure is not None
+        )
     return True
 
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 class BackupPage(Page):
     title_key = "wizard.title.backup"
     intro_key = "wizard.backup.intro"
-    backup_done = Signal(object)  # the BackupResult, or the refusal sentence
+    backup_done = Signal(object)  # the BackupResult, or the error that refused it
     progress_shown = Signal(object)  # the Progress just shown
 
     def __init__(self, window: WizardWindow) -> None:
@@ -59,7 +59,8 @@ class BackupPage(Page):
         self.running = False
         self.cancel_token = CancelToken()
         self.outcome: BackupResult | None = None
-        self.refusal: str | None = None
+        self.refusal: object = None  # why the backup could not run (the error, said when shown)
+        self.last_progress: Progress | None = None  # the figures reached, said when shown
         self.relay = BackupRelay(self)
         self.relay.progress.connect(self._progress)
 
@@ -86,11 +87,20 @@ class BackupPage(Page):
         else:
             set_text(self.status, "")
         self.status.setVisible(self.running)
+        if self.last_progress is not None:
+            self.progress.show_figures(progress_figures(self.last_progress, tr))
+            if not self.running:
+                self.progress.ended(done)
         if self.outcome is not None:
-            set_text(self.result, self._outcome_text(self.outcome))
-            set_level(self.result, "ok" if done else "change")
+            text = self._outcome_text(self.outcome)
+            if not done:  # cancelled or failed: what the user can do now
+                text += "\n" + tr(f"wizard.backup.next.{self.outcome.status}")
+            set_text(self.result, text)
+            level = {"completed": "ok", "cancelled": "change"}.get(self.outcome.status, "blocked")
+            set_level(self.result, level)
         elif self.refusal is not None:
-            set_text(self.result, self.refusal)
+            sentence = self.window_.error_sentence(self.refusal)
+            set_text(self.result, sentence + "\n" + tr("wizard.backup.next.failed"))
             set_level(self.result, "blocked")
         else:
             set_text(self.result, "")
@@ -137,7 +147,7 @@ class BackupPage(Page):
         if self.running or d is None or self.journey.destination is None:
             return
         self.running = True
-        self.outcome, self.refusal = None, None
+        self.outcome, self.refusal, self.last_progress = None, None, None
         self.cancel_token = CancelToken()
         self.window_.clear_error()
         self.progress.reset()
@@ -157,6 +167,7 @@ class BackupPage(Page):
 
     def _progress(self, progress: object) -> None:
         if self.running and isinstance(progress, Progress):
+            self.last_progress = progress
             self.progress.show_figures(progress_figures(progress, self.tr_))
             self.progress_shown.emit(progress)
 
@@ -178,15 +189,18 @@ class BackupPage(Page):
             app = self.journey.chosen_app or ""
             paths = tuple(self.journey.store_paths(app)) if d else ()
             self.journey.record_backup(BackupRecord(app, str(result.backup_dir), paths))
+        if result.status == "failed" and result.error is not None:
+            self.window_.show_error(result.error)  # with the helpdesk, as a refusal is
         self._ended()
         self.backup_done.emit(result)
 
     def _failed(self, error: object) -> None:
         self.running = False
-        self.refusal = self.window_.show_error(error)
+        self.refusal = error
+        self.window_.show_error(error)
         self.progress.setVisible(False)
         self._ended()
-        self.backup_done.emit(self.refusal)
+        self.backup_done.emit(error)
 
     def _ended(self) -> None:
         self.window_.set_busy(False)

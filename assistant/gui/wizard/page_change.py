@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
 from assistant.gui.wizard.page import Page
 from assistant.gui.wizard.widgets import label, plain, set_level, set_text
 from assistant.guides.catalog import GuideKey
-from assistant.journey_records import SwitchRecord
+from assistant.i18n import Message
 from assistant.report_text import app_name
 
 if TYPE_CHECKING:
@@ -60,9 +60,16 @@ class ChangePage(Page):
         self.next_steps = label()
         self.guide_button = QPushButton()
         self.undo_button = QPushButton()
+        self.again_button = QPushButton()  # a preview that failed: look once more
         self.help_buttons = {guide: QPushButton() for guide in HELP_GUIDES}
         buttons = QVBoxLayout()  # one per line: long names stay whole at 150 % scaling
-        for button in (self.guide_button, self.undo_button, *self.help_buttons.values()):
+        buttons_in_order = (
+            self.again_button,
+            self.guide_button,
+            self.undo_button,
+            *self.help_buttons.values(),
+        )
+        for button in buttons_in_order:
             button.setAutoDefault(False)
             line = QHBoxLayout()
             line.addWidget(button)
@@ -70,6 +77,7 @@ class ChangePage(Page):
             buttons.addLayout(line)
         self.guide_button.clicked.connect(self._open_chosen_guide)
         self.undo_button.clicked.connect(self.undo)
+        self.again_button.clicked.connect(self._plan_again)
         for guide, button in self.help_buttons.items():
             button.clicked.connect(lambda _=False, g=guide: self.open_guide(GuideKey(g)))
         for widget in (self.lead, self.steps_box, self.result, self.next_steps):
@@ -77,19 +85,34 @@ class ChangePage(Page):
         self.layout_.addLayout(buttons)
         self.layout_.addStretch(1)
         self.plans: list[OAuthPlan] | None = None
-        self.applied_lines: list[str] = []
+        self.applied: list[OAuthPlan] = []  # what the last Apply changed (named when shown)
         self.summary: tuple[str, tuple[str, ...]] | None = None
         self.summary_language = ""
-        self.result_text: str | None = None
+        # What the last Apply or Undo came to, said in the language of the moment: the
+        # outcome as a message, or the error that refused it.
+        self.outcome: object = None
         self.result_ok = False
         self.working = False
+        self.plan_failed = False  # the preview could not be made (said in the result)
 
     @property
     def switching(self) -> bool:
         return self.journey.chosen_app == "thunderbird"
 
+    @property
+    def result_text(self) -> str | None:
+        """The outcome as the page says it now (None: nothing done yet)."""
+        if self.outcome is None:
+            return None
+        if self.result_ok and isinstance(self.outcome, Message):
+            return self.tr_.render(self.outcome)
+        sentence = self.window_.error_sentence(self.outcome)
+        if self.switching and self.plans:  # Apply refused: the button stays, to press again
+            sentence += "\n" + self.tr_("wizard.change.next.apply_again")
+        return sentence
+
     def entered(self) -> None:
-        self.result_text = None
+        self.outcome = None
         super().entered()
         if self.switching:
             self.plan()
@@ -103,9 +126,11 @@ class ChangePage(Page):
 
         env, org = self.context.env, self.context.organization
         self.plans = None
-        self.run(lambda: plan_profiles(env, org), self._planned, self._failed)
+        self.plan_failed = False
+        self.run(lambda: plan_profiles(env, org), self._planned, self._plan_refused)
 
     def _planned(self, plans: object) -> None:
+        self.plan_failed = False
         self.plans = list(plans)  # type: ignore[call-overload]
         self.show_state()
         self.changed.emit()
@@ -113,25 +138,25 @@ class ChangePage(Page):
     def apply(self) -> None:
         from datetime import datetime
 
-        from assistant.fixes.thunderbird_oauth import apply_plan
+        from assistant.fixes.thunderbird_switch import apply_shown
 
         if not self.plans or self.working:
             return
-        env, plans = self.context.env, list(self.plans)
-        self.applied_lines = plan_lines(plans, self)  # what the result then names
-
-        def work() -> list[SwitchRecord]:
-            now = datetime.now().astimezone()
-            done = []
-            for plan in plans:
-                copy = apply_plan(plan, env, now)
-                done.append(
-                    SwitchRecord(plan.profile.name, len(plan.changes), env.shown_path(copy))
-                )
-            return done
-
+        env, org, plans = self.context.env, self.context.organization, list(self.plans)
+        self.applied = plans  # what the result then names
         self._working(True)
-        self.run(work, self._applied, self._failed)
+        self.run(
+            lambda: apply_shown(plans, org, env, datetime.now().astimezone()),
+            self._applied,
+            self._refused,
+        )
+
+    def _plan_again(self) -> None:
+        self.window_.clear_error()
+        self.outcome = None
+        self.plan()
+        self.show_state()
+        self.changed.emit()
 
     def _applied(self, records: object) -> None:
         self._working(False)
@@ -139,40 +164,26 @@ class ChangePage(Page):
         for record in records:  # type: ignore[attr-defined]
             self.journey.record_switch(record)
             count += record.servers
-        self.result_text = self.tr_("wizard.change.switched", count=count)
+        self.outcome = Message("wizard.change.switched", {"count": count})
         self.result_ok = True
         self.plans = []
         self.show_state()
         self.changed.emit()
 
     def undo(self) -> None:
-        from assistant.fixes.thunderbird_oauth import (
-            choose_profiles,
-            thunderbird_profiles,
-        )
-        from assistant.fixes.thunderbird_oauth import (
-            undo as undo_profile,
-        )
+        from assistant.fixes.thunderbird_switch import undo_switched
 
         names = [s.profile for s in self.journey.switched]
         if not names or self.working:
             return
         env = self.context.env
-
-        def work() -> int:
-            profiles = thunderbird_profiles(env)
-            for name in names:
-                for profile in choose_profiles(profiles, name):
-                    undo_profile(profile, env)
-            return len(names)
-
         self._working(True)
-        self.run(work, self._undone, self._failed)
+        self.run(lambda: undo_switched(names, env), self._undone, self._failed)
 
     def _undone(self, _count: object) -> None:
         self._working(False)
         self.journey.mark_undone()
-        self.result_text = self.tr_("wizard.change.undone")
+        self.outcome = Message("wizard.change.undone")
         self.result_ok = True
         self.plan()  # what Apply would change now
 
@@ -183,10 +194,27 @@ class ChangePage(Page):
         self.window_.set_busy(working)
         self.show_state()
 
+    def _refused(self, error: object) -> None:
+        """Apply refused (Thunderbird runs, …): said; the preview stays and Apply with
+        it, to press again once that is sorted out. Settings that changed since the
+        preview are previewed afresh."""
+        from assistant.errors import AssistantError
+        from assistant.fixes.thunderbird_switch import CHANGED_MEANWHILE
+
+        self._failed(error)
+        if isinstance(error, AssistantError) and error.message.key == CHANGED_MEANWHILE:
+            self.plan()
+
+    def _plan_refused(self, error: object) -> None:
+        """No preview (Thunderbird runs, prefs.js unreadable, …): said, with "Check
+        again" to look once more, never "nothing to switch"."""
+        self.plan_failed = True
+        self._failed(error)
+
     def _failed(self, error: object) -> None:
         self._working(False)
-        self.result_text = self.window_.show_error(error)
-        self.result_ok = False
+        self.window_.show_error(error)
+        self.outcome, self.result_ok = error, False
         if self.plans is None:
             self.plans = []
         self.show_state()
@@ -250,9 +278,10 @@ class ChangePage(Page):
             text = tr(f"wizard.change.open.{guide}")
             button.setText(text)
             button.setAccessibleName(plain(text))
-        set_text(self.result, self.result_text or "")
+        result = self.result_text
+        set_text(self.result, result or "")
         set_level(self.result, "ok" if self.result_ok else "blocked")
-        self.result.setVisible(bool(self.result_text))
+        self.result.setVisible(bool(result))
 
     def _render_switch(self, app: str) -> None:
         tr = self.tr_
@@ -263,15 +292,21 @@ class ChangePage(Page):
         self.undo_button.setAccessibleName(plain(tr("wizard.change.undo")))
         self.undo_button.setEnabled(not self.working)
         self.steps_box.setTitle(tr("wizard.change.preview_title"))
+        self.again_button.setVisible(self.plan_failed and not self.working)
+        self.again_button.setText(tr("wizard.check.retry"))
+        self.again_button.setAccessibleName(plain(tr("wizard.check.retry")))
+        lines: list[str]
         if self.plans is None:
             lead, lines = tr("wizard.change.planning"), []
+        elif self.plan_failed and not switched:
+            lead, lines = tr("wizard.change.next.plan_again"), []
         elif self.plans:
             lead = tr("wizard.change.switch_lead", app=app)
             if self.context.demo:
                 lead += "\n" + tr("wizard.change.demo_read_only")
             lines = plan_lines(self.plans, self)
         elif switched:
-            lead, lines = "", self.applied_lines
+            lead, lines = "", plan_lines(self.applied, self)
             self.steps_box.setTitle(tr("wizard.change.switched_title"))
         else:
             lead, lines = tr("wizard.change.nothing_to_switch"), []
@@ -288,6 +323,7 @@ class ChangePage(Page):
         if self.summary is not None and self.summary_language != tr.language:
             self.load_summary()  # the language changed: the guide's own words too
         self.undo_button.setVisible(False)
+        self.again_button.setVisible(False)
         key = self.guide_key()
         self.guide_button.setVisible(key is not None)
         self.guide_button.setText(tr("wizard.change.open_pdf"))

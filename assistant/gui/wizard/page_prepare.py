@@ -62,6 +62,7 @@ class PreparePage(Page):
         self.running: list[str] | None = None  # app ids open now (None: not asked yet)
         self.plan: BackupPlan | None = None
         self.refusal: object = None  # why the plan was refused (the error)
+        self.poll_failure: object = None  # why "is the app open?" could not be answered
         self._previewing = 0
         self._polling = False
         self.timer = QTimer(self)
@@ -95,15 +96,22 @@ class PreparePage(Page):
         self._polling = False
         before = self.app_open
         self.running = list(apps)  # type: ignore[call-overload]
-        if before != self.app_open:
+        if self.poll_failure is not None:
+            self.poll_failure = None
+            self.preview()  # answered again: the plan's verdict, not the old error
+        elif before != self.app_open:
             self.preview()  # the plan refuses while the app is open: ask again
         self.show_state()
         self.changed.emit()
 
     def _poll_failed(self, error: object) -> None:
+        """Said once; the timer keeps asking, and the page recovers when it is answered."""
         self._polling = False
-        self.timer.stop()
-        self.window_.show_error(error)
+        if self.poll_failure is None:
+            self.window_.show_error(error)
+        self.poll_failure, self.running = error, None
+        self.show_state()
+        self.changed.emit()
 
     @property
     def app_open(self) -> bool | None:
@@ -144,7 +152,8 @@ class PreparePage(Page):
             return  # the destination changed since
         if isinstance(plan, BackupPlan):
             self.plan = plan
-            self.window_.clear_error()
+            if self.poll_failure is None:  # that one is still said
+                self.window_.clear_error()
         else:
             self.refusal = error
             if not self.app_open:  # an open app is said on the page itself
@@ -165,7 +174,10 @@ class PreparePage(Page):
         super().show_state()
         tr = self.tr_
         app = app_name(self.journey.chosen_app or "", tr)
-        if self.app_open is None:
+        if self.poll_failure is not None:
+            set_text(self.app_state, tr("wizard.prepare.poll.failed", app=app))
+            set_level(self.app_state, "blocked")
+        elif self.app_open is None:
             set_text(self.app_state, tr("wizard.prepare.app_checking", app=app))
             set_level(self.app_state, "unknown")
         elif self.app_open:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from assistant.gui import dialogs
 from assistant.gui.wizard.widgets import label, plain, set_level, set_text
+from assistant.i18n import Message
 
 if TYPE_CHECKING:
     from assistant.gui.wizard.window import WizardWindow
@@ -59,6 +60,7 @@ class ReportButtons(QWidget):
         self.save_button.setAutoDefault(False)
         self.save_button.clicked.connect(self.save)
         self.feedback = label()
+        self.said: tuple[Message, str] | None = None  # the feedback and its level
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.copy_button)
@@ -81,19 +83,21 @@ class ReportButtons(QWidget):
         ready = self.window_.journey.latest_diagnosis() is not None
         self.copy_button.setEnabled(ready)
         self.save_button.setEnabled(ready)
-        self.feedback.setVisible(bool(self.feedback.text()))
+        if self.said is not None:  # said again in the language of the moment
+            set_text(self.feedback, tr.render(self.said[0]))
+            set_level(self.feedback, self.said[1])
+        self.feedback.setVisible(self.said is not None)
 
-    def _say(self, text: str, level: str) -> None:
-        set_text(self.feedback, text)
-        set_level(self.feedback, level)
-        self.feedback.setVisible(True)
+    def _say(self, message: Message, level: str) -> None:
+        self.said = (message, level)
+        self.show_state()
 
     def copy(self) -> None:
         texts = report_texts(self.window_)
         if texts is None:
             return
         QGuiApplication.clipboard().setText(texts[1] if self.as_json else texts[0])
-        self._say(self.window_.context.tr("wizard.report.copied"), "ok")
+        self._say(Message("wizard.report.copied"), "ok")
         self.copied.emit()
 
     def save(self) -> None:
@@ -119,11 +123,10 @@ class ReportButtons(QWidget):
         )
 
     def _saved(self, path: str) -> None:
-        self._say(self.window_.context.tr("wizard.report.saved", file=path), "ok")
+        self._say(Message("wizard.report.saved", {"file": path}), "ok")
         self.saved.emit(path)
 
     def _save_failed(self, path: str, error: object) -> None:
-        tr = self.window_.context.tr
         reason = getattr(error, "strerror", None) or str(error)
-        self._say(tr("gui.save_failed", file=path, reason=reason), "blocked")
+        self._say(Message("gui.save_failed", {"file": path, "reason": reason}), "blocked")
         self.saved.emit("")

@@ -341,13 +341,16 @@ class WizardWindow(QDialog):
 
     def _show_error(self, error: object) -> str:
         self.shown_error = error
+        return self.say_error(self.error_panel, error)
+
+    def say_error(self, panel: ErrorPanel, error: object) -> str:
+        """``error`` in a red state (the window's, or one a page keeps by its button)."""
         sentence = self.error_sentence(error)
         details = ""
         if isinstance(error, BaseException):
             details = f"{type(error).__name__}: {error}"
-        self.error_panel.show_error(
-            sentence, self.contact_line(), self.context.tr("wizard.error.details"), details
-        )
+        tr = self.context.tr
+        panel.show_error(sentence, self.contact_line(), tr("wizard.error.details"), details)
         return sentence
 
     # -- language, report, closing ----------------------------------------------------------

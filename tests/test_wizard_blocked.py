@@ -1,0 +1,346 @@
+"""What the Back up, Change, Prepare and Check again pages say after something went wrong
+or was refused: the user's language of the moment (the page keeps what happened, not its
+sentence), what to do now, and the way forward (a button that works), never a dead end."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.app_context import AppContext, MachineChoice
+from assistant.gui.wizard.window import WizardWindow
+from assistant.i18n import Translator
+from assistant.journey import Step
+from tests.test_backup_plan import small_disk
+from tests.test_wizard_backup import MIB, linux_pc, pick_folder, to_backup_page, to_prepare
+from tests.test_wizard_states import thunderbird_pc
+from tests.thunderbird_samples import profile_lock_held
+from tests.wizard_support import (
+    WAIT_MS,
+    grab,
+    make_window,
+    press_primary,
+    screenshot_folder,
+    wait_settled,
+)
+
+pytestmark = pytest.mark.gui
+pick_folder = pick_folder  # the fixtures, by name
+small_disk = small_disk  # a real 64 MiB tmpfs
+JA, EN = Translator("ja"), Translator("en")
+
+
+def shot(window: WizardWindow, tmp_path_factory: pytest.TempPathFactory, name: str) -> None:
+    """A screenshot once the layout has followed the texts (a switch re-lays it out)."""
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(3):
+        QApplication.processEvents()
+    grab(window, screenshot_folder(tmp_path_factory), name)
+
+
+def lines(text: str) -> list[str]:
+    return text.splitlines()
+
+
+def test_a_refused_backup_is_said_in_the_language_switched_to_with_what_to_do(
+    qtbot, tmp_path: Path, tmp_path_factory, pick_folder: list[Path]
+) -> None:  # type: ignore[no-untyped-def]
+    context, profile = linux_pc(tmp_path, "ja", big=MIB)
+    window, _dest = to_backup_page(qtbot, context, tmp_path, pick_folder)
+    page = window.pages[Step.BACKUP]
+    shutil.rmtree(profile)  # gone since Prepare: the backup plans again and refuses
+    with qtbot.waitSignal(page.backup_done, timeout=WAIT_MS) as done:
+        press_primary(qtbot, window)
+    refusal = done.args[0]
+    assert not isinstance(refusal, str)  # the error itself, said in each language
+    ja_sentence = window.error_sentence(refusal)
+    assert str(profile) in ja_sentence
+    assert lines(page.result.text()) == [ja_sentence, JA("wizard.backup.next.failed")]
+    assert window.primary_button.isEnabled() and window.back_button.isEnabled()
+    shot(window, tmp_path_factory, "ja-5-backup-refused")
+    window.set_language("en")
+    assert lines(page.result.text()) == [
+        window.error_sentence(refusal),
+        EN("wizard.backup.next.failed"),
+    ]
+    assert page.result.text() != ja_sentence and str(profile) in page.result.text()
+    assert page.result.accessibleName() == page.result.text()
+    assert window.error_panel.sentence.text() == window.error_sentence(refusal)
+    shot(window, tmp_path_factory, "en-5-backup-refused")
+
+
+def test_a_backup_that_fills_the_disk_says_so_with_the_helpdesk_and_what_to_do(
+    qtbot, tmp_path: Path, tmp_path_factory, small_disk: Path, pick_folder: list[Path]
+) -> None:  # type: ignore[no-untyped-def]
+    """The destination fills up while copying (something else wrote to it): a failed
+    backup, in red, with the helpdesk and what to press now, in each language."""
+    context, _profile = linux_pc(tmp_path, "en", big=40 * MIB)
+    window = make_window(qtbot, context, tmp_path)
+    to_prepare(qtbot, window)
+    prepare = window.pages[Step.PREPARE]
+    pick_folder.append(small_disk)
+    prepare.change_button.click()
+    qtbot.waitUntil(lambda: prepare.plan is not None, timeout=WAIT_MS)
+    press_primary(qtbot, window)
+    page = window.pages[Step.BACKUP]
+
+    def fill_the_disk(_progress: object) -> None:
+        filler = small_disk / "someone else's file"
+        if not filler.exists():
+            with filler.open("wb") as f, contextlib.suppress(OSError):
+                for _ in range(64):
+                    f.write(bytes(MIB))
+
+    page.progress_shown.connect(fill_the_disk)
+    with qtbot.waitSignal(page.backup_done, timeout=WAIT_MS) as done:
+        press_primary(qtbot, window)
+    result = done.args[0]
+    assert result.status == "failed", result
+    said = EN.render(result.error)
+    assert lines(page.result.text())[0] == said
+    assert lines(page.result.text())[-1] == EN("wizard.backup.next.failed")
+    assert page.result.styleSheet() == window.error_panel.sentence.styleSheet()  # red
+    assert window.error_panel.isVisible() and window.error_panel.sentence.text() == said
+    assert "0568-51-4371" in window.error_panel.contact.text()
+    assert window.primary_button.isEnabled() and window.back_button.isEnabled()
+    shot(window, tmp_path_factory, "en-5-backup-disk-full")
+    window.set_language("ja")
+    assert lines(page.result.text())[0] == JA.render(result.error)
+    assert window.error_panel.sentence.text() == JA.render(result.error)
+    shot(window, tmp_path_factory, "ja-5-backup-disk-full")
+
+
+def test_a_cancelled_backup_and_its_figures_follow_the_language(
+    qtbot, tmp_path: Path, tmp_path_factory, pick_folder: list[Path]
+) -> None:  # type: ignore[no-untyped-def]
+    from assistant.backup.sentences import progress_figures
+
+    context, _profile = linux_pc(tmp_path, "ja", big=192 * MIB)
+    window, _dest = to_backup_page(qtbot, context, tmp_path, pick_folder)
+    page = window.pages[Step.BACKUP]
+    shown: list[object] = []
+    page.progress_shown.connect(shown.append)
+    page.progress_shown.connect(lambda _progress: page.cancel_button.click())
+    with qtbot.waitSignal(page.backup_done, timeout=WAIT_MS) as done:
+        press_primary(qtbot, window)
+    assert done.args[0].status == "cancelled"
+    assert lines(page.result.text())[-1] == JA("wizard.backup.next.cancelled")
+    assert page.progress.size_line.text() == progress_figures(shown[-1], JA).size
+    shot(window, tmp_path_factory, "ja-5-backup-cancelled")
+    window.set_language("en")
+    text = page.result.text()
+    assert text.startswith("The backup was cancelled") and lines(text)[-1] == EN(
+        "wizard.backup.next.cancelled"
+    )
+    assert page.progress.size_line.text() == progress_figures(shown[-1], EN).size
+    assert page.progress.files_line.text() == progress_figures(shown[-1], EN).files
+    assert window.primary_button.text() == EN("gui.backup.start")
+    assert window.primary_button.isEnabled()
+    shot(window, tmp_path_factory, "en-5-backup-cancelled")
+
+
+def change_page(qtbot, tmp_path: Path) -> tuple[WizardWindow, Path]:  # type: ignore[no-untyped-def]
+    """The Change page for Thunderbird (ja) on a Linux snapshot, its preview made."""
+    context, _ini = thunderbird_pc(tmp_path, "115.6.0")
+    window = make_window(qtbot, context, tmp_path)
+    window.journey.diagnosis = context.diagnose()
+    window.journey.chosen_app = "thunderbird"
+    window.journey.current = Step.CHANGE
+    window.show_step(Step.CHANGE)
+    wait_settled(qtbot, window)
+    profile = tmp_path / "root/home/u/.thunderbird/abcd.default-release"
+    assert window.primary_button.text() == JA("wizard.change.apply")
+    return window, profile
+
+
+def test_the_switch_result_and_what_it_switched_follow_the_language(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window, _profile = change_page(qtbot, tmp_path)
+    page = window.pages[Step.CHANGE]
+    press_primary(qtbot, window)  # Apply
+    qtbot.waitUntil(lambda: bool(window.journey.switched) and not page.working, timeout=WAIT_MS)
+    count = sum(s.servers for s in window.journey.switched)
+    assert page.result.text() == JA("wizard.change.switched", count=count)
+    assert "プロファイル「default-release」" in page.steps.text()
+    window.set_language("en")
+    assert page.result.text() == EN("wizard.change.switched", count=count)
+    assert page.steps_box.title() == EN("wizard.change.switched_title")
+    assert "Profile “default-release”" in page.steps.text()
+    assert "プロファイル" not in page.steps.text() and "サーバー" not in page.steps.text()
+    page.undo_button.click()
+    qtbot.waitUntil(lambda: not window.journey.switched and not page.working, timeout=WAIT_MS)
+    wait_settled(qtbot, window)
+    assert page.result.text() == EN("wizard.change.undone")
+    window.set_language("ja")
+    assert page.result.text() == JA("wizard.change.undone")
+
+
+def test_a_switch_refused_while_thunderbird_runs_can_be_applied_once_it_quit(
+    qtbot, tmp_path: Path, tmp_path_factory
+) -> None:  # type: ignore[no-untyped-def]
+    """Refused: the sentence says to quit Thunderbird, the page to press Apply again, and
+    Apply works then, although Thunderbird rewrote prefs.js when it quit (the preview's
+    own copy of prefs.js is out of date, its changes are not)."""
+    window, profile = change_page(qtbot, tmp_path)
+    page = window.pages[Step.CHANGE]
+    prefs = profile / "prefs.js"
+    with profile_lock_held(profile):
+        press_primary(qtbot, window)  # Apply
+        qtbot.waitUntil(lambda: bool(page.result_text) and not page.working, timeout=WAIT_MS)
+    refused = JA("fix.thunderbird.running", profile="default-release")
+    assert lines(page.result.text()) == [refused, JA("wizard.change.next.apply_again")]
+    assert window.error_panel.isVisible() and "0568-51-4371" in window.error_panel.contact.text()
+    assert not window.journey.switched
+    shot(window, tmp_path_factory, "ja-6-change-refused-thunderbird-runs")
+    with prefs.open("a", encoding="utf-8") as f:  # as Thunderbird writes it when it quits
+        f.write('user_pref("mail.shell.checkDefaultClient", false);\n')
+    window.set_language("en")
+    assert lines(page.result.text())[-1] == EN("wizard.change.next.apply_again")
+    assert window.primary_button.text() == EN("wizard.change.apply")
+    shot(window, tmp_path_factory, "en-6-change-refused-thunderbird-runs")
+    press_primary(qtbot, window)  # Apply again
+    qtbot.waitUntil(lambda: not page.working, timeout=WAIT_MS)
+    assert window.journey.switched, page.result.text()
+    assert page.result.text() == EN(
+        "wizard.change.switched", count=sum(s.servers for s in window.journey.switched)
+    )
+    assert not window.error_panel.isVisible()
+    assert 'user_pref("mail.shell.checkDefaultClient", false);' in prefs.read_text("utf-8")
+
+
+def test_a_preview_refused_while_thunderbird_runs_offers_to_look_again(
+    qtbot, tmp_path: Path, tmp_path_factory
+) -> None:  # type: ignore[no-untyped-def]
+    context, _ini = thunderbird_pc(tmp_path, "115.6.0")
+    window = make_window(qtbot, context, tmp_path)
+    window.journey.diagnosis = context.diagnose()
+    window.journey.chosen_app = "thunderbird"
+    window.journey.current = Step.CHANGE
+    profile = tmp_path / "root/home/u/.thunderbird/abcd.default-release"
+    page = window.page(Step.CHANGE)
+    with profile_lock_held(profile):
+        window.show_step(Step.CHANGE)
+        qtbot.waitUntil(lambda: page.plans is not None, timeout=WAIT_MS)
+    assert page.lead.text() == JA("wizard.change.next.plan_again")  # not "nothing to switch"
+    assert page.result.text() == JA("fix.thunderbird.running", profile="default-release")
+    assert page.again_button.isVisible()
+    shot(window, tmp_path_factory, "ja-6-change-preview-refused")
+    page.again_button.click()
+    qtbot.waitUntil(lambda: bool(page.plans), timeout=WAIT_MS)
+    assert not page.again_button.isVisible() and not page.result.isVisible()
+    assert window.primary_button.text() == JA("wizard.change.apply")
+    assert window.primary_button.isEnabled()
+
+
+def recheck_page(qtbot, tmp_path: Path, monkeypatch, fail: list[bool]):  # type: ignore[no-untyped-def]
+    """The Check again page on the demo snapshot (ja); the diagnosis raises while
+    ``fail`` holds True."""
+    context = AppContext(MachineChoice(demo=True), Translator("ja"))
+    real_diagnose = context.diagnose
+    first = real_diagnose()
+
+    def diagnose(backed_up=()):  # type: ignore[no-untyped-def]
+        if fail[0]:
+            raise RuntimeError("detector exploded")
+        return real_diagnose(backed_up)
+
+    monkeypatch.setattr(context, "diagnose", diagnose)
+    window = make_window(qtbot, context, tmp_path)
+    window.journey.diagnosis = first
+    window.journey.chosen_app = "outlook-windows"
+    window.journey.current = Step.RECHECK
+    page = window.page(Step.RECHECK)
+    window.show_step(Step.RECHECK)
+    return window, page
+
+
+def test_a_failed_check_again_says_so_beside_the_button_that_tries_again(
+    qtbot, tmp_path: Path, tmp_path_factory, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from assistant.logsetup import log_file
+
+    fail = [True]
+    window, page = recheck_page(qtbot, tmp_path, monkeypatch, fail)
+    assert page.checking
+    qtbot.waitUntil(lambda: not page.checking, timeout=WAIT_MS)
+    unexpected = JA("error.unexpected", log=str(log_file()))
+    assert page.error.isVisible() and page.error.sentence.text() == unexpected
+    assert "0568-51-4371" in page.error.contact.text()
+    assert "detector exploded" in page.error.details.body.text()
+    assert page.error.accessibleName() == unexpected
+    assert page.error.accessibleDescription() == page.error.contact.text()
+    assert page.headline.text() == JA("wizard.recheck.failed.headline")
+    assert page.again.isVisible() and page.again.isEnabled()
+    assert page.again.text() == JA("wizard.check.retry")
+    assert page.again.accessibleName() == "もう一度調べる"
+    assert page.again.accessibleDescription() == JA("wizard.recheck.failed.again")
+    # Beside the button: the red state is right above it, within the page.
+    assert page.error.geometry().bottom() <= page.again.geometry().top()
+    assert page.again.geometry().top() - page.error.geometry().bottom() < 40
+    assert not window._error_panel or not window._error_panel.isVisible()  # said once
+    shot(window, tmp_path_factory, "ja-7-recheck-failed")
+
+    window.set_language("en")
+    assert page.error.sentence.text() == EN("error.unexpected", log=str(log_file()))
+    assert page.error.contact.text().startswith("If you need help")
+    assert page.error.details.button.text() == EN("wizard.error.details")
+    assert page.headline.text() == EN("wizard.recheck.failed.headline")
+    assert page.again.text() == EN("wizard.check.retry")
+    shot(window, tmp_path_factory, "en-7-recheck-failed")
+
+    fail[0] = False
+    page.again.click()
+    wait_settled(qtbot, window)
+    assert page.failure is None and not page.error.isVisible()
+    assert window.journey.recheck is not None
+    assert any(line.isVisibleTo(window) for line in page.lines)
+    assert page.headline.text() != EN("wizard.recheck.failed.headline")
+
+
+def test_prepare_keeps_asking_whether_the_app_is_open_after_one_failure(
+    qtbot, tmp_path: Path, tmp_path_factory, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from assistant.detect import running
+
+    context, _profile = linux_pc(tmp_path, "ja", big=MIB)
+    window = make_window(qtbot, context, tmp_path)
+    real_running_now = running.running_now
+    fail = [True]
+
+    def running_now(env):  # type: ignore[no-untyped-def]
+        if fail[0]:
+            raise PermissionError("process list refused")
+        return real_running_now(env)
+
+    monkeypatch.setattr(running, "running_now", running_now)
+    to_prepare(qtbot, window)
+    page = window.pages[Step.PREPARE]
+    qtbot.waitUntil(window.error_panel.isVisible, timeout=WAIT_MS)
+    assert page.app_state.text() == JA("wizard.prepare.poll.failed", app="Thunderbird")
+    assert window.error_panel.isVisible() and not window.primary_button.isEnabled()
+    assert page.timer.isActive()  # still asking
+    shot(window, tmp_path_factory, "ja-4-prepare-poll-failed")
+    fail[0] = False
+    qtbot.waitUntil(window.primary_button.isEnabled, timeout=WAIT_MS)
+    assert page.app_state.text() == JA("wizard.prepare.app_closed", app="Thunderbird")
+    assert not window.error_panel.isVisible()
+
+
+def test_the_reports_copy_feedback_on_the_done_page_follows_the_language(
+    qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    context = AppContext(MachineChoice(demo=True), Translator("ja"))
+    window = make_window(qtbot, context, tmp_path)
+    window.journey.diagnosis = context.diagnose()
+    window.journey.current = Step.DONE
+    window.show_step(Step.DONE)
+    buttons = window.pages[Step.DONE].report
+    with qtbot.waitSignal(buttons.copied):
+        buttons.copy_button.click()
+    assert buttons.feedback.text() == JA("wizard.report.copied")
+    window.set_language("en")
+    assert buttons.feedback.isVisible() and buttons.feedback.text() == EN("wizard.report.copied")
+    assert buttons.feedback.accessibleName() == EN("wizard.report.copied")

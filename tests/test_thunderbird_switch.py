@@ -62,3 +62,28 @@ def test_nothing_is_written_when_the_changes_differ_from_those_shown(tmp_path: P
     assert refused.value.message.key == CHANGED_MEANWHILE
     assert (profile / "prefs.js").read_bytes() == before
     assert backups(shown[0].profile) == []  # no copy made: nothing was about to change
+
+
+def test_a_profile_refused_half_way_puts_back_those_already_switched(tmp_path: Path) -> None:
+    """Two profiles shown, the second refused when Apply writes it (marked read-only
+    meanwhile): the first is put back, so nothing is switched that the page does not know."""
+    folder = tmp_path / "root" / "home" / "u" / ".thunderbird"
+    first = write_profile(folder / "aaaa.default-release", ACCOUNTS, version="115.6.0")
+    second = write_profile(folder / "bbbb.work", ACCOUNTS, version="115.6.0")
+    write_profiles_ini(
+        folder,
+        "[Profile0]\nName=default-release\nIsRelative=1\nPath=aaaa.default-release\n\n"
+        "[Profile1]\nName=work\nIsRelative=1\nPath=bbbb.work\n",
+    )
+    context = AppContext(
+        MachineChoice(root=str(tmp_path / "root"), platform="linux"), Translator("en")
+    )
+    shown = plan_profiles(context.env, context.organization)
+    assert len(shown) == 2
+    before = auth(first)
+    (second / "prefs.js").chmod(0o444)
+    with pytest.raises(AssistantError) as refused:
+        apply_shown(shown, context.organization, context.env, NOW)
+    assert refused.value.message.key == "fix.thunderbird.read_only"
+    assert auth(first) == before
+    assert auth(second) == before

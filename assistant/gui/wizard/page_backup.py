@@ -69,9 +69,8 @@ class BackupPage(Page):
         tr = self.tr_
         self.progress.setTitle(tr("gui.backup.progress_heading"))
         self.progress.bar.setAccessibleName(tr("gui.backup.progress_heading"))
-        set_text(
-            self.where, tr("wizard.prepare.destination", folder=self.journey.destination or "")
-        )
+        dest = self.journey.destination
+        set_text(self.where, tr("wizard.prepare.destination", folder=self.shown_path(dest or "")))
         for button, key in (
             (self.cancel_button, "gui.backup.cancel"),
             (self.open_button, "gui.backup.open_folder"),
@@ -116,16 +115,18 @@ class BackupPage(Page):
             or outcome.backup_dir is None
             or outcome.kept_unrenamed
         ):
-            return "\n".join(describe(outcome, tr))
+            return "\n".join(describe(outcome, tr, self.shown_path))
         sentences = [
             tr(
                 "wizard.backup.completed",
                 files=tr("wizard.count.files", count=outcome.files),
                 size=human_size(outcome.bytes),
-                folder=str(outcome.backup_dir),
+                folder=self.shown_path(outcome.backup_dir),
             )
         ]
-        sentences += describe(outcome, tr)[1:]  # changed while copied, skipped files
+        sentences += describe(outcome, tr, self.shown_path)[
+            1:
+        ]  # changed while copied, skipped files
         return "\n".join(sentences)
 
     def primary_text(self) -> str:

@@ -26,14 +26,14 @@ def plan_lines(plans: list[OAuthPlan], page: Page) -> list[str]:
     """Exactly what Apply changes: per profile, each server and its sign-in method."""
     from assistant.detect.thunderbird.accounts import auth_of
 
-    tr, env = page.tr_, page.context.env
+    tr = page.tr_
     lines = []
     for plan in plans:
         lines.append(
             tr(
                 "wizard.change.profile_line",
                 profile=plan.profile.name,
-                file=env.shown_path(plan.prefs_path),
+                file=page.shown_path(plan.prefs_path),
             )
         )
         for change in plan.changes:

@@ -10,7 +10,15 @@ import pytest
 
 from assistant.journey import Step
 from tests.test_wizard_backup import MIB, linux_pc, pick_folder, to_prepare
-from tests.wizard_support import WAIT_MS, make_window, press_primary, visible_texts, wait_settled
+from tests.wizard_support import (
+    WAIT_MS,
+    grab,
+    make_window,
+    press_primary,
+    screenshot_folder,
+    visible_texts,
+    wait_settled,
+)
 
 pytestmark = pytest.mark.gui
 pick_folder = pick_folder  # the fixture, by name
@@ -26,7 +34,7 @@ def host_paths(window, host: Path) -> list[str]:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_a_linux_snapshots_backup_is_shown_where_the_machine_has_it(
-    qtbot, tmp_path: Path, pick_folder: list[Path], monkeypatch, lang: str
+    qtbot, tmp_path: Path, tmp_path_factory, pick_folder: list[Path], monkeypatch, lang: str
 ) -> None:  # type: ignore[no-untyped-def]
     from assistant.gui import dialogs
 
@@ -40,6 +48,8 @@ def test_a_linux_snapshots_backup_is_shown_where_the_machine_has_it(
     assert "/home/u/Documents" in prepare.destination.text()
     assert host_paths(window, root) == []
     assert "/home/u/.thunderbird/abcd.default-release" in prepare.what.text()
+    shots = screenshot_folder(tmp_path_factory)
+    grab(window, shots, f"{lang}-4-prepare-linux-snapshot")
 
     press_primary(qtbot, window)
     page = window.pages[Step.BACKUP]
@@ -52,6 +62,7 @@ def test_a_linux_snapshots_backup_is_shown_where_the_machine_has_it(
     shown = "/home/u/Documents/" + folder.name
     assert shown in page.result.text()
     assert host_paths(window, root) == []
+    grab(window, shots, f"{lang}-5-backup-done-linux-snapshot")
 
     window.journey.current = Step.DONE
     window.show_step(Step.DONE)

@@ -130,7 +130,7 @@ def test_a_backup_that_fills_the_disk_says_so_with_the_helpdesk_and_what_to_do(
     def fill_the_disk(_progress: object) -> None:
         filler = small_disk / "someone else's file"
         if not filler.exists():
-            with filler.open("wb") as f, contextlib.suppress(OSError):
+            with contextlib.suppress(OSError), filler.open("wb") as f:  # (full already: so be it)
                 for _ in range(64):
                     f.write(bytes(MIB))
 

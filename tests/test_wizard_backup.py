@@ -225,8 +225,9 @@ def test_an_unexpected_backup_error_names_the_log(
 
     monkeypatch.setattr(backup_run, "plan_backup", broken)
     press_primary(qtbot, window)
-    qtbot.waitUntil(lambda: window.error_panel.isVisible() and not window.busy, timeout=WAIT_MS)
-    sentence = window.error_panel.sentence.text()
+    page = window.pages[Step.BACKUP]
+    qtbot.waitUntil(lambda: page.error.isVisible() and not window.busy, timeout=WAIT_MS)
+    sentence = page.error.sentence.text()
     assert str(log_file()) in sentence and "a bug" not in sentence
     assert not window.journey.backups and list(dest.iterdir()) == []
 

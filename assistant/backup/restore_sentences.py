@@ -3,14 +3,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from assistant.backup.restore import RestoreResult
 from assistant.i18n import Translator
 from assistant.sizes import human_size
 
 
-def describe_restore(result: RestoreResult, tr: Translator) -> list[str]:
+def describe_restore(
+    result: RestoreResult, tr: Translator, shown: Callable[[str], str] = str
+) -> list[str]:
     """The result as sentences: what was put where, what was moved aside and where to,
-    names changed for the volume, links not restored."""
+    names changed for the volume, links not restored. ``shown`` writes a path as the
+    user's machine shows it (the wizard's ``/home/u/…`` for a snapshot's host folder)."""
     lines: list[str] = []
     if result.error is not None:
         lines.append(tr.render(result.error))
@@ -23,13 +28,15 @@ def describe_restore(result: RestoreResult, tr: Translator) -> list[str]:
     else:
         lines.append(tr(f"mailbackup.restore.{result.status}", count=len(result.restored)))
     for item in result.restored:
-        lines.append(tr("mailbackup.restore.placed", name=item.name, target=str(item.target)))
+        lines.append(
+            tr("mailbackup.restore.placed", name=item.name, target=shown(str(item.target)))
+        )
         if item.moved_aside is not None:
             lines.append(
                 tr(
                     "mailbackup.restore.moved_aside",
-                    target=str(item.target),
-                    aside=str(item.moved_aside),
+                    target=shown(str(item.target)),
+                    aside=shown(str(item.moved_aside)),
                 )
             )
     if result.renamed:

@@ -5,6 +5,7 @@ Shared by the ``backup`` command and the GUI's backup dialog (plain Python, no Q
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.backup.job import BackupResult
@@ -13,21 +14,24 @@ from assistant.i18n import Translator
 from assistant.sizes import human_size
 
 
-def describe(result: BackupResult, tr: Translator) -> list[str]:
-    """The result as sentences for the user."""
+def describe(result: BackupResult, tr: Translator, shown: Callable[[str], str] = str) -> list[str]:
+    """The result as sentences for the user; ``shown`` writes a folder as the user's
+    machine shows it (the wizard's ``/home/u/…`` for a snapshot's host folder)."""
     sentences: list[str] = []
     if result.error is not None:
         sentences.append(tr.render(result.error))
-    folder = str(result.partial_dir)
+    folder = shown(str(result.partial_dir))
     if result.status == "completed" and result.kept_unrenamed:
-        sentences.append(tr("mailbackup.result.kept_unrenamed", folder=str(result.backup_dir)))
+        sentences.append(
+            tr("mailbackup.result.kept_unrenamed", folder=shown(str(result.backup_dir)))
+        )
     elif result.status == "completed":
         sentences.append(
             tr(
                 "mailbackup.result.completed",
                 count=result.files,
                 size=human_size(result.bytes),
-                folder=str(result.backup_dir),
+                folder=shown(str(result.backup_dir)),
             )
         )
     elif result.partial_dir is not None and not result.partial_removed:
@@ -35,7 +39,7 @@ def describe(result: BackupResult, tr: Translator) -> list[str]:
     elif result.partial_dir is not None:
         sentences.append(tr(f"mailbackup.result.{result.status}", folder=folder))
     if result.status == "completed" and result.private is False:
-        sentences.append(tr("mailbackup.result.not_private", folder=str(result.backup_dir)))
+        sentences.append(tr("mailbackup.result.not_private", folder=shown(str(result.backup_dir))))
     if result.changed_during_copy:
         sentences.append(
             tr("mailbackup.result.changed", files=", ".join(result.changed_during_copy))

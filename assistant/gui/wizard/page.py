@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
@@ -52,6 +53,11 @@ class Page(QWidget):
         line.addWidget(button)
         line.addStretch(1)
         self.layout_.addLayout(line)
+
+    def shown_path(self, path: str | Path) -> str:
+        """A path as the diagnosed machine shows it (``/home/u/…``, ``C:\\Users\\…``), never
+        the host folder a snapshot sits in: the one function every page shows paths with."""
+        return self.context.env.shown_path(path)
 
     def title(self) -> str:
         return self.tr_(self.title_key)

@@ -1,6 +1,7 @@
 """Back up: the engine and its progress view (bytes, files, speed, time left, the file
 being copied, Cancel), verification, the result in plain words with "Open folder"; a
-finished backup is recorded for the rest of the journey."""
+finished backup is recorded for the rest of the journey. A backup refused or failed is
+said once, in the page's red box above "Start backup" (with the helpdesk and Details)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ from assistant.backup.sentences import describe, progress_figures
 from assistant.gui.backup_progress import BackupProgressView
 from assistant.gui.backup_run import BackupRelay, run_backup
 from assistant.gui.wizard.page import Page
+from assistant.gui.wizard.panels import ErrorPanel
 from assistant.gui.wizard.widgets import label, plain, set_level, set_text
+from assistant.gui.wizard.window import log_unexpected
 from assistant.i18n import Message
 from assistant.journey_records import BackupRecord
 from assistant.sizes import human_size
@@ -52,14 +55,17 @@ class BackupPage(Page):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
+        self.error = ErrorPanel()  # at the foot of the page: right above "Start backup"
         for widget in (self.where, self.progress, self.status, self.result):
             self.layout_.addWidget(widget)
         self.layout_.addLayout(buttons)
         self.layout_.addStretch(1)
+        self.layout_.addWidget(self.error)
         self.running = False
         self.cancel_token = CancelToken()
         self.outcome: BackupResult | None = None
         self.refusal: object = None  # why the backup could not run (the error, said when shown)
+        self.problem: object = None  # why the backup folder could not be opened
         self.last_progress: Progress | None = None  # the figures reached, said when shown
         self.relay = BackupRelay(self)
         self.relay.progress.connect(self._progress)
@@ -69,9 +75,8 @@ class BackupPage(Page):
         tr = self.tr_
         self.progress.setTitle(tr("gui.backup.progress_heading"))
         self.progress.bar.setAccessibleName(tr("gui.backup.progress_heading"))
-        set_text(
-            self.where, tr("wizard.prepare.destination", folder=self.journey.destination or "")
-        )
+        dest = self.journey.destination
+        set_text(self.where, tr("wizard.prepare.destination", folder=self.shown_path(dest or "")))
         for button, key in (
             (self.cancel_button, "gui.backup.cancel"),
             (self.open_button, "gui.backup.open_folder"),
@@ -91,20 +96,38 @@ class BackupPage(Page):
             self.progress.show_figures(progress_figures(self.last_progress, tr))
             if not self.running:
                 self.progress.ended(done)
-        if self.outcome is not None:
+        failure = self._failure()
+        if self.outcome is not None and failure is None:
             text = self._outcome_text(self.outcome)
-            if not done:  # cancelled or failed: what the user can do now
+            if not done:  # cancelled (or failed without a reason): what the user can do now
                 text += "\n" + tr(f"wizard.backup.next.{self.outcome.status}")
             set_text(self.result, text)
             level = {"completed": "ok", "cancelled": "change"}.get(self.outcome.status, "blocked")
             set_level(self.result, level)
-        elif self.refusal is not None:
-            sentence = self.window_.error_sentence(self.refusal)
-            set_text(self.result, sentence + "\n" + tr("wizard.backup.next.failed"))
-            set_level(self.result, "blocked")
         else:
             set_text(self.result, "")
         self.result.setVisible(bool(self.result.text()))
+        if failure is None:
+            self.error.clear()
+        else:
+            error, then = failure
+            self.window_.say_error(self.error, error)
+            self.error.show_then(then)
+
+    def _failure(self) -> tuple[object, str] | None:
+        """What the red box says, if anything: the error, and what happened since and what
+        the user can do now."""
+        tr = self.tr_
+        again = tr("wizard.backup.next.failed")
+        if self.refusal is not None:
+            return self.refusal, again
+        outcome = self.outcome
+        if outcome is not None and outcome.status == "failed" and outcome.error is not None:
+            since = describe(outcome, tr, self.shown_path)[1:]  # the unfinished folder, …
+            return outcome.error, "\n".join([*since, again])
+        if self.problem is not None:
+            return self.problem, ""
+        return None
 
     def _outcome_text(self, outcome: BackupResult) -> str:
         """The result in words: the wizard's own sentence when complete, else the engine's
@@ -116,16 +139,18 @@ class BackupPage(Page):
             or outcome.backup_dir is None
             or outcome.kept_unrenamed
         ):
-            return "\n".join(describe(outcome, tr))
+            return "\n".join(describe(outcome, tr, self.shown_path))
         sentences = [
             tr(
                 "wizard.backup.completed",
                 files=tr("wizard.count.files", count=outcome.files),
                 size=human_size(outcome.bytes),
-                folder=str(outcome.backup_dir),
+                folder=self.shown_path(outcome.backup_dir),
             )
         ]
-        sentences += describe(outcome, tr)[1:]  # changed while copied, skipped files
+        sentences += describe(outcome, tr, self.shown_path)[
+            1:
+        ]  # changed while copied, skipped files
         return "\n".join(sentences)
 
     def primary_text(self) -> str:
@@ -148,8 +173,8 @@ class BackupPage(Page):
             return
         self.running = True
         self.outcome, self.refusal, self.last_progress = None, None, None
+        self.problem = None
         self.cancel_token = CancelToken()
-        self.window_.clear_error()
         self.progress.reset()
         self.progress.setVisible(True)
         env, relay, cancel = self.context.env, self.relay, self.cancel_token
@@ -189,15 +214,15 @@ class BackupPage(Page):
             app = self.journey.chosen_app or ""
             paths = tuple(self.journey.store_paths(app)) if d else ()
             self.journey.record_backup(BackupRecord(app, str(result.backup_dir), paths))
-        if result.status == "failed" and result.error is not None:
-            self.window_.show_error(result.error)  # with the helpdesk, as a refusal is
+        if result.status == "failed":
+            log_unexpected(result.error)
         self._ended()
         self.backup_done.emit(result)
 
     def _failed(self, error: object) -> None:
         self.running = False
         self.refusal = error
-        self.window_.show_error(error)
+        log_unexpected(error)
         self.progress.setVisible(False)
         self._ended()
         self.backup_done.emit(error)
@@ -206,13 +231,13 @@ class BackupPage(Page):
         self.window_.set_busy(False)
         self.show_state()
         self.changed.emit()
-        if self.open_button.isVisible():
-            self.window_.primary_button.setFocus()
+        if self.open_button.isVisible() or self.error.isVisible():
+            self.window_.primary_button.setFocus()  # "Next", or "Start backup" to try again
 
     def open_folder(self) -> None:
         if self.outcome is None or self.outcome.backup_dir is None:
             return
         folder = str(self.outcome.backup_dir)
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(folder)):
-            failure = Message("gui.backup.open_folder_failed", {"folder": folder})
-            self.window_.show_error(failure)
+            self.problem = Message("gui.backup.open_folder_failed", {"folder": folder})
+            self.show_state()

@@ -1,7 +1,9 @@
 """Change: for Thunderbird the automatic switch (a preview of exactly which servers
 change, Apply, the result, Undo: the same core as ``fix thunderbird``, refused while
 Thunderbird runs); for the other apps the guide's steps in the app and its PDF, the
-troubleshooting guide and the Office 365 sign-in guide."""
+troubleshooting guide and the Office 365 sign-in guide. What went wrong is said once, in
+the page's red box at its foot (with the helpdesk and Details), above "Check again" and
+the window's "Apply"."""
 
 from __future__ import annotations
 
@@ -10,7 +12,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
 
 from assistant.gui.wizard.page import Page
+from assistant.gui.wizard.panels import ErrorPanel
 from assistant.gui.wizard.widgets import label, plain, set_level, set_text
+from assistant.gui.wizard.window import log_unexpected
 from assistant.guides.catalog import GuideKey
 from assistant.i18n import Message
 from assistant.report_text import app_name
@@ -26,14 +30,14 @@ def plan_lines(plans: list[OAuthPlan], page: Page) -> list[str]:
     """Exactly what Apply changes: per profile, each server and its sign-in method."""
     from assistant.detect.thunderbird.accounts import auth_of
 
-    tr, env = page.tr_, page.context.env
+    tr = page.tr_
     lines = []
     for plan in plans:
         lines.append(
             tr(
                 "wizard.change.profile_line",
                 profile=plan.profile.name,
-                file=env.shown_path(plan.prefs_path),
+                file=page.shown_path(plan.prefs_path),
             )
         )
         for change in plan.changes:
@@ -64,7 +68,6 @@ class ChangePage(Page):
         self.help_buttons = {guide: QPushButton() for guide in HELP_GUIDES}
         buttons = QVBoxLayout()  # one per line: long names stay whole at 150 % scaling
         buttons_in_order = (
-            self.again_button,
             self.guide_button,
             self.undo_button,
             *self.help_buttons.values(),
@@ -84,6 +87,9 @@ class ChangePage(Page):
             self.layout_.addWidget(widget)
         self.layout_.addLayout(buttons)
         self.layout_.addStretch(1)
+        self.error = ErrorPanel()  # at the foot: right above "Check again" and "Apply"
+        self.layout_.addWidget(self.error)
+        self.add_button(self.again_button)
         self.plans: list[OAuthPlan] | None = None
         self.applied: list[OAuthPlan] = []  # what the last Apply changed (named when shown)
         self.summary: tuple[str, tuple[str, ...]] | None = None
@@ -92,6 +98,7 @@ class ChangePage(Page):
         # outcome as a message, or the error that refused it.
         self.outcome: object = None
         self.result_ok = False
+        self.problem: object = None  # why a guide could not be opened
         self.working = False
         self.plan_failed = False  # the preview could not be made (said in the result)
 
@@ -106,13 +113,16 @@ class ChangePage(Page):
             return None
         if self.result_ok and isinstance(self.outcome, Message):
             return self.tr_.render(self.outcome)
-        sentence = self.window_.error_sentence(self.outcome)
-        if self.switching and self.plans:  # Apply refused: the button stays, to press again
-            sentence += "\n" + self.tr_("wizard.change.next.apply_again")
-        return sentence
+        return "\n".join([self.window_.error_sentence(self.outcome), self.then_text()])
+
+    def then_text(self) -> str:
+        """What to do after a refusal: Apply refused, the button stays, to press again."""
+        if self.switching and self.plans:
+            return self.tr_("wizard.change.next.apply_again")
+        return ""
 
     def entered(self) -> None:
-        self.outcome = None
+        self.outcome, self.problem = None, None
         super().entered()
         if self.switching:
             self.plan()
@@ -152,8 +162,7 @@ class ChangePage(Page):
         )
 
     def _plan_again(self) -> None:
-        self.window_.clear_error()
-        self.outcome = None
+        self.outcome, self.problem = None, None
         self.plan()
         self.show_state()
         self.changed.emit()
@@ -188,8 +197,10 @@ class ChangePage(Page):
         self.plan()  # what Apply would change now
 
     def _working(self, working: bool) -> None:
-        if working:
-            self.window_.clear_error()  # an earlier refusal no longer stands
+        if working:  # an earlier refusal no longer stands
+            self.problem = None
+            if not self.result_ok:
+                self.outcome = None
         self.working = working
         self.window_.set_busy(working)
         self.show_state()
@@ -213,7 +224,7 @@ class ChangePage(Page):
 
     def _failed(self, error: object) -> None:
         self._working(False)
-        self.window_.show_error(error)
+        log_unexpected(error)
         self.outcome, self.result_ok = error, False
         if self.plans is None:
             self.plans = []
@@ -255,9 +266,8 @@ class ChangePage(Page):
     def open_guide(self, key: GuideKey) -> None:
         from assistant.gui.open_guide import open_guide
 
-        problem = open_guide(key, self.tr_.language, self.context.organization)
-        if problem is not None:
-            self.window_.show_error(problem)
+        self.problem = open_guide(key, self.tr_.language, self.context.organization)
+        self.show_state()
 
     def _open_chosen_guide(self) -> None:
         key = self.guide_key()
@@ -278,10 +288,16 @@ class ChangePage(Page):
             text = tr(f"wizard.change.open.{guide}")
             button.setText(text)
             button.setAccessibleName(plain(text))
-        result = self.result_text
-        set_text(self.result, result or "")
-        set_level(self.result, "ok" if self.result_ok else "blocked")
-        self.result.setVisible(bool(result))
+        said = self.result_text if self.result_ok else None
+        set_text(self.result, said or "")
+        set_level(self.result, "ok")
+        self.result.setVisible(bool(said))
+        error = self.problem if self.outcome is None or self.result_ok else self.outcome
+        if error is None:
+            self.error.clear()
+        else:
+            self.window_.say_error(self.error, error)
+            self.error.show_then("" if error is self.problem else self.then_text())
 
     def _render_switch(self, app: str) -> None:
         tr = self.tr_

@@ -46,7 +46,9 @@ class DonePage(Page):
                 if journey.chosen_app is None
                 else tr("wizard.done.follow_guide")
             )
-        backups = [tr("wizard.done.backup_line", folder=b.folder) for b in journey.backups]
+        backups = [
+            tr("wizard.done.backup_line", folder=self.shown_path(b.folder)) for b in journey.backups
+        ]
         undo = [tr("wizard.done.undo_switch", copy=s.copy) for s in journey.switched]
         if journey.backups:
             undo.append(tr("wizard.done.undo_backup"))

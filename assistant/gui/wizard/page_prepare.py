@@ -190,7 +190,8 @@ class PreparePage(Page):
         set_text(self.what, "\n".join(self._store_lines()))
         self.where_box.setTitle(tr("gui.backup.destination"))
         dest = self.journey.destination
-        set_text(self.destination, tr("wizard.prepare.destination", folder=dest) if dest else "")
+        folder = self.shown_path(dest) if dest else ""
+        set_text(self.destination, tr("wizard.prepare.destination", folder=folder) if dest else "")
         if self.plan is not None:
             space = tr(
                 "gui.backup.space",
@@ -244,7 +245,7 @@ class PreparePage(Page):
                     size=size,
                     files=tr("wizard.count.files", count=s.files),
                 )
-            path = self.context.env.shown_path(s.path)
+            path = self.shown_path(s.path)
             lines.append(
                 tr(
                     "wizard.bullet",

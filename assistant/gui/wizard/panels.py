@@ -97,7 +97,9 @@ class Card(QFrame):
 
 
 class ErrorPanel(QFrame):
-    """The red state: an icon, one sentence, the helpdesk contact, a Details expander."""
+    """The red state: an icon, one sentence, what to do now (when a page says it), the
+    helpdesk contact, a Details expander. A screen reader reads each once, from its own
+    label: the box is not named after them (that said the sentence twice)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -107,10 +109,13 @@ class ErrorPanel(QFrame):
         icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
         self.icon.setPixmap(icon.pixmap(32, 32))
         self.sentence = label()
+        self.then = label()  # what to do now: the page's own box says it under the sentence
+        self.then.setVisible(False)
         self.contact = label()
         self.details = Collapsible()
         text = QVBoxLayout()
         text.addWidget(self.sentence)
+        text.addWidget(self.then)
         text.addWidget(self.contact)
         text.addWidget(self.details)
         layout = QHBoxLayout(self)
@@ -125,9 +130,12 @@ class ErrorPanel(QFrame):
         self.details.set_title(details_title)
         self.details.set_body(details)
         self.setStyleSheet(f"ErrorPanel {{ border: 2px solid {colour('blocked')}; }}")
-        self.setAccessibleName(sentence)
-        self.setAccessibleDescription(contact)
         self.setVisible(True)
+
+    def show_then(self, text: str) -> None:
+        """What the user can do now, under the sentence ("" for nothing)."""
+        set_text(self.then, text)
+        self.then.setVisible(bool(text))
 
     def clear(self) -> None:
         self.setVisible(False)

@@ -37,7 +37,9 @@ def restore_from_backup(window: WizardWindow) -> None:
         assert isinstance(value, tuple)
         job: RestoreJob = value[0]
         lines: list[str] = value[1]
-        question = tr("wizard.restore.confirm", folder=chosen) + "\n\n" + "\n".join(lines)
+        question = (
+            tr("wizard.restore.confirm", folder=env.shown_path(chosen)) + "\n\n" + "\n".join(lines)
+        )
         if not dialogs.ask_yes_no(window, tr("wizard.restore.title"), question):
             window.set_busy(False)
             return
@@ -47,7 +49,8 @@ def restore_from_backup(window: WizardWindow) -> None:
         from assistant.backup.restore_sentences import describe_restore
 
         window.set_busy(False)
-        text = "\n".join(describe_restore(result, window.context.tr))  # type: ignore[arg-type]
+        said = describe_restore(result, window.context.tr, env.shown_path)  # type: ignore[arg-type]
+        text = "\n".join(said)
         if getattr(result, "status", "") == "completed":
             dialogs.show_info(window, tr("wizard.restore.title"), text)
         else:

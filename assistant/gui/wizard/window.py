@@ -313,10 +313,17 @@ class WizardWindow(QDialog):
         tr = self.context.tr
         if isinstance(error, str):
             return error
-        if isinstance(error, Message):
-            return tr.render(error)
         if isinstance(error, AssistantError):
-            return tr.render(error.message)
+            error = error.message
+        if isinstance(error, Message):
+            env = self.context.__dict__.get("env")  # unbuilt: a refused --root, said as given
+            if env is not None:  # paths as the machine shows them, not a snapshot's host folder
+                shown = {
+                    k: env.shown_path(v) if isinstance(v, str) else v
+                    for k, v in error.params.items()
+                }
+                error = Message(error.key, shown)
+            return tr.render(error)
         from assistant.logsetup import log_file
 
         return tr("error.unexpected", log=str(log_file()))

@@ -64,16 +64,21 @@ def to_prepare_of(qtbot, window, app: str) -> None:  # type: ignore[no-untyped-d
     assert window.journey.current is Step.PREPARE and window.journey.chosen_app == app
 
 
+def choose_destination(qtbot, window, folder: Path, pick_folder: list[Path]) -> None:  # type: ignore[no-untyped-def]
+    """On Prepare, "Change destination" picks ``folder`` (made here); the plan follows."""
+    folder.mkdir()
+    pick_folder.append(folder)
+    prepare = window.pages[Step.PREPARE]
+    prepare.change_button.click()
+    qtbot.waitUntil(lambda: prepare.plan is not None, timeout=WAIT_MS)
+
+
 def to_backup_page(qtbot, context: AppContext, tmp_path: Path, pick_folder: list[Path]):  # type: ignore[no-untyped-def]
     """The Back up page, with a ``backups`` folder of tmp_path chosen on Prepare."""
     window = make_window(qtbot, context, tmp_path)
     to_prepare(qtbot, window)
     dest = tmp_path / "backups"
-    dest.mkdir()
-    pick_folder.append(dest)
-    prepare = window.pages[Step.PREPARE]
-    prepare.change_button.click()
-    qtbot.waitUntil(lambda: prepare.plan is not None, timeout=WAIT_MS)
+    choose_destination(qtbot, window, dest, pick_folder)
     press_primary(qtbot, window)
     assert window.journey.current is Step.BACKUP
     return window, dest

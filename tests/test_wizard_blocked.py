@@ -22,6 +22,7 @@ from tests.wizard_support import (
     WAIT_MS,
     grab,
     make_window,
+    outlook_change_page,
     press_primary,
     screenshot_folder,
     wait_settled,
@@ -393,15 +394,7 @@ def test_a_guide_that_cannot_be_opened_is_said_once_beside_the_change_page_butto
     from assistant.gui import open_guide
 
     monkeypatch.setattr(open_guide, "open_target", lambda target: False)  # no PDF viewer
-    context = AppContext(MachineChoice(demo=True), Translator("en"))
-    window = make_window(qtbot, context, tmp_path)
-    window.journey.diagnosis = context.diagnose()
-    window.journey.chosen_app = "outlook-windows"
-    window.journey.uses_rules = True
-    window.journey.current = Step.CHANGE
-    window.show_step(Step.CHANGE)
-    wait_settled(qtbot, window)
-    page = window.pages[Step.CHANGE]
+    window, page = outlook_change_page(qtbot, tmp_path)
     page.help_buttons["troubleshooting"].click()
     problem = page.problem
     assert problem is not None

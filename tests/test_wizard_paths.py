@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.journey import Step
-from tests.test_wizard_backup import MIB, linux_pc, pick_folder, to_prepare
+from tests.test_wizard_backup import MIB, choose_destination, linux_pc, pick_folder, to_prepare
 from tests.wizard_support import (
     WAIT_MS,
     grab,
@@ -95,9 +95,5 @@ def test_a_folder_outside_the_snapshot_is_shown_as_it_is(
     window = make_window(qtbot, context, tmp_path)
     to_prepare(qtbot, window)
     elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    pick_folder.append(elsewhere)
-    prepare = window.pages[Step.PREPARE]
-    prepare.change_button.click()
-    qtbot.waitUntil(lambda: prepare.plan is not None, timeout=WAIT_MS)
-    assert str(elsewhere) in prepare.destination.text()
+    choose_destination(qtbot, window, elsewhere, pick_folder)
+    assert str(elsewhere) in window.pages[Step.PREPARE].destination.text()

@@ -14,7 +14,13 @@ from assistant.journey import Step
 from assistant.journey_records import BackupRecord
 from tests.conftest import write
 from tests.thunderbird_samples import ACCOUNTS, write_profile, write_profiles_ini
-from tests.wizard_support import WAIT_MS, make_window, press_primary, wait_settled
+from tests.wizard_support import (
+    WAIT_MS,
+    make_window,
+    outlook_change_page,
+    press_primary,
+    wait_settled,
+)
 
 pytestmark = pytest.mark.gui
 
@@ -94,15 +100,7 @@ def test_the_change_page_opens_the_guides_it_names(qtbot, tmp_path: Path, monkey
 
     opened: list[str] = []
     monkeypatch.setattr(open_guide, "open_target", lambda t: opened.append(str(t)) or True)
-    context = AppContext(MachineChoice(demo=True), Translator("en"))
-    window = make_window(qtbot, context, tmp_path)
-    window.journey.diagnosis = context.diagnose()
-    window.journey.chosen_app = "outlook-windows"
-    window.journey.uses_rules = True
-    window.journey.current = Step.CHANGE
-    window.show_step(Step.CHANGE)
-    wait_settled(qtbot, window)
-    page = window.pages[Step.CHANGE]
+    _window, page = outlook_change_page(qtbot, tmp_path)
     assert "Check the account type" in page.steps.text()  # the guide's steps, in the app
     page.guide_button.click()
     for button in page.help_buttons.values():

@@ -117,3 +117,19 @@ def clipped(window: Any) -> list[str]:
         if shown and button.sizeHint().width() > button.width() + 1:
             problems.append(f"button too narrow: {button.text()!r}")
     return problems
+
+
+def outlook_change_page(qtbot: Any, tmp_path: Path, lang: str = "en") -> tuple[Any, Any]:
+    """The demo's Change page for Outlook (sorting rules used): the window and the page."""
+    from assistant.app_context import MachineChoice
+    from assistant.i18n import Translator
+
+    context = AppContext(MachineChoice(demo=True), Translator(lang))
+    window = make_window(qtbot, context, tmp_path)
+    window.journey.diagnosis = context.diagnose()
+    window.journey.chosen_app = "outlook-windows"
+    window.journey.uses_rules = True
+    window.journey.current = Step.CHANGE
+    window.show_step(Step.CHANGE)
+    wait_settled(qtbot, window)
+    return window, window.pages[Step.CHANGE]

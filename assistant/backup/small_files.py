@@ -10,7 +10,7 @@ creating, writing, reading back, dating and closing the copy. Two lanes copy fil
 file whole (read, written, read back and compared, hashed), while the job thread walks the
 source, makes the folders and writes the manifest. In one process the lanes share one
 interpreter, and Python runs one thread at a time (two threads were measured no faster
-than one); the real gain is the second process that a large backup gives one lane.
+than one); the real gain is the second process that a large job gives one lane.
 
 Folders: a batch holds one folder's small files (a large folder is cut into several), so
 the two helpers create files in two different folders at a time. Creating a file takes

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export QT_QPA_PLATFORM ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,offscreen)
 
-.PHONY: run test lint typecheck pytest clean dist test-dist bench-dist icons guides guides-check bench bench-startup
+.PHONY: run test lint typecheck pytest clean dist test-dist bench-dist icons guides guides-check bench bench-startup bench-restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ guides-check: $(VENV)/.dev-installed
 # temp space with --reps 3). BENCH_ARGS="--dir /var/tmp --rss-counts 10000,100000,500000": see README.
 bench: $(VENV)/.run-installed
 	$(BIN)/python bench/backup_bench.py $(BENCH_ARGS)
+
+# Restore speed of 100,000 small files against cp -r && sync, alternated runs (a benchmark, not
+# a test). BENCH_ARGS="--dir /var/tmp --reps 5 --baseline TREE --in-process": see README.
+bench-restore: $(VENV)/.run-installed
+	$(BIN)/python bench/restore_bench.py $(BENCH_ARGS)
 
 # Time to the wizard's first page against a bare QWizard script, alternated in one run.
 bench-startup: $(VENV)/.run-installed

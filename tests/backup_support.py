@@ -1,4 +1,5 @@
-"""Shared by the backup tests: a realistic source tree and a byte-for-byte snapshot of it."""
+"""Shared by the backup tests: a realistic source tree, a byte-for-byte snapshot of it, an
+Apple Mail-like tree of many small files, and second copying processes that fail."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import hashlib
 import os
 import socket
 import stat
+import sys
 from pathlib import Path
 
 from portability import CAN_FIFO, CAN_SYMLINK, CAN_UNIX_SOCKET, DEEP_PATH_LENGTH
@@ -38,6 +40,12 @@ def snapshot(root: Path) -> dict[str, tuple[object, ...]]:
         st = root.stat()
         found["."] = ("file", st.st_size, st.st_mtime_ns, sha256_of(root))
     return found
+
+
+def files_only(tree: dict[str, tuple[object, ...]]) -> dict[str, tuple[object, ...]]:
+    """Regular files: what a restore brings back (lock files, FIFOs, sockets are not)."""
+    locks = {"lock", ".parentlock", "parent.lock"}
+    return {k: v[:4] for k, v in tree.items() if v[0] == "file" and k not in locks}
 
 
 def sha256_of(path: Path) -> str:
@@ -101,3 +109,50 @@ def backup_folder(dest: Path) -> Path:
 
 def manifest_of(dest: Path) -> Manifest:
     return load_manifest(backup_folder(dest))
+
+
+def mail_folders(root: Path, files: int, per_folder: int = 50) -> Path:
+    """Apple Mail-like: ``Messages`` folders of ``per_folder`` small ``.emlx`` files."""
+    for n in range(files):
+        folder = root / f"Mailbox {n // per_folder:03d}.mbox" / "Messages"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{n + 100}.emlx").write_bytes(b"Subject: %d\n\n" % n + b"x" * (n % 700))
+    return root
+
+
+# A stand-in for the second process that says it is ready, then copies nothing: it
+# answers every batch "stopped at the first file" (as at a file it cannot read).
+STOPS_AT_ONCE = """
+import json, sys
+print("ready", flush=True)
+for line in sys.stdin:
+    print(json.dumps({"done": []}), flush=True)
+"""
+# One that starts copying the first batch (creates three of its files, half written),
+# then dies without answering.
+DIES_HALFWAY = """
+import json, sys
+print("ready", flush=True)
+for name in [f[4] for f in json.loads(sys.stdin.readline())["files"][:3]]:
+    with open(name, "xb") as half:
+        half.write(b"Subject: half")
+sys.exit(9)
+"""
+BROKEN_SECOND_PROCESSES = [
+    "stops at the first file",
+    "dies halfway through a batch",
+    "ends after saying it is ready",
+    "says something else",
+    "cannot start",
+]
+
+
+def broken_second_process(kind: str, tmp_path: Path) -> list[str]:
+    """The command of a second copying process that fails as ``kind`` says."""
+    return {
+        "stops at the first file": [sys.executable, "-c", STOPS_AT_ONCE],
+        "dies halfway through a batch": [sys.executable, "-c", DIES_HALFWAY],
+        "ends after saying it is ready": [sys.executable, "-c", "print('ready', flush=True)"],
+        "says something else": [sys.executable, "-c", "print('hello', flush=True)"],
+        "cannot start": [str(tmp_path / "no-such-program")],
+    }[kind]

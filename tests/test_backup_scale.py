@@ -12,7 +12,14 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from backup_support import backup_folder, snapshot, thunderbird_like_profile
+from backup_support import (
+    BROKEN_SECOND_PROCESSES,
+    backup_folder,
+    broken_second_process,
+    mail_folders,
+    snapshot,
+    thunderbird_like_profile,
+)
 
 from assistant.backup import copy_helper, to_disk
 from assistant.backup.copy import open_source
@@ -25,15 +32,6 @@ from assistant.backup.small_files import BATCH_FILES, IN_FLIGHT, WORKERS
 from assistant.backup.to_disk import FlushAlong
 from assistant.backup.verify import VerifyJob
 from assistant.errors import AssistantError
-
-
-def mail_folders(root: Path, files: int, per_folder: int = 50) -> Path:
-    """Apple Mail-like: ``Messages`` folders of ``per_folder`` small ``.emlx`` files."""
-    for n in range(files):
-        folder = root / f"Mailbox {n // per_folder:03d}.mbox" / "Messages"
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{n + 100}.emlx").write_bytes(b"Subject: %d\n\n" % n + b"x" * (n % 700))
-    return root
 
 
 def backup_of(src: Path, dest: Path, **job: object) -> Path:
@@ -397,52 +395,17 @@ def test_a_second_process_copies_small_files_and_the_backup_is_the_same(tmp_path
     assert not any(t.name.startswith("copy-helper") for t in threading.enumerate())
 
 
-# A stand-in for the second process that says it is ready, then copies nothing: it
-# answers every batch "stopped at the first file" (as at a file it cannot read).
-STOPS_AT_ONCE = """
-import json, sys
-print("ready", flush=True)
-for line in sys.stdin:
-    print(json.dumps({"done": []}), flush=True)
-"""
-# One that starts copying the first batch (creates three of its files, half written),
-# then dies without answering.
-DIES_HALFWAY = """
-import json, sys
-print("ready", flush=True)
-for name in [f[4] for f in json.loads(sys.stdin.readline())["files"][:3]]:
-    with open(name, "xb") as half:
-        half.write(b"Subject: half")
-sys.exit(9)
-"""
-
-
 @pytest.mark.parametrize(
     "helper",
-    [
-        "stops at the first file",
-        "dies halfway through a batch",
-        "ends after saying it is ready",
-        "says something else",
-        "cannot start",
-    ],
+    BROKEN_SECOND_PROCESSES,
 )
 def test_what_the_second_process_does_not_copy_this_one_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, helper: str
 ) -> None:
     """The second process is only an accelerator: where it stops, says nonsense, dies or
     never starts, this process copies the rest, and the backup is whole all the same."""
-    import sys
-
     src = mail_folders(tmp_path / "src", 300, per_folder=100)
-    command = {
-        "stops at the first file": [sys.executable, "-c", STOPS_AT_ONCE],
-        "dies halfway through a batch": [sys.executable, "-c", DIES_HALFWAY],
-        "ends after saying it is ready": [sys.executable, "-c", "print('ready', flush=True)"],
-        "says something else": [sys.executable, "-c", "print('hello', flush=True)"],
-        "cannot start": [str(tmp_path / "no-such-program")],
-    }[helper]
-    monkeypatch.setattr(copy_helper, "command", lambda: command)
+    monkeypatch.setattr(copy_helper, "command", lambda: broken_second_process(helper, tmp_path))
     folder = backup_of(src, tmp_path / "dest", second_process=True)
     assert VerifyJob(folder).run().whole
     assert len(json.loads((folder / MANIFEST_NAME).read_text())["files"]) == 300

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from backup_support import backup_folder, snapshot, thunderbird_like_profile
+from backup_support import backup_folder, files_only, snapshot, thunderbird_like_profile
 
 from assistant.backup.job import BackupJob
 from assistant.backup.manifest import MANIFEST_NAME, load_manifest
@@ -28,12 +28,6 @@ def make_backup(tmp_path: Path, *sources: Path | SourceRequest) -> Path:
     result = BackupJob(plan).run()
     assert result.status == "completed", result.error
     return backup_folder(tmp_path / "dest")
-
-
-def files_only(tree: dict[str, tuple[object, ...]]) -> dict[str, tuple[object, ...]]:
-    """Regular files: what a restore brings back (lock files, FIFOs, sockets are not)."""
-    locks = {"lock", ".parentlock", "parent.lock"}
-    return {k: v[:4] for k, v in tree.items() if v[0] == "file" and k not in locks}
 
 
 def test_verify_finds_corruption_deletion_and_extra_files(tmp_path: Path) -> None:

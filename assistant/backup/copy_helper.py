@@ -1,4 +1,5 @@
-"""A second process that copies small files for a backup: the same engine, in parallel.
+"""A second process that copies small files for a backup or a restore: the same engine, in
+parallel.
 
 Each small file costs about 100 microseconds of this interpreter's time (the system calls,
 and Python around them), and Python runs one thread at a time: two threads in one process
@@ -13,7 +14,8 @@ every error is met and worded there, as without it. Cancelling ends the process 
 (the job removes its unfinished folder as always).
 
 Protocol, one JSON line each way per batch, on the process's standard input and output:
-``{"files": [[path, rel, size, mtime_ns, dest], ...]}`` and
+``{"files": [[path, rel, size, mtime_ns, dest, keep_ns], ...]}`` (``keep_ns``: the time the
+copy gets, null for the source's) and
 ``{"done": [[sha256, size, mtime_ns, changed] | null, ...]}``: one answer per file
 copied, fewer than the files asked when it stopped at one.
 The process says ``ready`` first; it ends when its input ends.
@@ -31,7 +33,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from assistant.backup.copy import CopiedFile
+from assistant.backup.copy import CopiedFile, SourceOpener, Writer, open_source
 from assistant.backup.scan import FileEntry
 
 log = logging.getLogger(__name__)
@@ -39,6 +41,12 @@ log = logging.getLogger(__name__)
 FROZEN_FLAG = "--copy-helper"  # the frozen program's argument for this (build/launcher.py)
 START_TIMEOUT = 20.0  # seconds for the process to say "ready"
 _CHECK_CANCEL = 0.1  # seconds between looks at the cancel token while it works
+# From this many files a job has a second process copy too (starting it costs about 0.1 s).
+SECOND_PROCESS_FILES = 2000
+
+# A small file handed out: what to copy, where its copy goes, and the time the copy gets
+# (None: the source's; a restore gives back the time the manifest recorded).
+SmallFile = tuple[FileEntry, str, int | None]
 
 
 def command() -> list[str]:
@@ -46,6 +54,24 @@ def command() -> list[str]:
     if getattr(sys, "frozen", False):
         return [sys.executable, FROZEN_FLAG]
     return [sys.executable, "-m", "assistant.backup.copy_helper"]
+
+
+def second_process(
+    files: int,
+    wanted: bool | None,
+    *,
+    opener: SourceOpener,
+    writer: Writer,
+    read_back_apart: bool,
+) -> CopyHelper | None:
+    """The second process for a job of ``files`` files: when ``wanted`` (None: from
+    SECOND_PROCESS_FILES files on), and only with the engine's own opener and writer (a
+    test's stand-ins for the disk stay in this process)."""
+    if wanted is None:
+        wanted = files >= SECOND_PROCESS_FILES
+    if not wanted or opener is not open_source or writer is not os.write:
+        return None
+    return CopyHelper(read_back_apart=read_back_apart)
 
 
 class Unavailable(Exception):
@@ -62,14 +88,14 @@ class CopyHelper:
         self._lock = threading.Lock()
 
     def copy(
-        self, batch: Sequence[tuple[FileEntry, str]], stopping: Callable[[], bool]
+        self, batch: Sequence[SmallFile], stopping: Callable[[], bool]
     ) -> list[CopiedFile | None]:
         """The files of ``batch`` it copied, in order: all of them, or those before the
         first it could not (the caller copies the rest). Raises Unavailable when it
         cannot be used at all."""
         with self._lock:
             process = self._started()
-            files = [[e.path, e.rel, e.size, e.mtime_ns, dest] for e, dest in batch]
+            files = [[e.path, e.rel, e.size, e.mtime_ns, dest, keep] for e, dest, keep in batch]
             line = json.dumps({"files": files}, ensure_ascii=True) + "\n"
             try:
                 assert process.stdin is not None
@@ -189,9 +215,9 @@ def serve(source: int = 0, answers: int = 1) -> int:
         out.flush()
         for line in batches:
             done: list[list[object] | None] = []
-            for path, rel, size, mtime_ns, dest in json.loads(line)["files"]:
+            for path, rel, size, mtime_ns, dest, keep in json.loads(line)["files"]:
                 try:
-                    copied = engine.copy_small(FileEntry(path, rel, size, mtime_ns), dest)
+                    copied = engine.copy_small(FileEntry(path, rel, size, mtime_ns), dest, keep)
                 except Exception:  # worded by the job, which copies this file itself
                     break
                 done.append(None if copied is None else list(copied))

@@ -4,12 +4,13 @@ Where each source may go is decided first (``restore_targets``: only the known p
 the kinds of mail data we back up, inside the user's home; else ``--to``), then the manifest
 is read through once: every entry checked, each source laid out (``restore_layout``). It
 is read once more as the sources are copied, all of them in that one pass. Each source is
-copied next to its target as ``NAME.restoring``, every file checked against the
-manifest's SHA-256 as it is read and compared after it is written, given the owner, group
-and mode of what it replaces, and flushed to the disk; only then is whatever is at the
-target moved aside (``NAME.before-restore-DATE``) and the restored copy renamed into place.
-If that last rename fails, what was moved aside is put back; if even that fails, the
-error names where each one is.
+copied next to its target as ``NAME.restoring`` (``restore_files``: small files copied as
+a backup copies them, on two lanes, one of them a second process for a large restore),
+every file checked against the manifest's SHA-256 as it is read and compared after it is
+written, given the owner, group and mode of what it replaces, and flushed to the disk;
+only then is whatever is at the target moved aside (``NAME.before-restore-DATE``) and the
+restored copy renamed into place. If that last rename fails, what was moved aside is put
+back; if even that fails, the error names where each one is.
 """
 
 # The engine works on plain strings from os_path() (speed, \\?\ long paths), not Path.
@@ -31,6 +32,7 @@ from typing import Literal
 from assistant.backup.backup_contents import BackupContents
 from assistant.backup.copy import CopyEngine, SourceOpener, Writer, open_source
 from assistant.backup.copy_errors import in_restore_words
+from assistant.backup.copy_helper import second_process
 from assistant.backup.longpath import os_path
 from assistant.backup.manifest import ManifestFile, StoredManifest, open_manifest
 from assistant.backup.plan import ProfileInUse, SourceRequest, check_not_in_use
@@ -41,6 +43,7 @@ from assistant.backup.progress import (
     ProgressCallback,
     ProgressMeter,
 )
+from assistant.backup.restore_files import RestoredFiles
 from assistant.backup.restore_layout import (
     RestoreLayout,
     SourceLayout,
@@ -49,7 +52,6 @@ from assistant.backup.restore_layout import (
     lay_out,
 )
 from assistant.backup.restore_targets import RestoreTarget, restore_targets
-from assistant.backup.scan import FileEntry
 from assistant.backup.to_disk import flush_to_disk
 from assistant.detect.facts import RunningApp
 from assistant.detect.thunderbird.lock import profile_in_use as thunderbird_profile_in_use
@@ -143,6 +145,8 @@ class RestoreJob:
     writer: Writer = os.write
     now: datetime = field(default_factory=datetime.now)
     env: Environment = field(default_factory=Environment.for_this_machine)
+    # A second process copies small files too: None decides by the number of files.
+    second_process: bool | None = None
 
     # What plan() found, for run() (the manifest is read once for both).
     _planned: tuple[StoredManifest, RestoreLayout] | None = field(
@@ -191,6 +195,13 @@ class RestoreJob:
         )
         backup_volume = self._volumes(self.backup_dir)
         contents = BackupContents(self.backup_dir, backup_volume.case_insensitive)
+        helper = second_process(
+            manifest.file_count,
+            self.second_process,
+            opener=self.opener,
+            writer=self.writer,
+            read_back_apart=False,
+        )
         staging: Path | None = None
         try:
             with (
@@ -202,12 +213,13 @@ class RestoreJob:
                     early_writeback=True,
                 ) as engine,
                 closing(files_by_source(manifest, layout)) as each_source,
+                RestoredFiles(engine, self.cancel, helper) as restored,  # closed first
             ):
                 for source, files in each_source:
                     target = source.target.path
                     make_folders(target.parent)
                     staging = sibling_name(target, ".restoring")
-                    self._copy_source(engine, contents, manifest, source, files, staging, result)
+                    self._copy_source(restored, contents, manifest, source, files, staging, result)
                     # The user's owner, group and mode (we may run elevated), then on the
                     # disk before it takes the place of what is there now: after a power
                     # cut the restored mail is whole, or still aside, never empty.
@@ -266,7 +278,7 @@ class RestoreJob:
 
     def _copy_source(
         self,
-        engine: CopyEngine,
+        restored: RestoredFiles,
         contents: BackupContents,
         manifest: StoredManifest,
         layout: SourceLayout,
@@ -294,34 +306,19 @@ class RestoreJob:
             for folder in sorted(layout.folders):
                 if folder != source.name:
                     os.makedirs(inside(folder).replace("/", os.sep), exist_ok=True)
-        for item in files:
-            held = contents.holds(item.path) or item.path
-            self._copy_file(engine, backup_root, item, held, inside(item.path).replace("/", os.sep))
-            result.files += 1
-            result.bytes += item.size
+        try:
+            for item in files:
+                held = contents.holds(item.path) or item.path
+                path = backup_root + os.sep + held.replace("/", os.sep)
+                restored.copy(item, path, inside(item.path).replace("/", os.sep))
+            restored.finish()
+        except AssistantError as exc:
+            raise in_restore_words(exc) from exc
+        finally:
+            result.files, result.bytes = restored.files, restored.bytes
         for link in manifest.head.links:
             if link.path.startswith(prefix):
                 try:
                     os.symlink(link.target, inside(link.path).replace("/", os.sep))
                 except OSError:
                     result.links_not_restored.append(link.path)
-
-    def _copy_file(
-        self, engine: CopyEngine, backup_root: str, item: ManifestFile, held: str, dest: str
-    ) -> None:
-        """``held``: the item's name as the backup's volume lists it (HFS+: decomposed)."""
-        path = backup_root + os.sep + held.replace("/", os.sep)
-        try:
-            state = os.lstat(path)
-        except FileNotFoundError:
-            raise AssistantError("mailbackup.error.backup_file_missing", file=path) from None
-        # Compared with the time the backup's volume holds (FAT keeps 2 s steps, exFAT
-        # 10 ms), so the copy does not take every file for changed; the copy gets the
-        # time the manifest recorded (set once, after the last write).
-        entry = FileEntry(path, item.path, item.size, state.st_mtime_ns)
-        try:
-            copied = engine.copy_file(entry, dest, mtime_ns=item.mtime_ns)
-        except AssistantError as exc:
-            raise in_restore_words(exc) from exc
-        if copied.sha256 != item.sha256 or copied.size != item.size:
-            raise AssistantError("mailbackup.error.backup_file_damaged", file=path)

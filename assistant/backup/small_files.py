@@ -1,12 +1,16 @@
 """Small files copied on two helper threads, in batches, their results taken in order.
 
+Backup and restore both copy through it: the backup from the source into its folder, the
+restore from the backup into its staging folder, giving each copy the time the manifest
+recorded and checking each against the manifest's digest (``check``).
+
 A mailbox of small files (Apple Mail keeps one ``.emlx`` per message, up to 500,000) costs
 system calls more than bytes: for each file, opening, reading and closing the source, then
 creating, writing, reading back, dating and closing the copy. Two lanes copy files, each
 file whole (read, written, read back and compared, hashed), while the job thread walks the
 source, makes the folders and writes the manifest. In one process the lanes share one
 interpreter, and Python runs one thread at a time (two threads were measured no faster
-than one); the real gain is the second process that a large backup gives one lane.
+than one); the real gain is the second process that a large job gives one lane.
 
 Folders: a batch holds one folder's small files (a large folder is cut into several), so
 the two helpers create files in two different folders at a time. Creating a file takes
@@ -17,11 +21,13 @@ spinning on that lock when the helpers shared folders).
 Order: the job thread hands the batches out in the walk's order, and takes the results
 back in that same order. The manifest lists the files as before, the progress
 stream only counts up, and of several failures the first in that order is the one
-reported. A large file waits until every file handed out before it is done, then the job
-thread copies it (the engine streams it with its own helpers).
+reported: a helper that fails at a file keeps what it copied before it, and the error is
+raised once those files are taken back (and checked). A large file waits until every file
+handed out before it is done, then the job thread copies it (the engine streams it with
+its own helpers).
 
-A second process: for a large backup the job gives one of the two lanes to
-``copy_helper`` (another interpreter, so the two really run at once). What it does not
+A second process: for a large job (``copy_helper.second_process``) one of the two lanes
+goes to ``copy_helper`` (another interpreter, so the two really run at once). What it does not
 copy comes back to this process, which removes whatever it may have left of those files
 and copies them from scratch.
 
@@ -40,10 +46,11 @@ import os
 import queue
 import threading
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from assistant.backup.copy import CopiedFile, CopyEngine
-from assistant.backup.copy_helper import CopyHelper, Unavailable
+from assistant.backup.copy_helper import CopyHelper, SmallFile, Unavailable
 from assistant.backup.progress import Cancelled, CancelToken
 from assistant.backup.scan import FileEntry
 
@@ -52,7 +59,10 @@ BATCH_FILES = 1024  # files per batch at most (a folder's, or a share of a large
 IN_FLIGHT = 4  # batches handed out and not yet taken back, at most
 
 Copied = tuple[FileEntry, CopiedFile]
-_Batch = list[tuple[FileEntry, str]]
+Check = Callable[[FileEntry, CopiedFile], None]
+_Batch = list[SmallFile]
+# What a helper did of a batch: the files it copied, in order, and the error it stopped at.
+_Done = tuple[list[CopiedFile | None], Exception | None]
 
 
 class SmallFiles:
@@ -65,9 +75,13 @@ class SmallFiles:
         cancel: CancelToken,
         workers: int = WORKERS,
         helper: CopyHelper | None = None,
+        check: Check | None = None,
     ) -> None:
-        """``helper``: a second process that takes one lane's batches."""
+        """``helper``: a second process that takes one lane's batches. ``check``: called on
+        the job thread with each file done, in order, before it is returned; what it
+        raises ends the job as the engine's own errors do."""
         self._engine = engine
+        self._check = check
         self._cancel = cancel
         self._stop = threading.Event()
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="copy-small")
@@ -76,13 +90,13 @@ class SmallFiles:
         self._lanes: queue.SimpleQueue[CopyHelper | None] = queue.SimpleQueue()
         for lane in range(workers):
             self._lanes.put(helper if lane == 0 else None)
-        self._pending: deque[tuple[_Batch, Future[list[CopiedFile | None]]]] = deque()
+        self._pending: deque[tuple[_Batch, Future[_Done]]] = deque()
         self._batch: _Batch = []
 
-    def copy(self, entry: FileEntry, dest: str) -> list[Copied]:
+    def copy(self, entry: FileEntry, dest: str, mtime_ns: int | None = None) -> list[Copied]:
         """Take one small file of the current folder (made already); the files done
-        meanwhile."""
-        self._batch.append((entry, dest))
+        meanwhile. ``mtime_ns``: the time the copy gets (None: the source's)."""
+        self._batch.append((entry, dest, mtime_ns))
         if len(self._batch) < BATCH_FILES:
             return []
         return self.end_folder()
@@ -114,19 +128,24 @@ class SmallFiles:
             batch, future = self._pending[0]
             if not (wait or future.done()):
                 break
-            results = future.result()  # a helper's error is raised here, in order
+            results, error = future.result()
             self._pending.popleft()
-            for (entry, dest), copied in zip(batch, results, strict=True):
+            for (entry, dest, mtime_ns), copied in zip(batch, results, strict=False):
                 if copied is None:
-                    copied = self._engine.copy_again(entry, dest)
+                    copied = self._engine.copy_again(entry, dest, mtime_ns)
                 else:
                     self._engine.meter.whole_file(copied.size, entry.rel)
+                if self._check is not None:
+                    self._check(entry, copied)
                 done.append((entry, copied))
+            if error is not None:  # after the files before it: the first error, in order
+                raise error
             wait = everything
         return done
 
-    def _copy_batch(self, batch: _Batch) -> list[CopiedFile | None]:
-        """On a helper thread: each file whole; None for one that changed meanwhile."""
+    def _copy_batch(self, batch: _Batch) -> _Done:
+        """On a helper thread: each file whole; None for one that changed meanwhile. At
+        an error, the files before it and the error."""
         lane = self._lanes.get()
         try:
             results: list[CopiedFile | None] = []
@@ -135,14 +154,17 @@ class SmallFiles:
                     results = lane.copy(batch, self._stopping)
                 except Unavailable:
                     results = []
-                for _, dest in batch[len(results) :]:  # where it stopped, this process
+                for _, dest, _ in batch[len(results) :]:  # where it stopped, this process
                     with contextlib.suppress(FileNotFoundError):  # goes on: from scratch
                         os.unlink(dest)  # noqa: PTH108 - plain strings
-            for entry, dest in batch[len(results) :]:
-                if self._stop.is_set():
-                    raise Cancelled
-                results.append(self._engine.copy_small(entry, dest))
-            return results
+            try:
+                for entry, dest, mtime_ns in batch[len(results) :]:
+                    if self._stop.is_set():
+                        raise Cancelled
+                    results.append(self._engine.copy_small(entry, dest, mtime_ns))
+            except Exception as exc:  # raised by the job thread, after the files before it
+                return results, exc
+            return results, None
         finally:
             self._lanes.put(lane)
 

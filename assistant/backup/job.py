@@ -31,7 +31,7 @@ from assistant.backup.copy import (
     open_source,
 )
 from assistant.backup.copy_errors import copy_mismatch
-from assistant.backup.copy_helper import CopyHelper
+from assistant.backup.copy_helper import CopyHelper, second_process
 from assistant.backup.destination import make_private_folder
 from assistant.backup.final_name import RETRY_DELAYS, give_final_name
 from assistant.backup.longpath import os_path
@@ -52,9 +52,6 @@ from assistant.errors import AssistantError
 from assistant.i18n import Message
 
 log = logging.getLogger(__name__)
-
-# From this many files a second process copies too (starting it costs about 0.1 s).
-SECOND_PROCESS_FILES = 2000
 
 Status = Literal["completed", "cancelled", "failed"]
 
@@ -233,7 +230,7 @@ class BackupJob:
                 early_writeback=self.durable,
                 read_back_apart=self.plan.volume is not None and self.plan.volume.read_back_apart,
             ) as engine,
-            SmallFiles(engine, self.cancel, helper=self._copy_helper()) as small,  # closed first
+            SmallFiles(engine, self.cancel, helper=self._second_process()) as small,  # closed first
         ):
             for scan in self.plan.scans:
                 for batch in walk_source(scan.path, scan.source):
@@ -258,16 +255,15 @@ class BackupJob:
                 os.utime(folder_path, ns=(mtime_ns, mtime_ns))
         self.cancel.raise_if_cancelled()
 
-    def _copy_helper(self) -> CopyHelper | None:
-        """A second process for a backup of many small files, by the engine's own opener
-        and writer (a test's stand-ins for the disk stay in this process)."""
-        wanted = self.second_process
-        if wanted is None:
-            wanted = self.plan.files >= SECOND_PROCESS_FILES
-        if not wanted or self.opener is not open_source or self.writer is not os.write:
-            return None
+    def _second_process(self) -> CopyHelper | None:
         volume = self.plan.volume
-        return CopyHelper(read_back_apart=volume is not None and volume.read_back_apart)
+        return second_process(
+            self.plan.files,
+            self.second_process,
+            opener=self.opener,
+            writer=self.writer,
+            read_back_apart=volume is not None and volume.read_back_apart,
+        )
 
     def _check_complete(self, partial: Path, manifest: Manifest) -> None:
         """The manifest, read back from the disk with the rules verify and restore use,

@@ -32,6 +32,7 @@ from assistant import platform_caps
 from assistant.backup import kernel_copy
 from assistant.backup.copy_errors import copy_mismatch, source_unreadable, write_error
 from assistant.backup.progress import CancelToken, ProgressMeter
+from assistant.backup.same_bytes import same_bytes
 from assistant.backup.scan import FileEntry
 from assistant.backup.to_disk import let_go, start_writeback
 from assistant.errors import AssistantError
@@ -392,7 +393,7 @@ class CopyEngine:
         cache."""
         check = self._check
         got = _read_back(dst, dest, memoryview(check)[:count], offset, self.read_back_apart)
-        same = check == buf if count == len(buf) else check[:count] == buf[:count]
+        same = same_bytes(memoryview(check)[:count], memoryview(buf)[:count])
         if got != count or not same:
             raise copy_mismatch(dest)
         if self.early_writeback:

@@ -3,7 +3,8 @@
 ``copy_file_range`` copies a chunk inside the kernel, from the source's pages to the
 destination's, without passing through this process. Then, on two helper threads:
 
-- the destination chunk, mapped read-only (no copy), is hashed: the SHA-256 in the
+- the destination chunk, mapped (no copy; private, never written: see ``same_bytes``),
+  is hashed: the SHA-256 in the
   manifest is the digest of the file in the backup, read back from it;
 - the source chunk is read again and compared with the mapped destination byte for byte:
   the backup is proved equal to the source, not just taken on trust from the kernel (a
@@ -30,6 +31,7 @@ from typing import NamedTuple
 
 from assistant.backup.copy_errors import copy_mismatch, out_of_space, write_error
 from assistant.backup.progress import CancelToken, ProgressMeter
+from assistant.backup.same_bytes import same_bytes
 from assistant.backup.to_disk import let_go, start_writeback
 
 AVAILABLE = sys.platform == "linux"
@@ -102,7 +104,7 @@ def copy_by_kernel(
             if early_writeback:
                 start_writeback(dst, offset, count)
             try:
-                view = mmap.mmap(dst, count, offset=offset, access=mmap.ACCESS_READ)
+                view = mmap.mmap(dst, count, offset=offset, access=mmap.ACCESS_COPY)
             except OSError as exc:  # a file system that cannot map files (some network ones)
                 raise KernelCopyUnavailable(offset) from exc  # counted so far
             pending.append(
@@ -136,14 +138,8 @@ def _compare(src: int, view: mmap.mmap, check: bytearray, offset: int, count: in
         raise _Differs
     got = os.preadv(src, [memoryview(check)[:count]], offset)
     read = check if count == len(check) else check[:count]
-    if got != count or not _equal(read, view):
+    if got != count or not same_bytes(read, view):
         raise _Differs
-
-
-def _equal(data: bytearray, view: mmap.mmap) -> bool:
-    """One memcmp: bytearray's == takes any buffer (memoryview == memoryview would compare
-    byte by byte, about 100 times slower)."""
-    return data.__eq__(view) is True
 
 
 def _finish(item: Pending, early_writeback: bool) -> None:

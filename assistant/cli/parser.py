@@ -77,9 +77,24 @@ def command_in(argv: Sequence[str]) -> str | None:
     return None
 
 
+def only_global_options(argv: Sequence[str]) -> bool:
+    """Whether the command line holds nothing but global options and their values: no
+    command, no ``--help`` or ``--version``. The GUI then starts (as the desktop's
+    shortcut, the Start menu and the macOS app start it, with no words at all)."""
+    words = iter(argv)
+    for word in words:
+        flag = word.split("=", 1)[0]
+        if flag not in GLOBAL_OPTIONS or (flag != word and flag not in TAKES_VALUE):
+            return False
+        if flag == word and flag in TAKES_VALUE:
+            next(words, None)
+    return True
+
+
 def build_parser(tr: Translator, argv: Sequence[str] | None = None) -> ArgumentParser:
     """The whole parser; given ``argv`` naming a command, only that command's part (the
-    other commands' modules are then not even imported)."""
+    other commands' modules are then not even imported), and given no command, only the
+    GUI's (which then starts: loading every command doubled the GUI's start-up)."""
     from assistant.cli import commands
 
     parser = ArgumentParser(prog="mail-migration-assistant", description=tr("cli.description"))
@@ -87,6 +102,8 @@ def build_parser(tr: Translator, argv: Sequence[str] | None = None) -> ArgumentP
     add_global_options(parser, tr, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
     named = None if argv is None else command_in(argv)
+    if named is None and argv is not None and only_global_options(argv):
+        named = "gui"
     modules = [commands.load(named)] if named in commands.NAMES else commands.load_all()
     for command in modules:
         sub_parser = command.register(sub, tr)

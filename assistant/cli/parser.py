@@ -7,9 +7,9 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from assistant import __version__
-from assistant.environment import PLATFORMS
 from assistant.errors import UsageError
 from assistant.i18n import LANGUAGES, Translator
+from assistant.platforms import PLATFORMS
 
 
 class ArgumentParser(argparse.ArgumentParser):

@@ -50,5 +50,17 @@ def test_unusual_lines_are_left_to_tomllib() -> None:
         '[t]\nk = { ja = "a", en = "b" }\nk = { ja = "a", en = "b" }\n',
         '[t]\nk = """x"""\n',
         '[t]\nk = { ja = "\\ud800\\udc00", en = "b" }\n',  # TOML refuses surrogates
+        '[t]\nk = { ja = "a\x01", en = "b" }\n',  # a control character (TOML refuses it)
+        '[t]\nk = { ja = "a\nb", en = "c" }\n',  # a string over two lines
+        '[t]\nk = { ja = "a", en = "b" }\nstray\n',  # the last line of another form
     ):
         assert read_simple_catalog(text) is None, text
+
+
+def test_windows_line_ends_and_unicode_line_separators_read_as_tomllib_reads_them() -> None:
+    for text in (
+        '# c\r\n[t]\r\nk = { ja = "あ", en = "a" }\r\n\r\n[u.v]\r\nw = { ja = "", en = "" }',
+        '[t]\nk = { ja = "a\u2028b", en = "c\u0085d" }\n',
+    ):
+        simple = read_simple_catalog(text)
+        assert simple is not None and simple == flatten(tomllib.loads(text)), text

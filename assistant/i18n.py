@@ -119,7 +119,10 @@ def read_simple_catalog(text: str) -> dict[str, dict[str, str]] | None:
 
 
 def read_catalog_file(path: Path) -> dict[str, dict[str, str]]:
-    data = path.read_bytes()
+    return read_catalog_data(path.read_bytes())
+
+
+def read_catalog_data(data: bytes) -> dict[str, dict[str, str]]:
     try:
         simple = read_simple_catalog(data.decode("utf-8"))
     except UnicodeDecodeError:
@@ -131,19 +134,88 @@ def read_catalog_file(path: Path) -> dict[str, dict[str, str]]:
     return flatten(tomllib.loads(data.decode("utf-8")))
 
 
+def tables_in(data: bytes) -> set[str]:
+    """The ``[table]`` headers at the start of a line of a catalog file, found without
+    reading its messages (a header written otherwise is simply not found here)."""
+    text = b"\n" + data
+    tables = set()
+    at = text.find(b"\n[")
+    while at != -1:
+        end = text.find(b"]", at)
+        if end == -1:
+            break
+        tables.add(text[at + 2 : end].decode("utf-8", "replace"))
+        at = text.find(b"\n[", end)
+    return tables
+
+
+class Messages:
+    """The catalog's messages (one file per area; a key lives in one file), each file read
+    when a message of one of its tables is first wanted: the GUI's first page needs 3 of
+    the 17 files. A key that no file's headers name reads every file left. A message in
+    two files is an error once both are read (:func:`catalog` reads them all; the tests
+    do, so a catalog with one never ships)."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        self._entries: dict[str, dict[str, str]] = {}
+        self._origin: dict[str, str] = {}
+        self._unread: dict[Path, bytes] = {}
+        self._holding: dict[str, list[Path]] = {}  # table -> the files whose headers name it
+        for path in paths:
+            data = path.read_bytes()
+            self._unread[path] = data
+            for table in tables_in(data):
+                self._holding.setdefault(table, []).append(path)
+
+    def get(self, key: str) -> dict[str, str] | None:
+        entry = self._entries.get(key)
+        if entry is None and self._unread:
+            # Its table, and the table of its own name (a counted message's forms).
+            for table in (key.rpartition(".")[0], key):
+                for path in self._holding.get(table, ()):
+                    self._read(path)
+            entry = self._entries.get(key)
+            if entry is None and key not in self._holding:  # a table's name is no message
+                entry = self.everything().get(key)
+        return entry
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.get(key) is not None
+
+    def __getitem__(self, key: str) -> dict[str, str]:
+        entry = self.get(key)
+        if entry is None:
+            raise KeyError(key)
+        return entry
+
+    def everything(self) -> dict[str, dict[str, str]]:
+        """Every message, every file read."""
+        for path in list(self._unread):
+            self._read(path)
+        return self._entries
+
+    def _read(self, path: Path) -> None:
+        data = self._unread.pop(path, None)
+        if data is None:
+            return
+        for key, entry in read_catalog_data(data).items():
+            if key in self._entries:
+                raise CatalogError(
+                    f"message {key!r} is in both {self._origin[key]} and {path.name}"
+                )
+            self._entries[key] = entry
+            self._origin[key] = path.name
+
+
 @lru_cache(maxsize=1)
+def messages() -> Messages:
+    """The program's catalog, ``resources/i18n/*.toml``, read as its messages are wanted."""
+    return Messages(sorted(resource_path("i18n").glob("*.toml")))
+
+
 def catalog() -> dict[str, dict[str, str]]:
-    """Every ``resources/i18n/*.toml`` merged (one file per area; a key lives in one file)."""
-    merged: dict[str, dict[str, str]] = {}
-    origin: dict[str, str] = {}
-    for path in sorted(resource_path("i18n").glob("*.toml")):
-        entries = read_catalog_file(path)
-        for key, entry in entries.items():
-            if key in merged:
-                raise CatalogError(f"message {key!r} is in both {origin[key]} and {path.name}")
-            merged[key] = entry
-            origin[key] = path.name
-    return merged
+    """Every message of ``resources/i18n/*.toml``."""
+    return messages().everything()
 
 
 class _Lenient(dict[str, object]):
@@ -168,9 +240,9 @@ def plural_form(count: object) -> str:
 class Translator:
     """Renders catalog messages in one language."""
 
-    def __init__(self, language: Language) -> None:
+    def __init__(self, language: Language, catalog: Messages | None = None) -> None:
         self.language: Language = language
-        self._messages = catalog()
+        self._messages = messages() if catalog is None else catalog
 
     def has(self, key: str) -> bool:
         return key in self._messages or self._counted(key)

@@ -163,6 +163,14 @@ def test_a_start_with_no_command_builds_only_the_guis_parser(
     assert built == ["mail-migration-assistant", "mail-migration-assistant gui"]
 
 
+def test_no_words_read_as_the_parser_reads_them() -> None:
+    from assistant.cli.parser import build_parser, no_words
+    from assistant.i18n import Translator
+
+    assert vars(no_words()) == vars(build_parser(Translator("en"), []).parse_args([]))
+    assert vars(no_words()) == vars(build_parser(Translator("en")).parse_args([]))
+
+
 @pytest.mark.parametrize("argv", [["--help"], ["--lang", "en", "-h"], ["--hel"], ["--bogus"]])
 def test_help_or_an_unknown_word_without_a_command_still_knows_every_command(
     argv: list[str],

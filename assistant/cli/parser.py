@@ -56,9 +56,21 @@ def add_global_options(parser: argparse.ArgumentParser, tr: Translator, *, suppr
     before the command is not overwritten by the subcommand's default."""
     group = parser.add_argument_group(tr("cli.group.global"))
     for flag, (help_key, keywords) in GLOBAL_OPTIONS.items():
-        unset = False if keywords.get("action") == "store_true" else None
-        default = argparse.SUPPRESS if suppress else unset
+        default = argparse.SUPPRESS if suppress else _unset(keywords)
         group.add_argument(flag, default=default, help=tr(help_key), **keywords)
+
+
+def _unset(keywords: dict[str, Any]) -> object:
+    """A global option's value when it is not given."""
+    return False if keywords.get("action") == "store_true" else None
+
+
+def no_words() -> argparse.Namespace:
+    """What the parser makes of a command line with no words (the desktop's shortcut
+    starting the GUI): every global option unset, no command. Built without a parser
+    (argparse's, with its help texts and gettext's look for its own, is some 3 ms)."""
+    unset = {flag[2:].replace("-", "_"): _unset(kw) for flag, (_, kw) in GLOBAL_OPTIONS.items()}
+    return argparse.Namespace(**unset, command=None)
 
 
 def command_in(argv: Sequence[str]) -> str | None:

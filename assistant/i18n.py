@@ -12,6 +12,7 @@ import logging
 import os
 import re
 import sys
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -154,9 +155,11 @@ class Messages:
     when a message of one of its tables is first wanted: the GUI's first page needs 3 of
     the 17 files. A key that no file's headers name reads every file left. A message in
     two files is an error once both are read (:func:`catalog` reads them all; the tests
-    do, so a catalog with one never ships)."""
+    do, so a catalog with one never ships). Files are read under a lock: a worker thread
+    asking for a message while another reads its file waits for the whole file."""
 
     def __init__(self, paths: list[Path]) -> None:
+        self._lock = threading.RLock()
         self._entries: dict[str, dict[str, str]] = {}
         self._origin: dict[str, str] = {}
         self._unread: dict[Path, bytes] = {}
@@ -170,13 +173,14 @@ class Messages:
     def get(self, key: str) -> dict[str, str] | None:
         entry = self._entries.get(key)
         if entry is None and self._unread:
-            # Its table, and the table of its own name (a counted message's forms).
-            for table in (key.rpartition(".")[0], key):
-                for path in self._holding.get(table, ()):
-                    self._read(path)
-            entry = self._entries.get(key)
-            if entry is None and key not in self._holding:  # a table's name is no message
-                entry = self.everything().get(key)
+            with self._lock:
+                # Its table, and the table of its own name (a counted message's forms).
+                for table in (key.rpartition(".")[0], key):
+                    for path in self._holding.get(table, ()):
+                        self._read(path)
+                entry = self._entries.get(key)
+                if entry is None and key not in self._holding:  # a table's name: no message
+                    entry = self.everything().get(key)
         return entry
 
     def __contains__(self, key: object) -> bool:
@@ -190,8 +194,9 @@ class Messages:
 
     def everything(self) -> dict[str, dict[str, str]]:
         """Every message, every file read."""
-        for path in list(self._unread):
-            self._read(path)
+        with self._lock:
+            for path in list(self._unread):
+                self._read(path)
         return self._entries
 
     def _read(self, path: Path) -> None:

@@ -14,12 +14,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 from assistant.boundary import HomeBoundary, confine
+from assistant.platforms import PLATFORMS as PLATFORMS
+from assistant.platforms import Platform as Platform
 
-Platform = Literal["windows", "macos", "linux"]
-PLATFORMS: tuple[Platform, ...] = ("windows", "macos", "linux")
 T = TypeVar("T")
 
 

@@ -12,6 +12,7 @@ import logging
 import os
 import re
 import sys
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -53,13 +54,19 @@ class CatalogError(ValueError):
 
 
 # The catalog files' usual lines, read without the full TOML parser (the GUI's first
-# page waits for the catalog): a ``[table]`` header, or ``key = { ja = "…", en = "…" }``.
-# A file with any other line is read by tomllib; a test keeps both readings equal.
-_TABLE_LINE = re.compile(r"\[([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)\]")
-# A basic string's body: characters other than a quote or a backslash, and escapes, as
-# runs (one step per run, not per character: four times faster on the whole catalog).
-_STRING = r'"([^"\\]*(?:\\.[^"\\]*)*)"'
-_ENTRY_LINE = re.compile(r"([A-Za-z0-9_-]+) = \{ ja = " + _STRING + ", en = " + _STRING + r" \}")
+# page waits for the catalog): blank, a comment, a ``[table]`` header, or
+# ``key = { ja = "…", en = "…" }``. A file with any other line is read by tomllib; a test
+# keeps both readings equal. One pattern finds every line of a file in one pass, so
+# Python's loop only files the entries (about half the instructions of a loop over lines).
+# A basic string's body: runs of characters other than a quote, a backslash or a control
+# character TOML refuses, and escapes (one step per run, not per character).
+_PLAIN = r'[^"\\\x00-\x08\x0a-\x1f\x7f]*'
+_STRING = '"(' + _PLAIN + r"(?:\\." + _PLAIN + ')*)"'
+_LINE = re.compile(
+    r"^[ \t]*(?:#[^\n]*|\[([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)\]"
+    r"|([A-Za-z0-9_-]+) = \{ ja = " + _STRING + ", en = " + _STRING + r" \})?[ \t]*\r?$",
+    re.MULTILINE,
+)
 _ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
 _ESCAPE = re.compile(r'\\(?:([btnfr"\\])|u([0-9A-Fa-f]{4}))')  # read left to right
 
@@ -91,33 +98,32 @@ def _unescape(text: str) -> str | None:
 
 def read_simple_catalog(text: str) -> dict[str, dict[str, str]] | None:
     """The entries of a catalog file written in the usual lines; None for anything else."""
+    lines = _LINE.findall(text)
+    if len(lines) != text.count("\n") + 1:
+        return None  # a line of another form
     entries: dict[str, dict[str, str]] = {}
     prefix = ""
     tables: set[str] = set()
-    for line in text.splitlines():
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        table = _TABLE_LINE.fullmatch(stripped) if stripped[0] == "[" else None
-        if table is not None:
-            if table.group(1) in tables:
+    for table, name, ja_text, en_text in lines:
+        if table:
+            if table in tables:
                 return None
-            tables.add(table.group(1))
-            prefix = table.group(1) + "."
-            continue
-        entry = _ENTRY_LINE.fullmatch(stripped)
-        if entry is None or not prefix:
-            return None
-        key = prefix + entry.group(1)
-        ja, en = _unescape(entry.group(2)), _unescape(entry.group(3))
-        if key in entries or ja is None or en is None:
-            return None
-        entries[key] = {"ja": ja, "en": en}
+            tables.add(table)
+            prefix = table + "."
+        elif name:
+            key = prefix + name
+            ja, en = _unescape(ja_text), _unescape(en_text)
+            if not prefix or key in entries or ja is None or en is None:
+                return None
+            entries[key] = {"ja": ja, "en": en}
     return entries
 
 
 def read_catalog_file(path: Path) -> dict[str, dict[str, str]]:
-    data = path.read_bytes()
+    return read_catalog_data(path.read_bytes())
+
+
+def read_catalog_data(data: bytes) -> dict[str, dict[str, str]]:
     try:
         simple = read_simple_catalog(data.decode("utf-8"))
     except UnicodeDecodeError:
@@ -129,19 +135,92 @@ def read_catalog_file(path: Path) -> dict[str, dict[str, str]]:
     return flatten(tomllib.loads(data.decode("utf-8")))
 
 
+def tables_in(data: bytes) -> set[str]:
+    """The ``[table]`` headers at the start of a line of a catalog file, found without
+    reading its messages (a header written otherwise is simply not found here)."""
+    text = b"\n" + data
+    tables = set()
+    at = text.find(b"\n[")
+    while at != -1:
+        end = text.find(b"]", at)
+        if end == -1:
+            break
+        tables.add(text[at + 2 : end].decode("utf-8", "replace"))
+        at = text.find(b"\n[", end)
+    return tables
+
+
+class Messages:
+    """The catalog's messages (one file per area; a key lives in one file), each file read
+    when a message of one of its tables is first wanted: the GUI's first page needs 3 of
+    the 17 files. A key that no file's headers name reads every file left. A message in
+    two files is an error once both are read (:func:`catalog` reads them all; the tests
+    do, so a catalog with one never ships). Files are read under a lock: a worker thread
+    asking for a message while another reads its file waits for the whole file."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        self._lock = threading.RLock()
+        self._entries: dict[str, dict[str, str]] = {}
+        self._origin: dict[str, str] = {}
+        self._unread: dict[Path, bytes] = {}
+        self._holding: dict[str, list[Path]] = {}  # table -> the files whose headers name it
+        for path in paths:
+            data = path.read_bytes()
+            self._unread[path] = data
+            for table in tables_in(data):
+                self._holding.setdefault(table, []).append(path)
+
+    def get(self, key: str) -> dict[str, str] | None:
+        entry = self._entries.get(key)
+        if entry is None and self._unread:
+            with self._lock:
+                # Its table, and the table of its own name (a counted message's forms).
+                for table in (key.rpartition(".")[0], key):
+                    for path in self._holding.get(table, ()):
+                        self._read(path)
+                entry = self._entries.get(key)
+                if entry is None and key not in self._holding:  # a table's name: no message
+                    entry = self.everything().get(key)
+        return entry
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.get(key) is not None
+
+    def __getitem__(self, key: str) -> dict[str, str]:
+        entry = self.get(key)
+        if entry is None:
+            raise KeyError(key)
+        return entry
+
+    def everything(self) -> dict[str, dict[str, str]]:
+        """Every message, every file read."""
+        with self._lock:
+            for path in list(self._unread):
+                self._read(path)
+        return self._entries
+
+    def _read(self, path: Path) -> None:
+        data = self._unread.pop(path, None)
+        if data is None:
+            return
+        for key, entry in read_catalog_data(data).items():
+            if key in self._entries:
+                raise CatalogError(
+                    f"message {key!r} is in both {self._origin[key]} and {path.name}"
+                )
+            self._entries[key] = entry
+            self._origin[key] = path.name
+
+
 @lru_cache(maxsize=1)
+def messages() -> Messages:
+    """The program's catalog, ``resources/i18n/*.toml``, read as its messages are wanted."""
+    return Messages(sorted(resource_path("i18n").glob("*.toml")))
+
+
 def catalog() -> dict[str, dict[str, str]]:
-    """Every ``resources/i18n/*.toml`` merged (one file per area; a key lives in one file)."""
-    merged: dict[str, dict[str, str]] = {}
-    origin: dict[str, str] = {}
-    for path in sorted(resource_path("i18n").glob("*.toml")):
-        entries = read_catalog_file(path)
-        for key, entry in entries.items():
-            if key in merged:
-                raise CatalogError(f"message {key!r} is in both {origin[key]} and {path.name}")
-            merged[key] = entry
-            origin[key] = path.name
-    return merged
+    """Every message of ``resources/i18n/*.toml``."""
+    return messages().everything()
 
 
 class _Lenient(dict[str, object]):
@@ -166,9 +245,9 @@ def plural_form(count: object) -> str:
 class Translator:
     """Renders catalog messages in one language."""
 
-    def __init__(self, language: Language) -> None:
+    def __init__(self, language: Language, catalog: Messages | None = None) -> None:
         self.language: Language = language
-        self._messages = catalog()
+        self._messages = messages() if catalog is None else catalog
 
     def has(self, key: str) -> bool:
         return key in self._messages or self._counted(key)

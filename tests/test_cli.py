@@ -134,6 +134,56 @@ def test_a_start_builds_only_the_parsers_it_uses(run_cli, monkeypatch: pytest.Mo
     assert built == ["mail-migration-assistant", "mail-migration-assistant check"]
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["--lang", "ja"], ["--lang=en", "--demo"], ["--demo", "--home", "h", "--config", "c"]],
+)
+def test_a_start_with_no_command_builds_only_the_guis_parser(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No command (the desktop's shortcut and the macOS app start the GUI with no words):
+    the program's parser and the gui command's, parsing as the whole parser does."""
+    import argparse
+
+    from assistant.cli.parser import build_parser
+    from assistant.i18n import Translator
+
+    tr = Translator("en")
+    whole = vars(build_parser(tr).parse_args(argv))
+    built: list[str | None] = []
+    real = argparse.ArgumentParser.__init__
+
+    def counted(self: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        built.append(kwargs.get("prog"))  # type: ignore[arg-type]
+        real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(argparse.ArgumentParser, "__init__", counted)
+    assert vars(build_parser(tr, argv).parse_args(argv)) == whole
+    assert whole["command"] is None
+    assert built == ["mail-migration-assistant", "mail-migration-assistant gui"]
+
+
+def test_no_words_read_as_the_parser_reads_them() -> None:
+    from assistant.cli.parser import build_parser, no_words
+    from assistant.i18n import Translator
+
+    assert vars(no_words()) == vars(build_parser(Translator("en"), []).parse_args([]))
+    assert vars(no_words()) == vars(build_parser(Translator("en")).parse_args([]))
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--lang", "en", "-h"], ["--hel"], ["--bogus"]])
+def test_help_or_an_unknown_word_without_a_command_still_knows_every_command(
+    argv: list[str],
+) -> None:
+    from assistant.cli import commands
+    from assistant.cli.parser import build_parser
+    from assistant.i18n import Translator
+
+    parser = build_parser(Translator("en"), argv)
+    listed = parser.format_help()
+    assert all(name in listed for name in commands.NAMES)
+
+
 def test_the_words_taken_as_option_values_are_the_parsers() -> None:
     from assistant.cli.parser import GLOBAL_OPTIONS, TAKES_VALUE, build_parser
     from assistant.i18n import Translator

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import tomllib
+from pathlib import Path
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from assistant.i18n import flatten, read_simple_catalog
+from assistant.i18n import CatalogError, Messages, Translator, flatten, read_simple_catalog
 from assistant.resources import resource_path
 
 
@@ -50,5 +52,64 @@ def test_unusual_lines_are_left_to_tomllib() -> None:
         '[t]\nk = { ja = "a", en = "b" }\nk = { ja = "a", en = "b" }\n',
         '[t]\nk = """x"""\n',
         '[t]\nk = { ja = "\\ud800\\udc00", en = "b" }\n',  # TOML refuses surrogates
+        '[t]\nk = { ja = "a\x01", en = "b" }\n',  # a control character (TOML refuses it)
+        '[t]\nk = { ja = "a\nb", en = "c" }\n',  # a string over two lines
+        '[t]\nk = { ja = "a", en = "b" }\nstray\n',  # the last line of another form
     ):
         assert read_simple_catalog(text) is None, text
+
+
+def test_windows_line_ends_and_unicode_line_separators_read_as_tomllib_reads_them() -> None:
+    for text in (
+        '# c\r\n[t]\r\nk = { ja = "あ", en = "a" }\r\n\r\n[u.v]\r\nw = { ja = "", en = "" }',
+        '[t]\nk = { ja = "a\u2028b", en = "c\u0085d" }\n',
+    ):
+        simple = read_simple_catalog(text)
+        assert simple is not None and simple == flatten(tomllib.loads(text)), text
+
+
+def catalog_files(folder: Path, files: dict[str, str]) -> list[Path]:
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return sorted(folder.glob("*.toml"))
+
+
+def test_a_file_is_read_when_a_message_of_its_tables_is_wanted(tmp_path: Path) -> None:
+    messages = Messages(
+        catalog_files(
+            tmp_path,
+            {
+                "a.toml": '[wizard]\nsteps = { ja = "手順", en = "Steps" }\n',
+                "b.toml": '[cli.opt]\nlang = { ja = "言語", en = "Language" }\n'
+                '[files.count]\none = { ja = "{count}件", en = "{count} file" }\n'
+                'other = { ja = "{count}件", en = "{count} files" }\n',
+                "c.toml": '  [indented]\nk = { ja = "字下げ", en = "indented" }\n',
+                "d.toml": 'top = "not a message"\n[other]\nk = { ja = "他", en = "other" }\n',
+            },
+        )
+    )
+    assert Translator("en", messages)("wizard.steps") == "Steps"
+    assert set(messages._unread) == {tmp_path / n for n in ("b.toml", "c.toml", "d.toml")}
+    assert "files.count.one" not in messages._entries
+    assert Translator("en", messages)("files.count", count=2) == "2 files"
+    assert set(messages._unread) == {tmp_path / "c.toml", tmp_path / "d.toml"}
+    # A header these lines do not find (indented): every file left is read for it.
+    assert messages["indented.k"] == {"ja": "字下げ", "en": "indented"}
+    assert not messages._unread
+    assert messages.everything() == {
+        key: entry
+        for path in sorted(tmp_path.glob("*.toml"))
+        for key, entry in flatten(tomllib.loads(path.read_text("utf-8"))).items()
+    }
+
+
+def test_a_message_in_two_files_is_an_error_once_both_are_read(tmp_path: Path) -> None:
+    files = {
+        "a.toml": '[wizard]\nsteps = { ja = "手順", en = "Steps" }\n',
+        "b.toml": '[x]\ny = { ja = "x", en = "x" }\n'
+        '[wizard]\nsteps = { ja = "別", en = "Other" }\n',
+    }
+    with pytest.raises(CatalogError, match=r"'wizard\.steps' is in both a\.toml and b\.toml"):
+        Messages(catalog_files(tmp_path, files)).get("wizard.steps")  # both hold [wizard]
+    with pytest.raises(CatalogError, match=r"'wizard\.steps'"):
+        Messages(sorted(tmp_path.glob("*.toml"))).everything()  # as catalog() reads

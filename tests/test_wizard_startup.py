@@ -174,3 +174,47 @@ def test_the_check_page_is_built_while_the_welcome_page_is_read(qtbot, tmp_path:
     press_primary(qtbot, window)
     assert window.journey.current is Step.CHECK and window.pages[Step.CHECK] is check
     assert check.isVisible() and window.header.text() == context.tr("wizard.title.check")
+
+
+USER_START_CHILD = r"""
+import json, os, sys
+from assistant.cli import main
+from assistant.cli.commands import gui as gui_command
+run = gui_command.run
+
+def run_until_first_page(args, session):
+    from assistant.gui.wizard import window as wizard_window
+    def stop_at_first_page(self):
+        print(json.dumps({"page": self.journey.current, "modules": sorted(sys.modules)}))
+        sys.stdout.flush()
+        os._exit(0)
+    wizard_window.WizardWindow.show = stop_at_first_page
+    return run(args, session)
+
+gui_command.run = run_until_first_page
+sys.exit(main([]))
+"""
+
+
+def test_a_start_with_no_words_loads_only_what_the_first_page_needs(tmp_path: Path) -> None:
+    """As the desktop's shortcut starts it: the GUI's command only, and no machine,
+    diagnosis, matrix or backup code before the Welcome page (each is loaded with the
+    work that needs it, after the page is on screen)."""
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        LANG="ja_JP.UTF-8",
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        MAIL_MIGRATION_ASSISTANT_LOG_DIR=str(tmp_path / "logs"),
+    )
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        env.pop(name, None)
+    started = child_says(USER_START_CHILD, env)
+    assert started["page"] == "welcome"
+    loaded = set(started["modules"])
+    assert "assistant.cli.commands.gui" in loaded and "assistant.gui.wizard.window" in loaded
+    commands = {m for m in loaded if m.startswith("assistant.cli.commands.")}
+    assert commands == {"assistant.cli.commands.gui"}
+    later = {"assistant.environment", "assistant.diagnose", "assistant.matrix", "tomllib"}
+    assert not later & loaded
+    assert not {m for m in loaded if m.startswith(("assistant.backup", "assistant.detect"))}

@@ -9,7 +9,7 @@ import sys
 import threading
 from collections.abc import Sequence
 
-from assistant.cli.parser import build_parser, command_in
+from assistant.cli.parser import build_parser, command_in, no_words
 from assistant.cli.say import say
 from assistant.cli.session import Session
 from assistant.errors import AssistantError, UsageError
@@ -58,8 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command_in(argv) not in (None, "gui"):  # the GUI opens its log after its first page
         setup_logging()
     try:
-        parser = build_parser(tr, argv)
-        args = parser.parse_args(argv)
+        args = build_parser(tr, argv).parse_args(argv) if argv else no_words()
     except UsageError as exc:
         say(sys.stderr, tr.render(exc.message))
         return EXIT_USAGE

@@ -6,12 +6,14 @@ from __future__ import annotations
 import argparse
 import io
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from assistant.app_context import AppContext, MachineChoice, environment_for
 from assistant.cli.stdout import stdout
-from assistant.environment import Environment
 from assistant.i18n import Translator
+
+if TYPE_CHECKING:  # the machine is looked at after the GUI's first page, not before
+    from assistant.environment import Environment
 
 
 class Session(AppContext):

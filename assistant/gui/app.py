@@ -12,6 +12,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator, qInstallM
 from PySide6.QtWidgets import QApplication
 
 from assistant.errors import AssistantError
+from assistant.i18n import catalog
 from assistant.logsetup import hold_log_records
 from assistant.resources import resource_path
 
@@ -122,6 +123,9 @@ def show_first_page(window: WizardWindow) -> None:
     QTimer.singleShot(0, window.add_window_buttons)
     QTimer.singleShot(0, add_application_icon)
     QTimer.singleShot(NEXT_PAGE_AFTER_MS, window.build_next_page)
+    # The rest of the messages (the first page read 3 of the catalog's 17 files), read
+    # while the user reads, not at the first Next (some 3 ms there).
+    QTimer.singleShot(NEXT_PAGE_AFTER_MS, catalog)
 
 
 def _start_log() -> None:

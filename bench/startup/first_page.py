@@ -1,7 +1,7 @@
-"""The assistant started as a user starts it (``mail-migration-assistant gui`` through
-the real command line), stopped the moment its first page is on screen: prints "shown"
-and exits. Everything before that moment (interpreter, imports, parsing, the window)
-counts.
+"""The assistant started as a user starts it (``mail-migration-assistant`` with no words,
+as the desktop's shortcut does, through the real command line), stopped the moment its
+first page is on screen: prints "shown" and exits. Everything before that moment
+(interpreter, imports, parsing, the window) counts.
 
 The modules load in the program's own order: the command line first (as the installed
 command and ``python -m assistant`` do), Qt when the ``gui`` command starts, which is

@@ -17,6 +17,10 @@ def register(
 
 
 def run(args: argparse.Namespace, session: Session) -> int:
+    # The first page's modules without Qt load before Qt does: once PySide6 is imported,
+    # its import hook (``__feature__``) examines every later import.
+    import assistant.journey
+    import assistant.logsetup  # noqa: F401
     from assistant.gui.app import run_gui
 
     return run_gui(session, explicit_language=bool(getattr(args, "lang", None)))

@@ -13,6 +13,7 @@ hook, and the command line's imports cost some 15 ms more than they do for a use
 import os
 import sys
 from argparse import Namespace
+from collections.abc import Callable
 from typing import Any
 
 from assistant.cli import main
@@ -21,24 +22,31 @@ from assistant.cli.commands import gui as gui_command
 _run = gui_command.run
 
 
-def run_until_first_page(args: Namespace, session: Any) -> int:
-    from PySide6.QtWidgets import QApplication
+def start(before_window: Callable[[], None] = lambda: None) -> None:
+    """Run the program's start, with ``before_window`` called once Qt and the window's
+    module are loaded (first_page_callgrind.py quiets a timer there)."""
 
-    from assistant.gui.wizard import window as wizard_window
+    def run_until_first_page(args: Namespace, session: Any) -> int:
+        from PySide6.QtWidgets import QApplication
 
-    show = wizard_window.WizardWindow.show
+        from assistant.gui.wizard import window as wizard_window
 
-    def show_then_stop(self: wizard_window.WizardWindow) -> None:
-        show(self)
-        QApplication.processEvents()
-        sys.stdout.write("shown\n")
-        sys.stdout.flush()
-        os._exit(0)
+        before_window()
+        show = wizard_window.WizardWindow.show
 
-    wizard_window.WizardWindow.show = show_then_stop  # type: ignore[method-assign]
-    return _run(args, session)
+        def show_then_stop(self: wizard_window.WizardWindow) -> None:
+            show(self)
+            QApplication.processEvents()
+            sys.stdout.write("shown\n")
+            sys.stdout.flush()
+            os._exit(0)
+
+        wizard_window.WizardWindow.show = show_then_stop  # type: ignore[method-assign]
+        return _run(args, session)
+
+    gui_command.run = run_until_first_page
+    sys.exit(main(sys.argv[1:]))
 
 
-gui_command.run = run_until_first_page
-
-sys.exit(main(sys.argv[1:]))
+if __name__ == "__main__":
+    start()

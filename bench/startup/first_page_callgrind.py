@@ -10,15 +10,7 @@ except that the Welcome page's read of the organisation profile, set for 100 ms 
 the page, never starts: under valgrind's slowness it would start before the paint, on a
 thread, and move the count by some 50M instructions from one run to the next."""
 
-import os
-import sys
-from argparse import Namespace
-from typing import Any
-
-from assistant.cli import main
-from assistant.cli.commands import gui as gui_command
-
-_run = gui_command.run
+from first_page import start  # this folder is the script's: first on sys.path
 
 
 class _NoTimer:
@@ -27,26 +19,10 @@ class _NoTimer:
         pass
 
 
-def run_until_first_page(args: Namespace, session: Any) -> int:
-    from PySide6.QtWidgets import QApplication
-
+def quiet_the_timer() -> None:
     from assistant.gui.wizard import page_welcome
-    from assistant.gui.wizard import window as wizard_window
 
     page_welcome.QTimer = _NoTimer  # type: ignore[assignment,misc]
-    show = wizard_window.WizardWindow.show
-
-    def show_then_stop(self: wizard_window.WizardWindow) -> None:
-        show(self)
-        QApplication.processEvents()
-        sys.stdout.write("shown\n")
-        sys.stdout.flush()
-        os._exit(0)
-
-    wizard_window.WizardWindow.show = show_then_stop  # type: ignore[method-assign]
-    return _run(args, session)
 
 
-gui_command.run = run_until_first_page
-
-sys.exit(main(sys.argv[1:]))
+start(quiet_the_timer)

@@ -116,9 +116,9 @@ def test_a_command_line_naming_one_command_parses_like_the_whole_parser() -> Non
     assert vars(build_parser(tr, argv).parse_args(argv)) == vars(build_parser(tr).parse_args(argv))
 
 
-def test_a_start_builds_only_the_parsers_it_uses(run_cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    """Every start (the GUI's too) parses its command line: the program's parser and the
-    named command's, nothing thrown away to find which command that is."""
+@pytest.fixture
+def parsers_built(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """The ``prog`` of every argparse parser built from now on, in order."""
     import argparse
 
     built: list[str | None] = []
@@ -129,6 +129,13 @@ def test_a_start_builds_only_the_parsers_it_uses(run_cli, monkeypatch: pytest.Mo
         real(self, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(argparse.ArgumentParser, "__init__", counted)
+    return built
+
+
+def test_a_start_builds_only_the_parsers_it_uses(run_cli, parsers_built: list[str | None]) -> None:  # type: ignore[no-untyped-def]
+    """Every start (the GUI's too) parses its command line: the program's parser and the
+    named command's, nothing thrown away to find which command that is."""
+    built = parsers_built
     code, out, _ = run_cli("--lang", "en", "check", "thunderbird", "102.2.0")
     assert code == 0 and "supported" in out
     assert built == ["mail-migration-assistant", "mail-migration-assistant check"]
@@ -139,25 +146,16 @@ def test_a_start_builds_only_the_parsers_it_uses(run_cli, monkeypatch: pytest.Mo
     [[], ["--lang", "ja"], ["--lang=en", "--demo"], ["--demo", "--home", "h", "--config", "c"]],
 )
 def test_a_start_with_no_command_builds_only_the_guis_parser(
-    argv: list[str], monkeypatch: pytest.MonkeyPatch
+    argv: list[str], request: pytest.FixtureRequest
 ) -> None:
     """No command (the desktop's shortcut and the macOS app start the GUI with no words):
     the program's parser and the gui command's, parsing as the whole parser does."""
-    import argparse
-
     from assistant.cli.parser import build_parser
     from assistant.i18n import Translator
 
     tr = Translator("en")
     whole = vars(build_parser(tr).parse_args(argv))
-    built: list[str | None] = []
-    real = argparse.ArgumentParser.__init__
-
-    def counted(self: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
-        built.append(kwargs.get("prog"))  # type: ignore[arg-type]
-        real(self, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(argparse.ArgumentParser, "__init__", counted)
+    built: list[str | None] = request.getfixturevalue("parsers_built")  # counted from here
     assert vars(build_parser(tr, argv).parse_args(argv)) == whole
     assert whole["command"] is None
     assert built == ["mail-migration-assistant", "mail-migration-assistant gui"]

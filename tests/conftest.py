@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
 settings.register_profile("dev", deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+@pytest.fixture(autouse=True)
+def _qt_garbage_collected_on_the_main_thread(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test's windows and pages hold reference cycles. Left to the collector, they may
+    be collected on a worker thread of a later test (it runs on whichever thread is
+    allocating), and Qt objects destroyed off the GUI thread crash the process (a
+    segfault seen once in CI, in read_data_file on a job's thread). Collected here, on
+    the main thread, once the test's widgets are closed."""
+    yield
+    if "qtbot" in request.fixturenames:
+        gc.collect()
 
 
 @pytest.fixture(autouse=True)

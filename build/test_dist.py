@@ -221,9 +221,10 @@ def check_backup_verify(p: FrozenProgram) -> str:
 
 
 def check_backup_second_process(p: FrozenProgram) -> str:
-    """A backup of many small files: the frozen program starts itself again as the second
-    copying process (``--copy-helper``), and that process really copies (the log says it
-    started; a fallback to one process would say it gave up)."""
+    """A backup and a restore of many small files: each time the frozen program starts
+    itself again as the second copying process (``--copy-helper``), and that process
+    really copies (the log says it started; a fallback to one process would say it gave
+    up); the restored files are the originals."""
     log = Path(p.env["MAIL_MIGRATION_ASSISTANT_LOG_DIR"]) / "assistant.log"
     before = log.read_text(encoding="utf-8") if log.exists() else ""
     with tempfile.TemporaryDirectory() as work:
@@ -239,10 +240,24 @@ def check_backup_second_process(p: FrozenProgram) -> str:
         expect(result.get("status") == "completed", f"backup: {result}")
         expect(result.get("files") == 2500, f"backup: {result}")
         p.run("verify", result["backup_dir"], "--json")
+        restored = Path(work) / "restored"
+        out = p.run("restore", result["backup_dir"], "--to", str(restored), "--json").stdout
+        done = json.loads(out.strip().splitlines()[-1])
+        expect(done.get("status") == "completed", f"restore: {done}")
+        back = sorted(f for f in restored.rglob("*.emlx") if f.is_file())
+        expect(len(back) == 2500, f"restore gave back {len(back)} of 2500 files")
+        expect(
+            all(
+                f.read_bytes() == (source / f.relative_to(restored / "Mail")).read_bytes()
+                for f in back
+            ),
+            "a restored file differs from its original",
+        )
     said = log.read_text(encoding="utf-8")[len(before) :] if log.exists() else ""
-    expect("a second process copies small files" in said, f"no second process: {said[-1500:]}")
+    started = said.count("a second process copies small files")
+    expect(started >= 2, f"{started} second processes for a backup and a restore: {said[-1500:]}")
     expect("copying in this one" not in said, f"the second process gave up: {said[-1500:]}")
-    return "2,500 small files, a second frozen process copying, verified"
+    return "2,500 small files backed up, verified and restored, a second frozen process copying"
 
 
 def check_usage_error(p: FrozenProgram) -> str:
@@ -325,7 +340,7 @@ CHECKS: list[tuple[str, Callable[[FrozenProgram], str]]] = [
     ("--demo report --json (schema)", check_report),
     ("guide thunderbird --print", check_guide),
     ("--demo backup + verify", check_backup_verify),
-    ("backup with a second process", check_backup_second_process),
+    ("backup and restore with a second process", check_backup_second_process),
     ("usage error", check_usage_error),
     ("stdout closed or broken", check_stdout_failures),
     ("smoke-test", check_smoke_test),

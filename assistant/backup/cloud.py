@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,10 @@ _WINDOWS_CLOUD_ONLY = (
     FILE_ATTRIBUTE_RECALL_ON_DATA_ACCESS | FILE_ATTRIBUTE_RECALL_ON_OPEN | FILE_ATTRIBUTE_OFFLINE
 )
 ONEDRIVE_VARIABLES = ("OneDrive", "OneDriveConsumer", "OneDriveCommercial")
+
+
+# Whether this system's stat can say it at all (Linux's cannot: no placeholders there).
+CLOUD_FIELDS = any(hasattr(os.stat_result, f) for f in ("st_file_attributes", "st_flags"))
 
 
 def cloud_only(st: Any) -> bool:

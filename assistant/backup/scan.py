@@ -13,10 +13,11 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
 
-from assistant.backup.cloud import cloud_only
+from assistant.backup.cloud import CLOUD_FIELDS, cloud_only
 from assistant.backup.copy_errors import source_unreadable
 from assistant.backup.longpath import os_path
 from assistant.backup.manifest import ManifestLink, ManifestSource, SkippedEntry
@@ -26,6 +27,7 @@ from assistant.errors import AssistantError
 # Thunderbird/Firefox profile locks: ``lock`` (a symlink on Linux), ``.parentlock`` (macOS,
 # Linux), ``parent.lock`` (Windows). Copying them would make the restored profile look in use.
 LOCK_FILE_NAMES = frozenset({"lock", ".parentlock", "parent.lock"})
+_name = attrgetter("name")
 
 
 class FileEntry(NamedTuple):
@@ -81,12 +83,13 @@ def walk_source(path: Path, source: ManifestSource) -> Iterator[FolderBatch]:
     if not stat.S_ISDIR(st.st_mode):
         raise AssistantError("mailbackup.error.source_not_regular", file=str(path))
     stack: list[tuple[str, str, int]] = [(top, source.name, st.st_mtime_ns)]
+    may_be_in_cloud = CLOUD_FIELDS  # Linux's stat cannot say: not asked 500,000 times
     while stack:
         folder, rel, mtime_ns = stack.pop()
         batch = FolderBatch(folder, rel, mtime_ns, [], [], [], [], [])
         try:
             with os.scandir(folder) as it:
-                entries = sorted(it, key=lambda e: e.name)
+                entries = sorted(it, key=_name)
         except OSError as exc:
             raise source_unreadable(folder, exc) from exc
         subfolders: list[tuple[str, str, int]] = []
@@ -103,7 +106,7 @@ def walk_source(path: Path, source: ManifestSource) -> Iterator[FolderBatch]:
             mode = est.st_mode
             if stat.S_ISREG(mode):
                 batch.files.append(FileEntry(entry.path, entry_rel, est.st_size, est.st_mtime_ns))
-                if cloud_only(est):
+                if may_be_in_cloud and cloud_only(est):
                     batch.cloud_only.append(entry_rel)
             elif stat.S_ISDIR(mode):
                 subfolders.append((entry.path, entry_rel, est.st_mtime_ns))

@@ -63,6 +63,7 @@ class BackupContents:
         self._case = case_insensitive
         self._unreadable = unreadable
         self._folder: str | None = None  # the key of the folder the manifest is in now
+        self._spelled: str | None = None  # that folder as the manifest spells it
         self._actual = ""  # that folder's path as the volume spells it
         self._present: dict[str, str] = {}  # its files: key of the name -> the name
         self._listed: set[str] = set()  # the keys the manifest gave for it so far
@@ -78,13 +79,15 @@ class BackupContents:
     def holds(self, path: str) -> str | None:
         """The backup's spelling of the file ``path`` (a manifest path), or None."""
         folder, _, name = path.rpartition("/")
-        key = self._key(folder)
+        # The manifest's next file is most often in the same folder: its key is known.
+        key = self._folder if folder == self._spelled else self._key(folder)
         if key != self._folder:
             self._leave_folder()
             if key in self._grouped:
                 self._in_order = False
             self._grouped.add(key)
             self._folder = key
+            self._spelled = folder
             actual = self._find_folder(folder)
             self._actual = folder if actual is None else actual
             self._present = {} if actual is None else self._list(actual)
@@ -125,7 +128,7 @@ class BackupContents:
         for key, name in self._present.items():
             if key not in self._listed and (folder or name != MANIFEST_NAME):
                 self._extras.append(f"{folder}/{name}" if folder else name)
-        self._folder = None
+        self._folder = self._spelled = None
         self._present, self._listed = {}, set()
 
     def _find_folder(self, folder: str) -> str | None:

@@ -414,13 +414,16 @@ def _parse(raw: Any) -> Manifest:
 
 def _valid_relative(path: str) -> str:
     """A manifest path must stay inside the backup: no absolute paths, no ``..``, and on
-    Windows no name holding a separator or a drive (``\\``, ``:``)."""
-    parts = path.split("/")
-    for part in parts:
-        if part in ("", ".", "..") or "\x00" in part:
-            raise ValueError(f"path {path!r} leaves the backup folder")
-        if sys.platform == "win32" and ("\\" in part or ":" in part):
-            raise ValueError(f"path {path!r} leaves the backup folder")
+    Windows no name holding a separator or a drive (``\\``, ``:``).
+
+    Checked on the whole string (it is read 500,000 times from a large manifest): between
+    slashes added at both ends, an empty, ``.`` or ``..`` name shows as ``//``, ``/./`` or
+    ``/../``."""
+    wrapped = f"/{path}/"
+    if "//" in wrapped or "/./" in wrapped or "/../" in wrapped or "\x00" in path:
+        raise ValueError(f"path {path!r} leaves the backup folder")
+    if sys.platform == "win32" and ("\\" in path or ":" in path):
+        raise ValueError(f"path {path!r} leaves the backup folder")
     return path
 
 

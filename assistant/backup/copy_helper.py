@@ -24,6 +24,7 @@ The process says ``ready`` first; it ends when its input ends.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import logging
 import os
@@ -204,6 +205,7 @@ def serve(source: int = 0, answers: int = 1) -> int:
     from assistant.backup.copy import CopyEngine
     from assistant.backup.progress import CancelToken, ProgressMeter
 
+    gc.freeze()  # what start-up made lives as long as the process: no collection walks it
     apart = os.environ.get("MAIL_MIGRATION_ASSISTANT_READ_BACK_APART") == "1"
     meter = ProgressMeter("copy", 0, 0, None, 0)
     with (

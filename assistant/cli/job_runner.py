@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import threading
 from collections.abc import Callable
@@ -102,6 +103,7 @@ def run_cancellable(work: Callable[[], T], cancel: CancelToken) -> T:
         except BaseException as exc:
             failure.append(exc)
 
+    gc.freeze()  # what start-up made lasts as long as the command: no collection walks it
     thread = threading.Thread(target=target, name="job", daemon=True)
     thread.start()
     while thread.is_alive():

@@ -231,6 +231,12 @@ def test_a_switch_refused_while_thunderbird_runs_can_be_applied_once_it_quit(
         qtbot.waitUntil(lambda: bool(page.result_text) and not page.working, timeout=WAIT_MS)
     refused = JA("fix.thunderbird.running", profile="default-release")
     said_once(window, page.error, refused, JA("wizard.change.next.apply_again"))
+    # The core's sentence says what to sort out, never the command line's "run it
+    # again": the page adds its own next step, once (press Apply again).
+    assert "実行" not in page.error.sentence.text()
+    assert page.error.sentence.text().endswith(
+        "Thunderbirdを終了してください（画面右上の「≡」>「終了」）。"
+    )
     assert not page.result.isVisible()
     assert 0 <= gap(page.error, window.primary_button) < 60  # right above "Apply"
     assert not window.journey.switched
@@ -240,6 +246,8 @@ def test_a_switch_refused_while_thunderbird_runs_can_be_applied_once_it_quit(
     window.set_language("en")
     refused = EN("fix.thunderbird.running", profile="default-release")
     said_once(window, page.error, refused, EN("wizard.change.next.apply_again"))
+    assert "run" not in page.error.sentence.text().lower().replace("running", "")
+    assert page.error.sentence.text().endswith("Quit Thunderbird (≡ menu > Quit).")
     assert window.primary_button.text() == EN("wizard.change.apply")
     shot(window, tmp_path_factory, "en-6-change-refused-thunderbird-runs")
     press_primary(qtbot, window)  # Apply again

@@ -318,11 +318,9 @@ class WizardWindow(QDialog):
         if isinstance(error, Message):
             env = self.context.__dict__.get("env")  # unbuilt: a refused --root, said as given
             if env is not None:  # paths as the machine shows them, not a snapshot's host folder
-                shown = {
-                    k: env.shown_path(v) if isinstance(v, str) else v
-                    for k, v in error.params.items()
-                }
-                error = Message(error.key, shown)
+                from assistant.shown_paths import message_as_shown
+
+                error = message_as_shown(error, env.shown_path)
             return tr.render(error)
         from assistant.logsetup import log_file
 

@@ -71,6 +71,14 @@ def gap(upper, lower) -> int:  # type: ignore[no-untyped-def]
     return int(lower.mapTo(window, QPoint(0, 0)).y() - bottom)
 
 
+def edges(widget) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """The left and right edge of ``widget`` in its window."""
+    from PySide6.QtCore import QPoint
+
+    left = widget.mapTo(widget.window(), QPoint(0, 0)).x()
+    return left, left + widget.width()
+
+
 def said_once(window: WizardWindow, box, sentence: str, then: str) -> None:  # type: ignore[no-untyped-def]
     """``sentence`` is said once: in the page's red box ``box`` with what to do now, the
     helpdesk and Details; not again in the window's red state, and once to a screen reader."""
@@ -353,6 +361,8 @@ def test_a_failed_check_again_says_so_beside_the_button_that_tries_again(
 def test_prepare_keeps_asking_whether_the_app_is_open_after_one_failure(
     qtbot, tmp_path: Path, tmp_path_factory, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
     from assistant.detect import running
 
     context, _profile = linux_pc(tmp_path, "ja", big=MIB)
@@ -372,6 +382,11 @@ def test_prepare_keeps_asking_whether_the_app_is_open_after_one_failure(
     assert page.app_state.text() == JA("wizard.prepare.poll.failed", app="Thunderbird")
     assert window.error_panel.isVisible() and not window.primary_button.isEnabled()
     assert page.timer.isActive()  # still asking
+    # The window's red state lines up with the page's boxes, left and right (issue 11).
+    for _ in range(3):
+        QApplication.processEvents()
+    panel, box = edges(window.error_panel), edges(page.where_box)
+    assert panel == box, (panel, box)
     shot(window, tmp_path_factory, "ja-4-prepare-poll-failed")
     fail[0] = False
     qtbot.waitUntil(window.primary_button.isEnabled, timeout=WAIT_MS)

@@ -223,7 +223,11 @@ class WizardWindow(QDialog):
             from assistant.gui.wizard.panels import ErrorPanel
 
             self._error_panel = ErrorPanel()
-            self.body.addWidget(self._error_panel)
+            edges = QVBoxLayout()  # its edges on the page's boxes (the page's margins)
+            margins = self.pages[self.journey.current].layout_.contentsMargins()
+            edges.setContentsMargins(margins.left(), 0, margins.right(), 0)
+            edges.addWidget(self._error_panel)
+            self.body.addLayout(edges)
         return self._error_panel
 
     def clear_error(self) -> None:

@@ -186,7 +186,7 @@ def test_the_progress_view_is_tight_before_during_and_after_the_backup(
             laid_out()
             seen[0] = room_left_empty(view) + clipped(window)
             assert view.size_line.isVisible() and view.files_line.isVisible()
-            grab(window, shots, f"{lang}-5-backup-running")
+            grab(window, shots, f"{lang}-5-backup-running-linux-snapshot")
 
     page.progress_shown.connect(first_report)
     with qtbot.waitSignal(page.backup_done, timeout=WAIT_MS) as done:
@@ -200,7 +200,7 @@ def test_the_progress_view_is_tight_before_during_and_after_the_backup(
     laid_out()
     assert room_left_empty(view) == [] and clipped(window) == []
     assert view.bar.value() == 100 and not view.speed_line.isVisible()
-    grab(window, shots, f"{lang}-5-backup-completed")
+    grab(window, shots, f"{lang}-5-backup-done-64mb-linux-snapshot")
 
 
 def test_not_enough_space_blocks_next_until_another_folder(

@@ -92,8 +92,22 @@ def test_every_page_forward_and_back_with_a_real_backup(
             page = window.pages[step]
             assert isinstance(page, BackupPage)
             assert window.primary_button.text() == tr("gui.backup.start")
+            running: list[object] = []
+
+            def while_running(
+                progress: object,
+                seen: list[object] = running,
+                name: str = f"{tag}-{number + 1}-{step}-running",
+            ) -> None:
+                if not seen:  # the page mid-backup, once
+                    seen.append(progress)
+                    fits()
+                    grab(window, shots, name)
+
+            page.progress_shown.connect(while_running)
             with qtbot.waitSignal(page.backup_done, timeout=60_000):
                 press_primary(qtbot, window)
+            assert running  # at least the last report came while it ran
             assert page.outcome is not None and page.outcome.status == "completed"
             assert page.open_button.isVisible()
             fits()

@@ -224,7 +224,8 @@ class WizardWindow(QDialog):
 
             self._error_panel = ErrorPanel()
             edges = QVBoxLayout()  # its edges on the page's boxes (the page's margins)
-            margins = self.pages[self.journey.current].layout_.contentsMargins()
+            page = self.pages.get(self.journey.current) or self.pages[Step.WELCOME]
+            margins = page.layout_.contentsMargins()
             edges.setContentsMargins(margins.left(), 0, margins.right(), 0)
             edges.addWidget(self._error_panel)
             self.body.addLayout(edges)

@@ -172,6 +172,27 @@ def test_backup_of_a_snapshot_says_paths_as_the_machine_shows_them(run_cli, tmp_
         assert f"/home/taro/.thunderbird/{profile.name}" in err.splitlines()[-1]
 
 
+def test_backup_of_a_windows_snapshot_says_c_users(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The demo's Windows PC written afresh (registry exports, two PSTs): the lines say
+    ``C:\\Users\\taro\\…`` as that PC does, never the host folder."""
+    from windows_machines import write_demo
+
+    write_demo(tmp_path)
+    root, registry = tmp_path / "windows", tmp_path / "registry"
+    machine = [
+        "--platform", "windows", "--root", str(root), "--home", str(root / "Users" / "taro"),
+        "--registry", str(registry / "hklm.reg"), "--registry", str(registry / "hkcu.reg"),
+    ]  # fmt: skip
+    dest = root / "Users" / "taro" / "Backups"
+    backup = ["backup", "--app", "outlook-windows", "--dest", str(dest), "--json"]
+    code, out, err = run_cli("--lang", "ja", *machine, *backup)
+    assert code == 0 and str(tmp_path) not in err, err
+    data = json.loads(out.splitlines()[-1])
+    folder = Path(data["backup_dir"]).name
+    assert data["backup_dir_shown"] == f"C:\\Users\\taro\\Backups\\{folder}"
+    assert f"C:\\Users\\taro\\Backups\\{folder}に保存し" in err.splitlines()[-1]
+
+
 def test_progress_meter_throttles_and_always_reports_the_end() -> None:
     now = [0.0]
     reports: list[int] = []

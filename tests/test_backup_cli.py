@@ -131,6 +131,68 @@ def test_backup_of_a_snapshot_takes_the_detected_stores(run_cli, tmp_path: Path)
     assert json.loads(out.splitlines()[-1])["error_key"] == "mailbackup.error.nothing_to_back_up"
 
 
+def snapshot_with_thunderbird(tmp_path: Path) -> tuple[Path, Path, list[str]]:
+    """A Linux snapshot (taro's Thunderbird profile): its root, the profile, and the
+    options that diagnose it."""
+    root = tmp_path / "machine"
+    home = root / "home" / "taro"
+    profile = thunderbird_like_profile(home / ".thunderbird", with_socket=False)
+    (home / ".thunderbird" / "profiles.ini").write_text(
+        "[General]\nStartWithLastProfile=1\nVersion=2\n\n"
+        f"[Profile0]\nName=default-release\nIsRelative=1\nPath={profile.name}\nDefault=1\n",
+        encoding="utf-8",
+    )
+    return root, profile, ["--platform", "linux", "--root", str(root), "--home", str(home)]
+
+
+def test_backup_of_a_snapshot_says_paths_as_the_machine_shows_them(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 11: every printed path is the snapshot machine's (``/home/taro/…``), never
+    the host folder the snapshot sits in; JSON keeps its host paths and adds the shown."""
+    root, profile, machine = snapshot_with_thunderbird(tmp_path)
+    dest = root / "home" / "taro" / "Backups"
+    code, out, err = run_cli("--lang", "en", *machine, "backup", "--dest", str(dest))
+    assert code == 0, err
+    assert str(tmp_path) not in err, err
+    done = next(line for line in err.splitlines() if line.startswith("Backup complete"))
+    assert done.startswith("Backup complete: 7 files") and done.endswith(" and verified."), done
+    assert " saved to /home/taro/Backups/Mail backup " in done
+
+    code, out, err = run_cli("--lang", "ja", *machine, "backup", "--dest", str(dest), "--json")
+    assert code == 0 and str(tmp_path) not in err, err
+    data = json.loads(out.splitlines()[-1])
+    assert data["backup_dir"].startswith(str(dest))  # the contract's field: where it is here
+    assert data["backup_dir_shown"] == "/home/taro/Backups/" + Path(data["backup_dir"]).name
+    assert data["partial_dir"] is None and data["partial_dir_shown"] is None  # renamed: gone
+    assert str(tmp_path) not in data["message"] and "/home/taro/Backups/" in data["message"]
+
+    inside = profile / "backups"  # refused: the destination lies in the mail data
+    for extra in ([], ["--json"]):
+        code, out, err = run_cli("--lang", "en", *machine, "backup", "--dest", str(inside), *extra)
+        assert code == 1 and str(tmp_path) not in err + out, err
+        assert f"/home/taro/.thunderbird/{profile.name}" in err.splitlines()[-1]
+
+
+def test_backup_of_a_windows_snapshot_says_c_users(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The demo's Windows PC written afresh (registry exports, two PSTs): the lines say
+    ``C:\\Users\\taro\\…`` as that PC does, never the host folder."""
+    from windows_machines import write_demo
+
+    write_demo(tmp_path)
+    root, registry = tmp_path / "windows", tmp_path / "registry"
+    machine = [
+        "--platform", "windows", "--root", str(root), "--home", str(root / "Users" / "taro"),
+        "--registry", str(registry / "hklm.reg"), "--registry", str(registry / "hkcu.reg"),
+    ]  # fmt: skip
+    dest = root / "Users" / "taro" / "Backups"
+    backup = ["backup", "--app", "outlook-windows", "--dest", str(dest), "--json"]
+    code, out, err = run_cli("--lang", "ja", *machine, *backup)
+    assert code == 0 and str(tmp_path) not in err, err
+    data = json.loads(out.splitlines()[-1])
+    folder = Path(data["backup_dir"]).name
+    assert data["backup_dir_shown"] == f"C:\\Users\\taro\\Backups\\{folder}"
+    assert f"C:\\Users\\taro\\Backups\\{folder}に保存し" in err.splitlines()[-1]
+
+
 def test_progress_meter_throttles_and_always_reports_the_end() -> None:
     now = [0.0]
     reports: list[int] = []

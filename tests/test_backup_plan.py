@@ -55,7 +55,7 @@ def test_a_destination_too_small_is_refused_before_copying(
         plan_backup([SourceRequest(src)], small_disk, "backup")
     key, text = refusal(excinfo)
     assert key == "mailbackup.error.not_enough_space"
-    assert str(small_disk) in text and "needed" in text
+    assert str(small_disk) in text and "needs" in text and "room for the file system" in text
     assert list(small_disk.iterdir()) == []
 
 

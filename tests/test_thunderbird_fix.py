@@ -155,6 +155,7 @@ def test_refuses_what_it_cannot_read_with_certainty(
     code, out, err = run_cli("fix", "thunderbird", "--yes", "--lang", "en")
     assert code == 1 and out == ""
     assert str(path) in err and reason in err and "nothing was changed" in err
+    assert "run the command again" not in err  # it says what to do instead
     assert path.read_bytes() == before
 
 
@@ -163,9 +164,21 @@ def test_refuses_while_the_profile_is_locked(home: Path, run_cli) -> None:  # ty
     before = path.read_bytes()
     with profile_lock_held(path.parent):
         code, out, err = run_cli("fix", "thunderbird", "--yes", "--lang", "en")
-        assert code == 1 and out == "" and "Thunderbird is using the profile “main”" in err
-        code, _, err = run_cli("fix", "thunderbird", "--dry-run", "--lang", "en")
+        # The core's sentence says what to sort out; the command line adds, once, how
+        # to try again (the wizard says which button to press instead).
+        assert code == 1 and out == ""
+        assert err.splitlines() == [
+            "Thunderbird is using the profile “main”, so nothing was changed."
+            " Quit Thunderbird (≡ menu > Quit).",
+            "Once that is sorted out, run the command again.",
+        ]
+        code, _, err = run_cli("fix", "thunderbird", "--dry-run", "--lang", "ja")
         assert code == 1
+        assert err.splitlines() == [
+            "Thunderbirdがプロファイル「main」を使用中のため、変更しませんでした。"
+            "Thunderbirdを終了してください（画面右上の「≡」>「終了」）。",
+            "解決したら、もう一度実行してください。",
+        ]
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir() if "prefs" in p.name) == ["prefs.js"]
 

@@ -69,11 +69,12 @@ def test_a_read_only_prefs_js_is_one_sentence_and_nothing_is_left(
     try:
         code, _, err = run_cli("fix", "thunderbird", "--yes", "--lang", "ja")
         assert code != 0
-        assert err.strip() == (
+        assert err.splitlines() == [
             f"{prefs}は読み取り専用に設定されているため、変更しませんでした。"
-            "設定を変更するには、このファイルの読み取り専用を解除してからもう一度実行してください"
-            "（管理者が設定を固定している場合は、ヘルプデスクにご相談ください）。"
-        )
+            "設定を変更するには、このファイルの読み取り専用を解除してください"
+            "（管理者が設定を固定している場合は、ヘルプデスクにご相談ください）。",
+            "解決したら、もう一度実行してください。",
+        ]
         assert "Traceback" not in err
         assert prefs.read_bytes() == before
         assert _listing(profile) == listing  # no copy, no temporary file

@@ -112,6 +112,40 @@ def test_a_cancelled_backup_is_cancelled_and_can_start_again(
     assert window.back_button.isEnabled()
 
 
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_prepare_says_the_datas_size_apart_from_the_free_space_it_needs(
+    qtbot, tmp_path: Path, pick_folder: list[Path], lang: str
+) -> None:  # type: ignore[no-untyped-def]
+    """A 1 MB profile: its size is said as the size to back up, and the free space the
+    backup needs (the size and room for the file system: at least 16 MiB) apart from it,
+    never as the size "needed"."""
+    from assistant.backup.plan import margin_bytes
+    from assistant.sizes import human_size
+
+    context, _profile = linux_pc(tmp_path, lang, big=MIB)
+    tr = context.tr
+    window = make_window(qtbot, context, tmp_path)
+    to_prepare(qtbot, window)
+    choose_destination(qtbot, window, tmp_path / "backups", pick_folder)
+    plan = window.pages[Step.PREPARE].plan
+    assert MIB < plan.bytes < 2 * MIB  # the Archive and the profile's few small files
+    assert plan.needed_bytes >= plan.bytes + margin_bytes(plan.bytes)
+    size, needed = human_size(plan.bytes), human_size(plan.needed_bytes)
+    assert size == "1.0 MB" and needed != size
+    lines = window.pages[Step.PREPARE].space.text().splitlines()
+    assert lines == [
+        tr("wizard.prepare.space.size", size=size),
+        tr("wizard.prepare.space.needed", needed=needed),
+        tr("wizard.prepare.space.free", free=human_size(plan.free_bytes)),
+    ]
+    if lang == "ja":
+        assert lines[0] == "バックアップするデータ：1.0 MB"
+        assert lines[1].startswith(f"必要な空き容量：{needed}（ファイルシステム")
+    else:
+        assert lines[0] == "Size to back up: 1.0 MB"
+        assert lines[1] == f"Free space needed: {needed} (with room for the file system)"
+
+
 def test_not_enough_space_blocks_next_until_another_folder(
     qtbot, tmp_path: Path, tmp_path_factory, small_disk: Path, pick_folder: list[Path]
 ) -> None:  # type: ignore[no-untyped-def]

@@ -26,6 +26,7 @@ from tests.wizard_support import (
     press_primary,
     screenshot_folder,
     wait_settled,
+    walk_to,
 )
 
 pytestmark = pytest.mark.gui
@@ -69,6 +70,27 @@ def gap(upper, lower) -> int:  # type: ignore[no-untyped-def]
     window = upper.window()
     bottom = upper.mapTo(window, QPoint(0, upper.height())).y()
     return int(lower.mapTo(window, QPoint(0, 0)).y() - bottom)
+
+
+def edges(widget) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """The left and right edge of ``widget`` in its window."""
+    from PySide6.QtCore import QPoint
+
+    left = widget.mapTo(widget.window(), QPoint(0, 0)).x()
+    return left, left + widget.width()
+
+
+def back_and_forward(qtbot, window: WizardWindow, previous: Step) -> None:  # type: ignore[no-untyped-def]
+    """Back (enabled: a user in an error state can always go back) to ``previous``, then
+    Next to the page again, its work done."""
+    here = window.journey.current
+    assert window.back_button.isEnabled() and not window.busy
+    window.back_button.click()
+    assert window.journey.current is previous
+    wait_settled(qtbot, window)
+    press_primary(qtbot, window)
+    assert window.journey.current is here
+    wait_settled(qtbot, window)
 
 
 def said_once(window: WizardWindow, box, sentence: str, then: str) -> None:  # type: ignore[no-untyped-def]
@@ -183,13 +205,11 @@ def test_a_cancelled_backup_and_its_figures_follow_the_language(
 
 
 def change_page(qtbot, tmp_path: Path) -> tuple[WizardWindow, Path]:  # type: ignore[no-untyped-def]
-    """The Change page for Thunderbird (ja) on a Linux snapshot, its preview made."""
+    """The Change page for Thunderbird (ja) on a Linux snapshot, its preview made, reached
+    as a user does (the profile backed up on the way)."""
     context, _ini = thunderbird_pc(tmp_path, "115.6.0")
     window = make_window(qtbot, context, tmp_path)
-    window.journey.diagnosis = context.diagnose()
-    window.journey.chosen_app = "thunderbird"
-    window.journey.current = Step.CHANGE
-    window.show_step(Step.CHANGE)
+    walk_to(qtbot, window, Step.CHANGE)
     wait_settled(qtbot, window)
     profile = tmp_path / "root/home/u/.thunderbird/abcd.default-release"
     assert window.primary_button.text() == JA("wizard.change.apply")
@@ -231,6 +251,12 @@ def test_a_switch_refused_while_thunderbird_runs_can_be_applied_once_it_quit(
         qtbot.waitUntil(lambda: bool(page.result_text) and not page.working, timeout=WAIT_MS)
     refused = JA("fix.thunderbird.running", profile="default-release")
     said_once(window, page.error, refused, JA("wizard.change.next.apply_again"))
+    # The core's sentence says what to sort out, never the command line's "run it
+    # again": the page adds its own next step, once (press Apply again).
+    assert "実行" not in page.error.sentence.text()
+    assert page.error.sentence.text().endswith(
+        "Thunderbirdを終了してください（画面右上の「≡」>「終了」）。"
+    )
     assert not page.result.isVisible()
     assert 0 <= gap(page.error, window.primary_button) < 60  # right above "Apply"
     assert not window.journey.switched
@@ -240,8 +266,17 @@ def test_a_switch_refused_while_thunderbird_runs_can_be_applied_once_it_quit(
     window.set_language("en")
     refused = EN("fix.thunderbird.running", profile="default-release")
     said_once(window, page.error, refused, EN("wizard.change.next.apply_again"))
+    assert "run" not in page.error.sentence.text().lower().replace("running", "")
+    assert page.error.sentence.text().endswith("Quit Thunderbird (≡ menu > Quit).")
     assert window.primary_button.text() == EN("wizard.change.apply")
+    assert window.back_button.isEnabled()  # a refusal is no dead end: Back works too
     shot(window, tmp_path_factory, "en-6-change-refused-thunderbird-runs")
+    back_and_forward(qtbot, window, Step.BACKUP)
+    # Come forward again: a fresh preview, nothing said of the earlier refusal.
+    assert not page.error.isVisible() and not page.result.isVisible()
+    assert window._error_panel is None or not window._error_panel.isVisible()
+    assert window.primary_button.text() == EN("wizard.change.apply")
+    assert window.primary_button.isEnabled() and window.back_button.isEnabled()
     press_primary(qtbot, window)  # Apply again
     qtbot.waitUntil(lambda: not page.working, timeout=WAIT_MS)
     assert window.journey.switched, page.result.text()
@@ -283,7 +318,6 @@ def recheck_page(qtbot, tmp_path: Path, monkeypatch, fail: list[bool]):  # type:
     ``fail`` holds True."""
     context = AppContext(MachineChoice(demo=True), Translator("ja"))
     real_diagnose = context.diagnose
-    first = real_diagnose()
 
     def diagnose(backed_up=()):  # type: ignore[no-untyped-def]
         if fail[0]:
@@ -292,12 +326,13 @@ def recheck_page(qtbot, tmp_path: Path, monkeypatch, fail: list[bool]):  # type:
 
     monkeypatch.setattr(context, "diagnose", diagnose)
     window = make_window(qtbot, context, tmp_path)
-    window.journey.diagnosis = first
-    window.journey.chosen_app = "outlook-windows"
-    window.journey.current = Step.RECHECK
-    page = window.page(Step.RECHECK)
-    window.show_step(Step.RECHECK)
-    return window, page
+    failing, fail[0] = fail[0], False  # the way there is diagnosed as it is
+    walk_to(qtbot, window, Step.CHANGE)  # as a user: Outlook, the backup made on the way
+    assert window.journey.chosen_app == "outlook-windows"
+    wait_settled(qtbot, window)
+    fail[0] = failing
+    press_primary(qtbot, window)  # Next: Check again
+    return window, window.pages[Step.RECHECK]
 
 
 def test_a_failed_check_again_says_so_beside_the_button_that_tries_again(
@@ -323,6 +358,7 @@ def test_a_failed_check_again_says_so_beside_the_button_that_tries_again(
     assert page.error.geometry().bottom() <= page.again.geometry().top()
     assert page.again.geometry().top() - page.error.geometry().bottom() < 40
     assert not window._error_panel or not window._error_panel.isVisible()  # said once
+    assert window.back_button.isEnabled()  # no dead end: Back to Change works too
     shot(window, tmp_path_factory, "ja-7-recheck-failed")
 
     window.set_language("en")
@@ -342,9 +378,33 @@ def test_a_failed_check_again_says_so_beside_the_button_that_tries_again(
     assert page.headline.text() != EN("wizard.recheck.failed.headline")
 
 
+def test_after_a_failed_check_again_back_and_forward_checks_afresh(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 11: Back leads out of the failed state (to Change) and Next into a fresh
+    check: failed again, said again; answered, the accounts and no red box."""
+    fail = [True]
+    window, page = recheck_page(qtbot, tmp_path, monkeypatch, fail)
+    wait_settled(qtbot, window)
+    assert page.failure is not None and page.error.isVisible()
+    back_and_forward(qtbot, window, Step.CHANGE)  # still failing: said once more
+    assert page.failure is not None and page.error.isVisible()
+    assert page.headline.text() == JA("wizard.recheck.failed.headline")
+    assert window.back_button.isEnabled()
+    fail[0] = False
+    back_and_forward(qtbot, window, Step.CHANGE)
+    assert page.failure is None and not page.error.isVisible()
+    assert window.journey.recheck is not None
+    assert any(line.isVisibleTo(window) for line in page.lines)
+    assert page.headline.text() != JA("wizard.recheck.failed.headline")
+    assert window.primary_button.isEnabled() and window.back_button.isEnabled()
+
+
 def test_prepare_keeps_asking_whether_the_app_is_open_after_one_failure(
     qtbot, tmp_path: Path, tmp_path_factory, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
     from assistant.detect import running
 
     context, _profile = linux_pc(tmp_path, "ja", big=MIB)
@@ -364,6 +424,11 @@ def test_prepare_keeps_asking_whether_the_app_is_open_after_one_failure(
     assert page.app_state.text() == JA("wizard.prepare.poll.failed", app="Thunderbird")
     assert window.error_panel.isVisible() and not window.primary_button.isEnabled()
     assert page.timer.isActive()  # still asking
+    # The window's red state lines up with the page's boxes, left and right (issue 11).
+    for _ in range(3):
+        QApplication.processEvents()
+    panel, box = edges(window.error_panel), edges(page.where_box)
+    assert panel == box, (panel, box)
     shot(window, tmp_path_factory, "ja-4-prepare-poll-failed")
     fail[0] = False
     qtbot.waitUntil(window.primary_button.isEnabled, timeout=WAIT_MS)

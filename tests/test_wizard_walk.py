@@ -1,6 +1,7 @@
 """The wizard on the demo snapshot, offscreen: every page forward and back in both
 languages with a real backup, the language switch, the report's copy and save feedback,
-the web-only path, plain text for the organisation's words, the excepthook."""
+the web-only path, plain text for the organisation's words, the excepthook, and the Back
+up page's progress with no empty room before, during and after a backup."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ import pytest
 from assistant.app_context import AppContext, MachineChoice
 from assistant.i18n import Translator
 from assistant.journey import STEPS, Step
+from tests.test_wizard_backup import MIB, linux_pc, pick_folder, to_backup_page
 from tests.wizard_support import (
+    WAIT_MS,
     clipped,
     grab,
     make_window,
@@ -25,6 +28,7 @@ from tests.wizard_support import (
 )
 
 pytestmark = pytest.mark.gui
+pick_folder = pick_folder  # the fixture, by name
 DEMO_FOLDER = str(Path(__file__).resolve().parents[1] / "resources" / "demo")
 
 
@@ -332,3 +336,58 @@ def test_severity_colours_keep_contrast_on_light_and_dark_palettes(
             assert contrast(colour(level), window_colour) >= 4.5, (level, window_colour)
     finally:
         QApplication.setPalette(before)
+
+
+def room_left_empty(view) -> list[str]:  # type: ignore[no-untyped-def]
+    """What in the progress view takes room and says nothing: a visible line without text,
+    or a band under its last visible line (more than the box's own margin)."""
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    shown = [w for w in view.findChildren(QWidget) if w.isVisibleTo(view)]
+    found = [f"an empty line at y={w.y()}" for w in shown if isinstance(w, QLabel) and not w.text()]
+    lowest = max(w.geometry().bottom() for w in shown)
+    margin = view.layout().contentsMargins().bottom()
+    if view.height() - lowest > margin + 4:
+        found.append(f"{view.height() - lowest} px empty under the last line")
+    return found
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_progress_view_is_tight_before_during_and_after_the_backup(
+    qtbot, tmp_path: Path, tmp_path_factory, pick_folder: list[Path], lang: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 11: the view showed its figure lines empty until the first report (and kept
+    them after a backup that ended before one): a tall empty band under the bar."""
+    from PySide6.QtWidgets import QApplication
+
+    def laid_out() -> None:
+        for _ in range(3):
+            QApplication.processEvents()
+
+    context, _profile = linux_pc(tmp_path, lang, big=64 * MIB)
+    window, _dest = to_backup_page(qtbot, context, tmp_path, pick_folder)
+    page = window.pages[Step.BACKUP]
+    view, shots = page.progress, screenshot_folder(tmp_path_factory)
+    seen: list[list[str]] = []
+
+    def first_report(_progress: object) -> None:
+        if not seen:
+            seen.append([])  # (laying out delivers the next reports meanwhile)
+            laid_out()
+            seen[0] = room_left_empty(view) + clipped(window)
+            assert view.size_line.isVisible() and view.files_line.isVisible()
+            grab(window, shots, f"{lang}-5-backup-running-linux-snapshot")
+
+    page.progress_shown.connect(first_report)
+    with qtbot.waitSignal(page.backup_done, timeout=WAIT_MS) as done:
+        page.start()  # the files are counted first: no report yet
+        laid_out()
+        before = room_left_empty(view) + clipped(window)
+        busy = view.bar.maximum() == 0  # busy, not "0 %", until the first report
+    assert done.args[0].status == "completed"  # (asserted once it ended: never left running)
+    assert before == [] and busy
+    assert seen == [[]]
+    laid_out()
+    assert room_left_empty(view) == [] and clipped(window) == []
+    assert view.bar.value() == 100 and not view.speed_line.isVisible()
+    grab(window, shots, f"{lang}-5-backup-done-64mb-linux-snapshot")

@@ -75,6 +75,26 @@ def press_primary(qtbot: Any, window: Any) -> None:
     qtbot.keyClick(window.primary_button, Qt.Key.Key_Return)
 
 
+def walk_to(qtbot: Any, window: Any, step: Step) -> None:
+    """Press the primary button page by page as a user does until ``step`` shows: the
+    backup made on Back up, "no" to Outlook's sorting rules. The journey then has the back
+    stack a user has (a page opened by setting ``journey.current`` has none: its Back
+    button is disabled, as no user ever sees it)."""
+    from assistant.gui.wizard.page_backup import BackupPage
+
+    journey = window.journey
+    while journey.current is not step:
+        wait_settled(qtbot, window)
+        page = window.pages[journey.current]
+        if journey.current is Step.CHOOSE and journey.chosen_app == "outlook-windows":
+            page.rules_buttons[1].click()
+        if isinstance(page, BackupPage) and journey.needs_backup(journey.chosen_app):
+            with qtbot.waitSignal(page.backup_done, timeout=WAIT_MS):
+                press_primary(qtbot, window)
+            assert not journey.needs_backup(journey.chosen_app), page.result.text()
+        press_primary(qtbot, window)
+
+
 def grab(window: Any, folder: Path | None, name: str) -> None:
     if folder is not None:
         assert window.grab().save(str(folder / f"{name}.png"))

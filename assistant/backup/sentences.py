@@ -11,15 +11,17 @@ from dataclasses import dataclass
 from assistant.backup.job import BackupResult
 from assistant.backup.progress import Progress
 from assistant.i18n import Translator
+from assistant.shown_paths import message_as_shown
 from assistant.sizes import human_size
 
 
 def describe(result: BackupResult, tr: Translator, shown: Callable[[str], str] = str) -> list[str]:
-    """The result as sentences for the user; ``shown`` writes a folder as the user's
-    machine shows it (the wizard's ``/home/u/…`` for a snapshot's host folder)."""
+    """The result as sentences for the user; ``shown`` writes a path as the user's
+    machine shows it (``/home/u/…`` for a snapshot's host folder: the wizard and the
+    ``backup`` command pass ``Environment.shown_path``)."""
     sentences: list[str] = []
     if result.error is not None:
-        sentences.append(tr.render(result.error))
+        sentences.append(tr.render(message_as_shown(result.error, shown)))
     folder = shown(str(result.partial_dir))
     if result.status == "completed" and result.kept_unrenamed:
         sentences.append(

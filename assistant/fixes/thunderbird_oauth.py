@@ -52,6 +52,21 @@ from assistant.organization import Organization
 from assistant.user_file import replace_user_file
 
 SWITCHED_TYPES = frozenset({"pop3", "imap"})
+# Refusals that say what the user can sort out (quit Thunderbird, remove a line, …) and
+# stop there: nothing was changed, and trying once more may work then. How to try once
+# more is each front end's own word, said once: the command line "run it again", the
+# wizard "press Apply again" (a sentence here that said "run this again" was read in
+# the wizard, beside its own button, as advice to run a command).
+TRY_AGAIN_REFUSALS = frozenset(
+    {
+        "fix.thunderbird.running",
+        "fix.thunderbird.no_prefs",
+        "fix.thunderbird.user_js_override",
+        "fix.thunderbird.changed_meanwhile",
+        "fix.thunderbird.read_only",
+        "redteam.fix.record_link",
+    }
+)
 
 
 @dataclass(frozen=True)

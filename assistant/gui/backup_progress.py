@@ -48,19 +48,26 @@ class BackupProgressView(QGroupBox):
         layout.addWidget(self.current_line)
 
     def reset(self) -> None:
-        self.bar.setValue(0)
+        """A backup starts: the bar is busy until the first report (the files are being
+        counted) and no figure line is shown yet. (Empty lines kept their room: a tall
+        empty band under the bar until the first report, and after a backup that ended
+        before one.)"""
+        self.bar.setRange(0, 0)
         self.bar.setAccessibleDescription("")
-        for label in self._moving:
+        for label in self._lines:
             label.setText("")
-            label.setVisible(True)
-        for label in (self.size_line, self.files_line):
-            label.setText("")
+            label.setVisible(False)
+
+    @property
+    def _lines(self) -> tuple[QLabel, ...]:
+        return (self.size_line, self.files_line, *self._moving)
 
     @property
     def _moving(self) -> tuple[QLabel, ...]:
         return (self.speed_line, self.time_line, self.current_line)
 
     def show_figures(self, figures: ProgressFigures) -> None:
+        self.bar.setRange(0, 100)
         self.bar.setValue(figures.percent)
         self.bar.setAccessibleDescription(figures.summary)
         self.size_line.setText(figures.size)
@@ -73,10 +80,13 @@ class BackupProgressView(QGroupBox):
         self.current_line.setText(elided)
         self.current_line.setToolTip(figures.current)
         self.current_line.setAccessibleDescription(figures.current)
+        for label in self._lines:  # a line with nothing to say takes no room
+            label.setVisible(bool(figures.current) if label is self.current_line else True)
 
     def ended(self, completed: bool) -> None:
         """Nothing moves any more: speed, time left and the current file go; the
         figures reached stay (all of them, or where a cancel stopped)."""
+        self.bar.setRange(0, 100)  # busy no more, even if no report came
         if completed:
             self.bar.setValue(100)
         for label in self._moving:

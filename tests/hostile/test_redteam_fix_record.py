@@ -37,7 +37,8 @@ def test_a_record_that_is_a_link_is_never_written_through(run_cli, tmp_path: Pat
     assert code == 1
     assert err == (
         f"{profile / RECORD_NAME} is a link. The assistant never writes its record of copies"
-        " through a link, so nothing was changed; remove the link and run the fix again.\n"
+        " through a link, so nothing was changed; remove the link.\n"
+        "Once that is sorted out, run the command again.\n"
     )
     assert bashrc.read_text() == "export PATH=precious\n"
     assert (profile / "prefs.js").read_bytes() == prefs

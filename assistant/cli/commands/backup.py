@@ -24,7 +24,8 @@ from assistant.cli.session import Session
 from assistant.detect.facts import MachineFacts, PlatformInfo
 from assistant.detect.running import running_now
 from assistant.errors import AssistantError
-from assistant.i18n import Translator
+from assistant.i18n import Message, Translator
+from assistant.shown_paths import message_as_shown
 
 EXIT_FAILED = 1
 APPS = ("outlook-windows", "thunderbird", "apple-mail", "outlook-mac")
@@ -61,6 +62,8 @@ def run(args: argparse.Namespace, session: Session) -> int:
     try:
         return _run(args, session)
     except AssistantError as exc:
+        # Paths as the diagnosed machine shows them, never the host folder of a snapshot.
+        exc.message = message_as_shown(exc.message, session.env.shown_path)
         if not args.json:
             raise
         sentence = tr.render(exc.message)
@@ -72,6 +75,10 @@ def run(args: argparse.Namespace, session: Session) -> int:
 
 def _run(args: argparse.Namespace, session: Session) -> int:
     tr, env = session.tr, session.env
+
+    def said(message: Message) -> str:
+        return tr.render(message_as_shown(message, env.shown_path))
+
     facts = _facts(session, detect_stores=not args.source)
     if args.source:
         requests = [SourceRequest(Path(p), app=args.app) for p in args.source]
@@ -79,12 +86,12 @@ def _run(args: argparse.Namespace, session: Session) -> int:
         requests = sources_from_facts(facts, args.app)
         for problem in facts.problems:  # mail data left out: it leads out of --root/--home
             if problem.message.key in OUTSIDE:
-                say(session.err, tr.render(problem.message))
+                say(session.err, said(problem.message))
     dest = Path(args.dest) if args.dest else writable_backup_parent(env)
     name = free_name(dest, backup_folder_name(tr, datetime.now()))
     plan = plan_backup(requests, dest, name, facts.running, synced=synced_folders(env))
     for notice in plan.notices:
-        say(session.err, tr.render(notice))
+        say(session.err, said(notice))
     printer = ProgressPrinter(session.err, tr, args.json)
     cancel = CancelToken()
     job = BackupJob(
@@ -92,12 +99,15 @@ def _run(args: argparse.Namespace, session: Session) -> int:
     )
     result = run_cancellable(job.run, cancel)
     printer.end()
-    sentences = describe(result, tr)
+    sentences = describe(result, tr, env.shown_path)
     for sentence in sentences:
         say(session.err, sentence)
     if args.json:
         data = result.as_json()
         data["message"] = " ".join(sentences)
-        data["notices"] = [tr.render(notice) for notice in plan.notices]
+        data["notices"] = [said(notice) for notice in plan.notices]
+        for field in ("backup_dir", "partial_dir"):  # added beside the host's: never renamed
+            where = data[field]
+            data[f"{field}_shown"] = None if where is None else env.shown_path(str(where))
         session.out.write(json.dumps(data, ensure_ascii=False) + "\n")
     return {"completed": 0, "cancelled": EXIT_CANCELLED}.get(result.status, EXIT_FAILED)

@@ -6,6 +6,7 @@ Exit codes: 0 changed (or nothing to change), 1 refused, declined or failed, 2 u
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from typing import TextIO
 
@@ -16,6 +17,7 @@ from assistant.detect.thunderbird.accounts import auth_of
 from assistant.detect.thunderbird.profiles import find_profiles
 from assistant.errors import AssistantError
 from assistant.fixes.thunderbird_oauth import (
+    TRY_AGAIN_REFUSALS,
     OAuthPlan,
     apply_plan,
     choose_profiles,
@@ -28,6 +30,8 @@ from assistant.i18n import Translator
 EXIT_DONE = 0
 EXIT_REFUSED = 1
 PROG = "mail-migration-assistant"
+
+log = logging.getLogger(__name__)
 
 
 def register(
@@ -45,6 +49,19 @@ def register(
 
 
 def run(args: argparse.Namespace, session: Session) -> int:
+    try:
+        return _run(args, session)
+    except AssistantError as exc:
+        if exc.message.key not in TRY_AGAIN_REFUSALS:
+            raise
+        # The core said what to sort out; the command line says how to try again.
+        log.warning("fix refused: %s", exc)
+        say(session.err, session.tr.render(exc.message))
+        say(session.err, session.tr("cli.fix.refused.run_again"))
+        return EXIT_REFUSED
+
+
+def _run(args: argparse.Namespace, session: Session) -> int:
     tr, out = session.tr, session.out
     if session.args.demo and (args.undo or not args.dry_run):
         # The demo's sample files ship with the assistant: they are never changed.

@@ -23,9 +23,24 @@ from assistant.sizes import human_size
 
 if TYPE_CHECKING:
     from assistant.gui.wizard.window import WizardWindow
+    from assistant.i18n import Translator
 
 POLL_MS = 1_500  # how often "is the app still open?" is asked (off this thread)
 SYNCED_NOTICE = "mailbackup.notice.dest_synced"  # the plan's: the destination is synced
+
+
+def space_lines(plan: BackupPlan, tr: Translator) -> list[str]:
+    """The data's size and the free space it needs, apart: the space needed adds room for
+    the file system (``plan.margin_bytes``), so it is never said as the data's size."""
+    free = plan.free_bytes
+    return [
+        tr("wizard.prepare.space.size", size=human_size(plan.bytes)),
+        tr("wizard.prepare.space.needed", needed=human_size(plan.needed_bytes)),
+        tr(
+            "wizard.prepare.space.free",
+            free=tr("mailbackup.space_unknown") if free is None else human_size(free),
+        ),
+    ]
 
 
 class PreparePage(Page):
@@ -193,13 +208,7 @@ class PreparePage(Page):
         folder = self.shown_path(dest) if dest else ""
         set_text(self.destination, tr("wizard.prepare.destination", folder=folder) if dest else "")
         if self.plan is not None:
-            space = tr(
-                "gui.backup.space",
-                free=tr("mailbackup.space_unknown")
-                if self.plan.free_bytes is None
-                else human_size(self.plan.free_bytes),
-                needed=human_size(self.plan.needed_bytes),
-            )
+            space = "\n".join(space_lines(self.plan, tr))
         elif self.refusal is not None:
             space = "" if self.app_open else tr("wizard.prepare.refused")
         else:

@@ -223,7 +223,12 @@ class WizardWindow(QDialog):
             from assistant.gui.wizard.panels import ErrorPanel
 
             self._error_panel = ErrorPanel()
-            self.body.addWidget(self._error_panel)
+            edges = QVBoxLayout()  # its edges on the page's boxes (the page's margins)
+            page = self.pages.get(self.journey.current) or self.pages[Step.WELCOME]
+            margins = page.layout_.contentsMargins()
+            edges.setContentsMargins(margins.left(), 0, margins.right(), 0)
+            edges.addWidget(self._error_panel)
+            self.body.addLayout(edges)
         return self._error_panel
 
     def clear_error(self) -> None:
@@ -318,11 +323,9 @@ class WizardWindow(QDialog):
         if isinstance(error, Message):
             env = self.context.__dict__.get("env")  # unbuilt: a refused --root, said as given
             if env is not None:  # paths as the machine shows them, not a snapshot's host folder
-                shown = {
-                    k: env.shown_path(v) if isinstance(v, str) else v
-                    for k, v in error.params.items()
-                }
-                error = Message(error.key, shown)
+                from assistant.shown_paths import message_as_shown
+
+                error = message_as_shown(error, env.shown_path)
             return tr.render(error)
         from assistant.logsetup import log_file
 

@@ -14,11 +14,11 @@ import re
 import sys
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, cast
 
+from assistant.records import FrozenRecord
 from assistant.resources import resource_path
 
 Language = Literal["ja", "en"]
@@ -27,12 +27,17 @@ LANGUAGES: tuple[Language, ...] = ("ja", "en")
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Message:
-    """A translatable message: a catalog key and its parameters, rendered later."""
+class Message(FrozenRecord):
+    """A translatable message: a catalog key and its parameters, rendered later.
+    Immutable, equal when key and parameters are (``records.py``: not a dataclass)."""
 
+    __slots__ = ("key", "params")
     key: str
-    params: Mapping[str, object] = field(default_factory=dict)
+    params: Mapping[str, object]
+
+    def __init__(self, key: str, params: Mapping[str, object] | None = None) -> None:
+        self._set("key", key)
+        self._set("params", {} if params is None else params)
 
 
 def flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, dict[str, str]]:

@@ -152,11 +152,6 @@ def _confine(path: Path, env: Environment) -> None:
         raise AssistantError(exc.message.key, **exc.message.params) from None
 
 
-def _helpdesk(org: Organization) -> dict[str, object]:
-    """The organisation's helpdesk, as the refusals that send the user there name it."""
-    return {"helpdesk_ja": org.helpdesk.name_ja, "helpdesk_en": org.helpdesk.name_en}
-
-
 def _certain(prefs: PrefsFile, path: Path, org: Organization) -> None:
     """Refuse unless every statement of the file was read (and is a ``user_pref``)."""
     if prefs.issues:
@@ -166,7 +161,7 @@ def _certain(prefs: PrefsFile, path: Path, org: Organization) -> None:
             file=str(path),
             line=issue.line,
             reason=Message(f"prefs_issue.{issue.reason}"),
-            **_helpdesk(org),
+            **org.helpdesk_params(),
         )
     for pref in prefs.prefs:
         if pref.kind != "user_pref":
@@ -175,7 +170,7 @@ def _certain(prefs: PrefsFile, path: Path, org: Organization) -> None:
                 file=str(path),
                 line=pref.line,
                 reason=Message("prefs_issue.not_user_pref"),
-                **_helpdesk(org),
+                **org.helpdesk_params(),
             )
 
 
@@ -262,7 +257,7 @@ def plan_oauth_switch(
             "fix.thunderbird.user_js_override",
             file=str(user_js_path),
             prefs=", ".join(overridden),
-            **_helpdesk(org),
+            **org.helpdesk_params(),
         )
     updated = _edit(prefs, list(changes))
     reread = parse_prefs(updated)

@@ -444,10 +444,15 @@ def test_when_the_app_check_fails_each_prepare_line_points_at_its_own_reason(
     destination is refused as well, its line carries its own reason (issue 11)."""
     from assistant.environment import Environment
 
-    def refused(_env: Environment) -> None:
-        raise PermissionError("process list refused")
+    real_processes = Environment.processes
+    fail = [True]
 
-    monkeypatch.setattr(Environment, "processes", refused)
+    def processes(env: Environment):  # type: ignore[no-untyped-def]
+        if fail[0]:
+            raise PermissionError("process list refused")
+        return real_processes(env)
+
+    monkeypatch.setattr(Environment, "processes", processes)
     context, _profile = linux_pc(tmp_path, "en", big=MIB)
     window = make_window(qtbot, context, tmp_path)
     to_prepare(qtbot, window)
@@ -477,6 +482,14 @@ def test_when_the_app_check_fails_each_prepare_line_points_at_its_own_reason(
     )
     assert page.app_state.text() == JA("wizard.prepare.poll.failed", app="Thunderbird")
     shot(window, tmp_path_factory, "ja-4-prepare-app-check-failed-and-refused")
+    # The app check answers again: the red box now says the destination's reason, and the
+    # destination's line points at it.
+    fail[0] = False
+    qtbot.waitUntil(lambda: page.poll_failure is None and page.refusal is not None, timeout=WAIT_MS)
+    assert page.app_state.text() == JA("wizard.prepare.app_closed", app="Thunderbird")
+    assert window.error_panel.sentence.text() == window.error_sentence(page.refusal)
+    assert page.space.text() == JA("wizard.prepare.refused")
+    assert not window.primary_button.isEnabled()
 
 
 def test_the_reports_copy_feedback_on_the_done_page_follows_the_language(

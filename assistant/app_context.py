@@ -9,7 +9,6 @@ language live. Nothing here imports Qt.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from assistant.errors import UsageError
 from assistant.i18n import Language, Translator
+from assistant.records import FrozenRecord
 
 if TYPE_CHECKING:  # imported when first used (the wizard's first page needs none of them)
     from assistant.diagnose import Diagnosis
@@ -25,16 +25,33 @@ if TYPE_CHECKING:  # imported when first used (the wizard's first page needs non
     from assistant.organization import Organization
 
 
-@dataclass(frozen=True)
-class MachineChoice:
-    """Which machine to look at: this one, the bundled demo, or a snapshot."""
+class MachineChoice(FrozenRecord):
+    """Which machine to look at: this one, the bundled demo, or a snapshot. Immutable,
+    equal and hashable by its fields (``records.py``: not a dataclass)."""
 
-    demo: bool = False
-    root: str | None = None
-    platform: Platform | None = None
-    home: str | None = None
-    registry: Sequence[str] = ()
-    config: str | None = None
+    __slots__ = ("demo", "root", "platform", "home", "registry", "config")  # noqa: RUF023
+    demo: bool
+    root: str | None
+    platform: Platform | None
+    home: str | None
+    registry: Sequence[str]
+    config: str | None
+
+    def __init__(
+        self,
+        demo: bool = False,
+        root: str | None = None,
+        platform: Platform | None = None,
+        home: str | None = None,
+        registry: Sequence[str] = (),
+        config: str | None = None,
+    ) -> None:
+        self._set("demo", demo)
+        self._set("root", root)
+        self._set("platform", platform)
+        self._set("home", home)
+        self._set("registry", registry)
+        self._set("config", config)
 
     @classmethod
     def from_options(cls, options: object) -> MachineChoice:

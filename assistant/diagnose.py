@@ -97,7 +97,7 @@ def diagnose(
     result = Diagnosis(facts=facts, organization=org, generated_at=now)
     for app in facts.apps:
         version = facts.platform.version if app.app_id == "apple-mail" else app.version
-        verdict = matrix.verdict(app.app_id, version, app.edition)
+        verdict = matrix.verdict(app.app_id, version, app.edition, org.helpdesk_params())
         result.apps.append(AppFinding(app, verdict))
     for account in facts.accounts:
         ours, status = account_status(account, org)
@@ -105,17 +105,6 @@ def diagnose(
     result.actions = _actions(result, frozenset(backed_up))
     result.advisories = _advisories(result)
     return result
-
-
-def _helpdesk_params(org: Organization) -> dict[str, object]:
-    return {
-        "helpdesk_ja": org.helpdesk.name_ja,
-        "helpdesk_en": org.helpdesk.name_en,
-        "phone": org.helpdesk.phone,
-        "extension": org.helpdesk.extension,
-        "hours_ja": org.helpdesk.hours_ja,
-        "hours_en": org.helpdesk.hours_en,
-    }
 
 
 def _actions(d: Diagnosis, backed_up: frozenset[str]) -> list[Action]:
@@ -162,7 +151,7 @@ def _actions(d: Diagnosis, backed_up: frozenset[str]) -> list[Action]:
             "app": app.name,
             "version": app.version or "?",
             "portal": org.portal_url,
-            **_helpdesk_params(org),
+            **org.helpdesk_params(),
         }
         if verdict.verdict is Verdict.UPDATE_REQUIRED:
             actions.append(
@@ -210,7 +199,9 @@ def _actions(d: Diagnosis, backed_up: frozenset[str]) -> list[Action]:
             Action(
                 f"{app_id}.migrate",
                 "required",
-                Message(key, {"count": count, "app": _app_name(d, app_id)}),
+                Message(
+                    key, {"count": count, "app": _app_name(d, app_id), **org.helpdesk_params()}
+                ),
                 app_id,
             )
         )

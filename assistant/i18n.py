@@ -14,11 +14,11 @@ import re
 import sys
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, cast
 
+from assistant.records import FrozenRecord
 from assistant.resources import resource_path
 
 Language = Literal["ja", "en"]
@@ -27,12 +27,17 @@ LANGUAGES: tuple[Language, ...] = ("ja", "en")
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Message:
-    """A translatable message: a catalog key and its parameters, rendered later."""
+class Message(FrozenRecord):
+    """A translatable message: a catalog key and its parameters, rendered later.
+    Immutable, equal when key and parameters are (``records.py``: not a dataclass)."""
 
+    __slots__ = ("key", "params")
     key: str
-    params: Mapping[str, object] = field(default_factory=dict)
+    params: Mapping[str, object]
+
+    def __init__(self, key: str, params: Mapping[str, object] | None = None) -> None:
+        self._set("key", key)
+        self._set("params", {} if params is None else params)
 
 
 def flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, dict[str, str]]:
@@ -150,13 +155,26 @@ def tables_in(data: bytes) -> set[str]:
     return tables
 
 
+def table_section(data: bytes, table: str) -> bytes | None:
+    """The lines of ``[table]`` in a catalog file: from its header, at the start of a line,
+    up to the next header (None: no such header)."""
+    text = b"\n" + data
+    header = b"\n[" + table.encode("utf-8") + b"]"
+    at = text.find(header)
+    if at == -1:
+        return None
+    end = text.find(b"\n[", at + len(header))
+    return text[at + 1 : len(text) if end == -1 else end]
+
+
 class Messages:
-    """The catalog's messages (one file per area; a key lives in one file), each file read
-    when a message of one of its tables is first wanted: the GUI's first page needs 3 of
-    the 17 files. A key that no file's headers name reads every file left. A message in
-    two files is an error once both are read (:func:`catalog` reads them all; the tests
-    do, so a catalog with one never ships). Files are read under a lock: a worker thread
-    asking for a message while another reads its file waits for the whole file."""
+    """The catalog's messages (one file per area; a key lives in one file), each table read
+    when one of its messages is first wanted: the GUI's first page needs a few tables of 3
+    of the 17 files (a table written in other TOML forms reads its whole file). A key that
+    no file's headers name reads every file left. A message in two files is an error once
+    both are read (:func:`catalog` reads them all; the tests do, so a catalog with one
+    never ships). Reading is done under a lock: a worker thread asking for a message while
+    another reads its table waits for the whole table."""
 
     def __init__(self, paths: list[Path]) -> None:
         self._lock = threading.RLock()
@@ -164,6 +182,7 @@ class Messages:
         self._origin: dict[str, str] = {}
         self._unread: dict[Path, bytes] = {}
         self._holding: dict[str, list[Path]] = {}  # table -> the files whose headers name it
+        self._tables_read: set[tuple[Path, str]] = set()  # of the files not read whole
         for path in paths:
             data = path.read_bytes()
             self._unread[path] = data
@@ -177,7 +196,7 @@ class Messages:
                 # Its table, and the table of its own name (a counted message's forms).
                 for table in (key.rpartition(".")[0], key):
                     for path in self._holding.get(table, ()):
-                        self._read(path)
+                        self._read_table(path, table)
                 entry = self._entries.get(key)
                 if entry is None and key not in self._holding:  # a table's name: no message
                     entry = self.everything().get(key)
@@ -199,11 +218,31 @@ class Messages:
                 self._read(path)
         return self._entries
 
+    def _read_table(self, path: Path, table: str) -> None:
+        data = self._unread.get(path)
+        if data is None or (path, table) in self._tables_read:
+            return
+        section = table_section(data, table)
+        try:
+            entries = None if section is None else read_simple_catalog(section.decode("utf-8"))
+        except UnicodeDecodeError:
+            entries = None
+        if entries is None:  # written otherwise: the whole file, as tomllib reads it
+            self._read(path)
+            return
+        self._tables_read.add((path, table))
+        self._add(entries, path)
+
     def _read(self, path: Path) -> None:
         data = self._unread.pop(path, None)
         if data is None:
             return
-        for key, entry in read_catalog_data(data).items():
+        self._add(read_catalog_data(data), path)
+
+    def _add(self, entries: dict[str, dict[str, str]], path: Path) -> None:
+        for key, entry in entries.items():
+            if self._origin.get(key) == path.name:
+                continue  # its table was read before the whole file
             if key in self._entries:
                 raise CatalogError(
                     f"message {key!r} is in both {self._origin[key]} and {path.name}"

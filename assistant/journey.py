@@ -7,11 +7,11 @@ comes next is made here, so it is tested without Qt (as Electrum's ``wizard.py``
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from assistant.app_status import BLOCKING_VERDICTS
+from assistant.records import Record
 
 if TYPE_CHECKING:  # the first page needs none of these: they come with the diagnosis
     from assistant.diagnose import Diagnosis
@@ -58,18 +58,46 @@ def app_must_change(action_id: str) -> bool:
     )
 
 
-@dataclass
-class Journey:
-    current: Step = Step.WELCOME
-    history: list[Step] = field(default_factory=list)  # the back stack
-    web_only: bool = False
-    diagnosis: Diagnosis | None = None
-    chosen_app: str | None = None
-    uses_rules: bool | None = None  # Outlook: "do you use sorting rules?" (None: not asked)
-    destination: str | None = None  # the folder the backup goes into (a new folder in it)
-    backups: list[BackupRecord] = field(default_factory=list)
-    switches: list[SwitchRecord] = field(default_factory=list)
-    recheck: Diagnosis | None = None
+class Journey(Record):
+    """Where the user is and what this session did (``records.py``: equal and shown by
+    its fields, not a dataclass)."""
+
+    __slots__ = (  # noqa: RUF023 (the fields in __init__'s order: repr and copy follow it)
+        "current",
+        "history",
+        "web_only",
+        "diagnosis",
+        "chosen_app",
+        "uses_rules",
+        "destination",
+        "backups",
+        "switches",
+        "recheck",
+    )
+
+    def __init__(
+        self,
+        current: Step = Step.WELCOME,
+        history: list[Step] | None = None,
+        web_only: bool = False,
+        diagnosis: Diagnosis | None = None,
+        chosen_app: str | None = None,
+        uses_rules: bool | None = None,
+        destination: str | None = None,
+        backups: list[BackupRecord] | None = None,
+        switches: list[SwitchRecord] | None = None,
+        recheck: Diagnosis | None = None,
+    ) -> None:
+        self.current = current
+        self.history: list[Step] = [] if history is None else history  # the back stack
+        self.web_only = web_only
+        self.diagnosis = diagnosis
+        self.chosen_app = chosen_app
+        self.uses_rules = uses_rules  # Outlook: "do you use sorting rules?" (None: not asked)
+        self.destination = destination  # the folder the backup goes into (a new folder in it)
+        self.backups: list[BackupRecord] = [] if backups is None else backups
+        self.switches: list[SwitchRecord] = [] if switches is None else switches
+        self.recheck = recheck
 
     # -- what the diagnosis asks of each app ----------------------------------------
 
@@ -179,6 +207,8 @@ class Journey:
         self.switches.append(record)
 
     def mark_undone(self) -> None:
+        from dataclasses import replace  # the records are dataclasses; the first page has none
+
         self.switches = [replace(s, undone=True) for s in self.switches]
 
     @property

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -89,7 +90,22 @@ class SupportMatrix:
         return list(self.apps)
 
     def verdict(
-        self, app_id: str, version_text: str | None, edition: str | None = None
+        self,
+        app_id: str,
+        version_text: str | None,
+        edition: str | None = None,
+        contact: Mapping[str, object] | None = None,
+    ) -> SupportVerdict:
+        """``contact``: what the notes may insert besides the app and version (the
+        organisation's helpdesk: :meth:`Organization.helpdesk_params`)."""
+        found = self._verdict(app_id, version_text, edition)
+        if not contact:
+            return found
+        notes = tuple(Message(n.key, {**contact, **n.params}) for n in found.notes)
+        return replace(found, notes=notes)
+
+    def _verdict(
+        self, app_id: str, version_text: str | None, edition: str | None
     ) -> SupportVerdict:
         app = self.apps.get(app_id)
         if app is None:

@@ -112,6 +112,19 @@ class Organization:
     def refusal_message(self, lang: Language) -> str:
         return self.refusal_message_ja if lang == "ja" else self.refusal_message_en
 
+    def helpdesk_params(self) -> dict[str, object]:
+        """The helpdesk as catalog sentences insert it (``{helpdesk_ja}`` / ``{helpdesk_en}``,
+        ``{phone}``, ``{extension}``, ``{hours_ja}`` / ``{hours_en}``): one source for both
+        languages, never a name written into a sentence."""
+        return {
+            "helpdesk_ja": self.helpdesk.name_ja,
+            "helpdesk_en": self.helpdesk.name_en,
+            "phone": self.helpdesk.phone,
+            "extension": self.helpdesk.extension,
+            "hours_ja": self.helpdesk.hours_ja,
+            "hours_en": self.helpdesk.hours_en,
+        }
+
     def is_exchange_online_host(self, host: str | None) -> bool:
         if not host:
             return False

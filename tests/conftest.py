@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,14 +20,21 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 @pytest.fixture(autouse=True)
 def _qt_garbage_collected_on_the_main_thread(request: pytest.FixtureRequest) -> Iterator[None]:
-    """A test's windows and pages hold reference cycles. Left to the collector, they may
-    be collected on a worker thread of a later test (it runs on whichever thread is
-    allocating), and Qt objects destroyed off the GUI thread crash the process (a
-    segfault seen once in CI, in read_data_file on a job's thread). Collected here, on
-    the main thread, once the test's widgets are closed."""
+    """A GUI test runs under the GUI's own collector (``assistant/gui/gui_thread_gc.py``):
+    its windows and pages hold reference cycles, and a collection on a job's worker thread
+    would destroy Qt objects there, which crashes the process (a segfault seen once in CI,
+    in read_data_file on a job's thread). The tests build their windows without
+    ``run_gui``, so the collector is started here; stopped after the test, it collects
+    what is left on the main thread, once the test's widgets are closed."""
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    from assistant.gui.gui_thread_gc import GuiThreadCollector
+
+    request.getfixturevalue("qapp")  # its timer needs the application
+    collector = GuiThreadCollector()
     yield
-    if "qtbot" in request.fixturenames:
-        gc.collect()
+    collector.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,14 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from assistant.i18n import CatalogError, Messages, Translator, flatten, read_simple_catalog
+from assistant.i18n import (
+    CatalogError,
+    Messages,
+    Translator,
+    flatten,
+    read_simple_catalog,
+    table_section,
+)
 from assistant.resources import resource_path
 
 
@@ -74,12 +81,13 @@ def catalog_files(folder: Path, files: dict[str, str]) -> list[Path]:
     return sorted(folder.glob("*.toml"))
 
 
-def test_a_file_is_read_when_a_message_of_its_tables_is_wanted(tmp_path: Path) -> None:
+def test_a_table_is_read_when_one_of_its_messages_is_wanted(tmp_path: Path) -> None:
     messages = Messages(
         catalog_files(
             tmp_path,
             {
-                "a.toml": '[wizard]\nsteps = { ja = "手順", en = "Steps" }\n',
+                "a.toml": '[wizard]\nsteps = { ja = "手順", en = "Steps" }\n'
+                '[wizard.nav]\nnext = { ja = "次へ", en = "Next" }\n',
                 "b.toml": '[cli.opt]\nlang = { ja = "言語", en = "Language" }\n'
                 '[files.count]\none = { ja = "{count}件", en = "{count} file" }\n'
                 'other = { ja = "{count}件", en = "{count} files" }\n',
@@ -89,18 +97,41 @@ def test_a_file_is_read_when_a_message_of_its_tables_is_wanted(tmp_path: Path) -
         )
     )
     assert Translator("en", messages)("wizard.steps") == "Steps"
-    assert set(messages._unread) == {tmp_path / n for n in ("b.toml", "c.toml", "d.toml")}
-    assert "files.count.one" not in messages._entries
+    assert set(messages._entries) == {"wizard.steps"}  # its table only, not [wizard.nav]
     assert Translator("en", messages)("files.count", count=2) == "2 files"
-    assert set(messages._unread) == {tmp_path / "c.toml", tmp_path / "d.toml"}
+    assert set(messages._entries) == {"wizard.steps", "files.count.one", "files.count.other"}
     # A header these lines do not find (indented): every file left is read for it.
     assert messages["indented.k"] == {"ja": "字下げ", "en": "indented"}
     assert not messages._unread
+    # Read whole, a file whose tables were read before gives each message once.
     assert messages.everything() == {
         key: entry
         for path in sorted(tmp_path.glob("*.toml"))
         for key, entry in flatten(tomllib.loads(path.read_text("utf-8"))).items()
     }
+
+
+def test_a_table_written_in_other_forms_reads_its_whole_file(tmp_path: Path) -> None:
+    messages = Messages(
+        catalog_files(
+            tmp_path,
+            {
+                "a.toml": '[wizard]\nsteps.ja = "手順"\nsteps.en = "Steps"\n'
+                '[other]\nk = { ja = "他", en = "other" }\n',
+                "b.toml": '[cli]\nlang = { ja = "言語", en = "Language" }\n',
+            },
+        )
+    )
+    assert messages["wizard.steps"] == {"ja": "手順", "en": "Steps"}  # as tomllib reads it
+    assert set(messages._entries) == {"wizard.steps", "other.k"}
+    assert set(messages._unread) == {tmp_path / "b.toml"}
+
+
+def test_a_table_section_ends_at_the_next_header() -> None:
+    data = b'[a]\nx = { ja = "1", en = "1" }\n[a.b]\ny = { ja = "2", en = "2" }\n'
+    assert table_section(data, "a") == b'[a]\nx = { ja = "1", en = "1" }'
+    assert table_section(data, "a.b") == b'[a.b]\ny = { ja = "2", en = "2" }\n'
+    assert table_section(data, "b") is None and table_section(data, "a.") is None
 
 
 def test_a_message_in_two_files_is_an_error_once_both_are_read(tmp_path: Path) -> None:

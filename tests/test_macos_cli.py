@@ -133,3 +133,32 @@ def test_check_outlook_for_mac(run_cli: Any, version: str, label: str) -> None:
     code, out, err = run_cli("check", "outlook-mac", version, "--lang", "en")
     assert (code, err) == (1, "")
     assert out.splitlines()[0] == f"Outlook for Mac {version}: {label}"
+
+
+def test_outlook_for_mac_is_sent_to_the_profiles_helpdesk_in_both_languages(
+    tmp_path: Path, run_cli: Any
+) -> None:
+    """The helpdesk a note sends the user to is the organisation profile's, named from the
+    same place in Japanese and English (the Japanese note named one university's centre)."""
+    mac = build(tmp_path)
+    config = tmp_path / "org.toml"
+    config.write_text(
+        'schema = 1\n[helpdesk]\nname_ja = "情報基盤室"\nname_en = "IT Service Desk"\n',
+        encoding="utf-8",
+    )
+    said = {}
+    for lang in ("ja", "en"):
+        code, out, err = run_cli(
+            "report", "--json", "--config", str(config), *on_the_mac(mac, lang)
+        )
+        assert err == ""
+        apps = {a["id"]: a for a in json.loads(out)["apps"]}
+        said[lang] = " ".join(apps["outlook-mac"]["notes"])
+    assert (
+        "情報基盤室までお問い合わせください。" in said["ja"]
+        and "総合情報センター" not in said["ja"]
+    )
+    assert "please contact the IT Service Desk." in said["en"]
+    code, out, err = run_cli("check", "outlook-mac", "16.89.1", "--lang", "ja")
+    assert (code, err) == (1, "")
+    assert "総合情報センターまでお問い合わせください。" in out and "{" not in out

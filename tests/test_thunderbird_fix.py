@@ -355,3 +355,36 @@ def test_the_demo_is_never_changed(run_cli) -> None:  # type: ignore[no-untyped-
     code, _, err = run_cli("--demo", "fix", "thunderbird", "--undo", "--lang", "ja")
     assert code == 1
     assert {p: p.read_bytes() for p in demo.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize(
+    ("file", "text"),
+    [
+        ("user.js", 'user_pref("mail.smtpserver.smtp1.authMethod", 3);\n'),
+        ("prefs.js", 'lockPref("mail.server.server1.authMethod", 3);\n'),
+    ],
+)
+def test_refusals_name_the_organisations_helpdesk_in_both_languages(
+    home: Path, file: str, text: str
+) -> None:
+    """The helpdesk is the organisation profile's, in Japanese as in English (the Japanese
+    sentence named one university's centre whatever the profile said)."""
+    import dataclasses
+
+    from assistant.errors import AssistantError
+    from assistant.fixes.thunderbird_oauth import thunderbird_profiles
+    from assistant.i18n import Translator
+
+    path = _prefs(home).with_name(file)
+    with path.open("a", encoding="utf-8") as f:
+        f.write(text)
+    helpdesk = dataclasses.replace(_ORG.helpdesk, name_ja="情報基盤室", name_en="IT Service Desk")
+    org = dataclasses.replace(_ORG, helpdesk=helpdesk)
+    env = Environment.snapshot("linux", home.parent, home=home)
+    [profile] = thunderbird_profiles(env)
+    with pytest.raises(AssistantError) as refused:
+        plan_oauth_switch(profile, org, env)
+    ja = Translator("ja").render(refused.value.message)
+    en = Translator("en").render(refused.value.message)
+    assert "情報基盤室にご相談ください。" in ja and "総合情報センター" not in ja
+    assert en.endswith("or ask the IT Service Desk.")

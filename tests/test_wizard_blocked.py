@@ -436,6 +436,62 @@ def test_prepare_keeps_asking_whether_the_app_is_open_after_one_failure(
     assert not window.error_panel.isVisible()
 
 
+def test_when_the_app_check_fails_each_prepare_line_points_at_its_own_reason(
+    qtbot, tmp_path: Path, tmp_path_factory, monkeypatch, pick_folder: list[Path]
+) -> None:  # type: ignore[no-untyped-def]
+    """The process list cannot be read (psutil refused): the app's line says why below,
+    and the red box says that; the destination is not called refused for it. When the
+    destination is refused as well, its line carries its own reason (issue 11)."""
+    from assistant.environment import Environment
+
+    real_processes = Environment.processes
+    fail = [True]
+
+    def processes(env: Environment):  # type: ignore[no-untyped-def]
+        if fail[0]:
+            raise PermissionError("process list refused")
+        return real_processes(env)
+
+    monkeypatch.setattr(Environment, "processes", processes)
+    context, _profile = linux_pc(tmp_path, "en", big=MIB)
+    window = make_window(qtbot, context, tmp_path)
+    to_prepare(qtbot, window)
+    page = window.pages[Step.PREPARE]
+    qtbot.waitUntil(
+        lambda: page.plan is not None and window.error_panel.isVisible(), timeout=WAIT_MS
+    )
+    assert page.app_state.text() == EN("wizard.prepare.poll.failed", app="Thunderbird")
+    assert window.error_panel.sentence.text() == window.error_sentence(page.poll_failure)
+    assert page.refusal is None
+    assert page.space.text().startswith(EN("wizard.prepare.space.size", size="")[:5])
+    assert EN("wizard.prepare.refused") not in page.space.text()
+    shot(window, tmp_path_factory, "en-4-prepare-app-check-failed")
+    # A destination that is a file: refused, and said on its own line.
+    a_file = tmp_path / "not a folder"
+    a_file.write_text("x")
+    pick_folder.append(a_file)
+    page.change_button.click()
+    qtbot.waitUntil(lambda: page.refusal is not None, timeout=WAIT_MS)
+    reason = window.error_sentence(page.refusal)
+    assert page.space.text() == EN("wizard.prepare.refused_because", reason=reason)
+    assert window.error_panel.sentence.text() == window.error_sentence(page.poll_failure)
+    assert window.error_panel.sentence.text() != reason
+    window.set_language("ja")
+    assert page.space.text() == JA(
+        "wizard.prepare.refused_because", reason=window.error_sentence(page.refusal)
+    )
+    assert page.app_state.text() == JA("wizard.prepare.poll.failed", app="Thunderbird")
+    shot(window, tmp_path_factory, "ja-4-prepare-app-check-failed-and-refused")
+    # The app check answers again: the red box now says the destination's reason, and the
+    # destination's line points at it.
+    fail[0] = False
+    qtbot.waitUntil(lambda: page.poll_failure is None and page.refusal is not None, timeout=WAIT_MS)
+    assert page.app_state.text() == JA("wizard.prepare.app_closed", app="Thunderbird")
+    assert window.error_panel.sentence.text() == window.error_sentence(page.refusal)
+    assert page.space.text() == JA("wizard.prepare.refused")
+    assert not window.primary_button.isEnabled()
+
+
 def test_the_reports_copy_feedback_on_the_done_page_follows_the_language(
     qtbot, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]

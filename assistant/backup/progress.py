@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -13,6 +14,20 @@ Phase = Literal["scan", "copy", "verify", "restore"]
 # At most this many progress reports per second reach the callback: smooth to the eye,
 # and cheap at 500,000 files (the counts are added up in between, not reported).
 DEFAULT_REPORTS_PER_SECOND = 10.0
+
+# When to say how long is left. The first reports come from the first few bytes (a file's
+# first chunk lands in a millisecond, the disk's cache flatters the first megabytes), so a
+# time left from them is a wild guess ("about 4 h 12 min" that becomes 2 min). The rule:
+# - no estimate (``eta_seconds`` None; the JSON says null, the CLI and the wizard "--")
+#   until ESTIMATE_AFTER_SECONDS have passed AND ESTIMATE_AFTER_SHARE of the bytes are done;
+# - then the raw estimate is what is left at the average speed since the start, and the
+#   time shown counts down with the clock and moves towards the raw estimate with a time
+#   constant of ESTIMATE_SMOOTHING_SECONDS, so a run of small files (slow) between big ones
+#   (fast) does not make it jump between 3 min and 40 min;
+# - when everything is done it is 0.
+ESTIMATE_AFTER_SECONDS = 3.0
+ESTIMATE_AFTER_SHARE = 0.01
+ESTIMATE_SMOOTHING_SECONDS = 10.0
 
 
 class Cancelled(Exception):
@@ -67,6 +82,32 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
+class TimeLeft:
+    """The smoothed time left of one job (the rule is above ESTIMATE_AFTER_SECONDS)."""
+
+    def __init__(self) -> None:
+        self._shown: float | None = None
+        self._at = 0.0
+
+    def update(self, elapsed: float, done: int, total: int) -> float | None:
+        """The time left, in seconds, ``elapsed`` seconds into the job; None: too early."""
+        left = max(total - done, 0)
+        if left == 0:
+            return 0.0
+        if elapsed < ESTIMATE_AFTER_SECONDS or done < total * ESTIMATE_AFTER_SHARE or done <= 0:
+            return None  # also when ``done`` fell back below the share (a file copied again)
+        raw = left * elapsed / done
+        if self._shown is None:
+            self._shown = raw
+        else:
+            passed = max(elapsed - self._at, 0.0)
+            counted_down = max(self._shown - passed, 0.0)
+            pull = 1.0 - math.exp(-passed / ESTIMATE_SMOOTHING_SECONDS)
+            self._shown = counted_down + (raw - counted_down) * pull
+        self._at = elapsed
+        return self._shown
+
+
 class ProgressMeter:
     """Counts bytes and files and calls ``callback`` at most ``reports_per_second`` times.
 
@@ -93,6 +134,7 @@ class ProgressMeter:
         self._clock = clock
         self._started = clock()
         self._last_report = float("-inf")
+        self._time_left = TimeLeft()
         self._lock = threading.Lock()  # several copy threads count into one meter
 
     def start_file(self, name: str) -> None:
@@ -131,8 +173,7 @@ class ProgressMeter:
         now = self._clock() if now is None else now
         elapsed = max(now - self._started, 1e-9)
         speed = self.bytes_done / elapsed
-        left = max(self.bytes_total - self.bytes_done, 0)
-        eta = left / speed if speed > 0 else None
+        eta = self._time_left.update(now - self._started, self.bytes_done, self.bytes_total)
         return Progress(
             phase=self.phase,
             bytes_done=self.bytes_done,

@@ -152,7 +152,7 @@ def _confine(path: Path, env: Environment) -> None:
         raise AssistantError(exc.message.key, **exc.message.params) from None
 
 
-def _certain(prefs: PrefsFile, path: Path) -> None:
+def _certain(prefs: PrefsFile, path: Path, org: Organization) -> None:
     """Refuse unless every statement of the file was read (and is a ``user_pref``)."""
     if prefs.issues:
         issue = prefs.issues[0]
@@ -161,6 +161,7 @@ def _certain(prefs: PrefsFile, path: Path) -> None:
             file=str(path),
             line=issue.line,
             reason=Message(f"prefs_issue.{issue.reason}"),
+            **org.helpdesk_params(),
         )
     for pref in prefs.prefs:
         if pref.kind != "user_pref":
@@ -169,6 +170,7 @@ def _certain(prefs: PrefsFile, path: Path) -> None:
                 file=str(path),
                 line=pref.line,
                 reason=Message("prefs_issue.not_user_pref"),
+                **org.helpdesk_params(),
             )
 
 
@@ -238,13 +240,13 @@ def plan_oauth_switch(
         return OAuthPlan(profile, prefs_path, b"", b"", ())
     original = _read(prefs_path, env.user_bounds)
     prefs = parse_prefs(original)
-    _certain(prefs, prefs_path)
+    _certain(prefs, prefs_path, org)
     values = prefs.values()
     user_js_path = profile.path / "user.js"
     user_values: dict[str, PrefValue] = {}
     if user_js_path.exists():
         user_js = parse_prefs(_read(user_js_path, env.user_bounds))
-        _certain(user_js, user_js_path)
+        _certain(user_js, user_js_path, org)
         user_values = user_js.values()
     changes = tuple(_changes({**values, **user_values}, org))
     if not changes:
@@ -252,7 +254,10 @@ def plan_oauth_switch(
     overridden = sorted(c.setting.auth_pref for c in changes if c.setting.auth_pref in user_values)
     if overridden:
         raise AssistantError(
-            "fix.thunderbird.user_js_override", file=str(user_js_path), prefs=", ".join(overridden)
+            "fix.thunderbird.user_js_override",
+            file=str(user_js_path),
+            prefs=", ".join(overridden),
+            **org.helpdesk_params(),
         )
     updated = _edit(prefs, list(changes))
     reread = parse_prefs(updated)

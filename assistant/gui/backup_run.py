@@ -16,6 +16,7 @@ from assistant.backup.destination import free_name
 from assistant.backup.job import BackupJob, BackupResult
 from assistant.backup.plan import BackupPlan, SourceRequest, plan_backup
 from assistant.backup.progress import CancelToken
+from assistant.detect.facts import RunningApp
 from assistant.detect.running import running_now
 from assistant.environment import Environment
 
@@ -31,11 +32,18 @@ class BackupRelay(QObject):
 
 
 def preview_plan(
-    env: Environment, requests: Sequence[SourceRequest], parent: Path, name: str
+    env: Environment,
+    requests: Sequence[SourceRequest],
+    parent: Path,
+    name: str,
+    running: Sequence[RunningApp] | None = None,
 ) -> BackupPlan:
-    """What Start would do now (sizes, free space) or the refusal it would meet."""
+    """What Start would do now (sizes, free space) or the refusal it would meet.
+
+    ``running``: the mail apps open now, as the caller already knows them; None asks."""
+    open_now = running_now(env) if running is None else running
     return plan_backup(
-        requests, parent, free_name(parent, name), running_now(env), synced=synced_folders(env)
+        requests, parent, free_name(parent, name), open_now, synced=synced_folders(env)
     )
 
 

@@ -5,25 +5,24 @@ from the click to the Check page painted ("next WALL CPU PAGE"), and exits."""
 import os
 import sys
 import time
-from argparse import Namespace
+from types import ModuleType
 from typing import Any
 
-from assistant.cli import main
-from assistant.cli.commands import gui as gui_command
+from on_import import on_import  # this folder is the script's: first on sys.path
 
-_run = gui_command.run
+from assistant.cli import main
+
 READ_MS = 1500
 
 
-def run_until_check_page(args: Namespace, session: Any) -> int:
-    from PySide6.QtCore import QTimer
+def press_next_after_reading(window_module: ModuleType) -> None:
+    from PySide6.QtCore import QTimer  # loaded by the program by now
     from PySide6.QtWidgets import QApplication
 
-    from assistant.gui.wizard import window as wizard_window
+    window_class = window_module.WizardWindow
+    build = window_class.__init__
 
-    build = wizard_window.WizardWindow.__init__
-
-    def built(self: wizard_window.WizardWindow, *args: Any, **kwargs: Any) -> None:
+    def built(self: Any, *args: Any, **kwargs: Any) -> None:
         build(self, *args, **kwargs)
 
         def press_next() -> None:
@@ -37,10 +36,8 @@ def run_until_check_page(args: Namespace, session: Any) -> int:
 
         QTimer.singleShot(READ_MS, press_next)
 
-    wizard_window.WizardWindow.__init__ = built  # type: ignore[method-assign]
-    return _run(args, session)
+    window_class.__init__ = built
 
 
-gui_command.run = run_until_check_page
-
+on_import("assistant.gui.wizard.window", press_next_after_reading)
 sys.exit(main(sys.argv[1:]))

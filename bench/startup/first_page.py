@@ -3,48 +3,44 @@ as the desktop's shortcut does, through the real command line), stopped the mome
 first page is on screen: prints "shown" and exits. Everything before that moment
 (interpreter, imports, parsing, the window) counts.
 
-The modules load in the program's own order: the command line first (as the installed
-command and ``python -m assistant`` do), Qt when the ``gui`` command starts, which is
-when the window is patched here. (Patching it before the command line loaded Qt first:
-PySide then checks the source of every module imported after it, its ``__feature__``
-hook, and the command line's imports cost some 15 ms more than they do for a user.)
+The modules load in the program's own order: the window's module is patched when the
+program imports it (``on_import.py``), nothing is imported earlier for the bench. (Loading
+Qt or the window here first would move the program's Qt-free modules after Qt: PySide then
+examines the source of every module imported after it, its ``__feature__`` hook.)
 """
 
 import os
 import sys
-from argparse import Namespace
 from collections.abc import Callable
-from typing import Any
+from types import ModuleType
+
+from on_import import on_import  # this folder is the script's: first on sys.path
 
 from assistant.cli import main
-from assistant.cli.commands import gui as gui_command
-
-_run = gui_command.run
 
 
-def start(before_window: Callable[[], None] = lambda: None) -> None:
-    """Run the program's start, with ``before_window`` called once Qt and the window's
-    module are loaded (first_page_callgrind.py quiets a timer there)."""
+def stop_at_first_page(window_module: ModuleType) -> None:
+    window_class = window_module.WizardWindow
+    show = window_class.show
 
-    def run_until_first_page(args: Namespace, session: Any) -> int:
-        from PySide6.QtWidgets import QApplication
+    def show_then_stop(self: object) -> None:
+        from PySide6.QtWidgets import QApplication  # loaded by the program by now
 
-        from assistant.gui.wizard import window as wizard_window
+        show(self)
+        QApplication.processEvents()
+        sys.stdout.write("shown\n")
+        sys.stdout.flush()
+        os._exit(0)
 
-        before_window()
-        show = wizard_window.WizardWindow.show
+    window_class.show = show_then_stop
 
-        def show_then_stop(self: wizard_window.WizardWindow) -> None:
-            show(self)
-            QApplication.processEvents()
-            sys.stdout.write("shown\n")
-            sys.stdout.flush()
-            os._exit(0)
 
-        wizard_window.WizardWindow.show = show_then_stop  # type: ignore[method-assign]
-        return _run(args, session)
-
-    gui_command.run = run_until_first_page
+def start(patches: dict[str, Callable[[ModuleType], None]] | None = None) -> None:
+    """Run the program's start, stopped at its first page; ``patches``: more modules to
+    change as the program imports them (first_page_callgrind.py quiets a timer)."""
+    on_import("assistant.gui.wizard.window", stop_at_first_page)
+    for name, patch in (patches or {}).items():
+        on_import(name, patch)
     sys.exit(main(sys.argv[1:]))
 
 

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace, session: Session) -> int:
     app = matrix.apps[args.app]
     if app.version_of == "edition" and edition is None and args.version in _editions(session):
         edition, version = args.version, None
-    result = matrix.verdict(args.app, version, edition)
+    result = matrix.verdict(args.app, version, edition, session.organization.helpdesk_params())
     notes = [tr.render(n) for n in result.notes]
     if args.json:
         data = {

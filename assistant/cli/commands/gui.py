@@ -17,8 +17,14 @@ def register(
 
 
 def run(args: argparse.Namespace, session: Session) -> int:
+    from assistant.gui.gui_thread_gc import stop_automatic_collection
+
+    stop_automatic_collection()  # the GUI collects on its own thread only (and not while starting)
     # The first page's modules without Qt load before Qt does: once PySide6 is imported,
-    # its import hook (``__feature__``) examines every later import.
+    # its import hook (``__feature__``) reads the source of every module imported later.
+    import assistant.gui.display
+    import assistant.gui.wizard.diagnosing
+    import assistant.gui.wizard.excepthook
     import assistant.journey
     import assistant.logsetup  # noqa: F401
     from assistant.gui.app import run_gui

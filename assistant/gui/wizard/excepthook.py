@@ -8,8 +8,6 @@ import sys
 from collections.abc import Callable
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication
-
 log = logging.getLogger("assistant.crash")
 
 Hook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
@@ -25,6 +23,8 @@ def install_excepthook(describe: Callable[[], tuple[str, str, str, str]]) -> Hoo
 
         details = "".join(traceback.format_exception(kind, error, tb))
         log.error("unexpected error in the GUI\n%s", details)
+        from PySide6.QtWidgets import QApplication  # here: the module loads before Qt (gui.py)
+
         if QApplication.instance() is None:
             previous(kind, error, tb)
             return

@@ -78,6 +78,7 @@ class PreparePage(Page):
         self.plan: BackupPlan | None = None
         self.refusal: object = None  # why the plan was refused (the error)
         self.poll_failure: object = None  # why "is the app open?" could not be answered
+        self._said: object = None  # the reason this page put in the window's red box
         self._previewing = 0
         self._polling = False
         self.timer = QTimer(self)
@@ -88,6 +89,7 @@ class PreparePage(Page):
 
     def entered(self) -> None:
         super().entered()
+        self._said = None  # the window cleared its red box on the way here
         self.timer.start()
         self.poll()
         if self.journey.destination is None:
@@ -111,20 +113,20 @@ class PreparePage(Page):
         self._polling = False
         before = self.app_open
         self.running = list(apps)  # type: ignore[call-overload]
-        if self.poll_failure is not None:
-            self.poll_failure = None
-            self.preview()  # answered again: the plan's verdict, not the old error
-        elif before != self.app_open:
-            self.preview()  # the plan refuses while the app is open: ask again
+        self.poll_failure = None
+        if before != self.app_open:
+            self.preview()  # the plan refuses while the app holds its data: ask again
+        self.say_reason()
         self.show_state()
         self.changed.emit()
 
     def _poll_failed(self, error: object) -> None:
         """Said once; the timer keeps asking, and the page recovers when it is answered."""
         self._polling = False
-        if self.poll_failure is None:
-            self.window_.show_error(error)
-        self.poll_failure, self.running = error, None
+        if self.poll_failure is None:  # the first one is kept (and said once)
+            self.poll_failure = error
+        self.running = None
+        self.say_reason()
         self.show_state()
         self.changed.emit()
 
@@ -156,8 +158,11 @@ class PreparePage(Page):
         self.plan, self.refusal = None, None
         self.show_state()
         self.changed.emit()
+        # The plan is asked about the destination and the data only: whether the app is open
+        # is this page's own question (asked every POLL_MS, said on its own line), so a
+        # failure to look at the running apps is not taken for a refused destination.
         self.run(
-            lambda: preview_plan(env, requests, parent, name),
+            lambda: preview_plan(env, requests, parent, name, running=()),
             lambda plan: self._previewed(number, plan, None),
             lambda error: self._previewed(number, None, error),
         )
@@ -167,14 +172,29 @@ class PreparePage(Page):
             return  # the destination changed since
         if isinstance(plan, BackupPlan):
             self.plan = plan
-            if self.poll_failure is None:  # that one is still said
-                self.window_.clear_error()
         else:
             self.refusal = error
-            if not self.app_open:  # an open app is said on the page itself
-                self.window_.show_error(error)
+        self.say_reason()
         self.show_state()
         self.changed.emit()
+
+    def say_reason(self) -> None:
+        """The window's red box says one reason: why the app check failed, else why the
+        plan was refused (unless the app is open: that is said on the app's line). The
+        line whose reason is not in the box says it itself (see ``show_state``)."""
+        if self.poll_failure is not None:
+            wanted = self.poll_failure
+        elif self.refusal is not None and self.plan is None and not self.app_open:
+            wanted = self.refusal
+        else:
+            wanted = None
+        if wanted is self._said:
+            return
+        if wanted is None:
+            self.window_.clear_error()
+        else:
+            self.window_.show_error(wanted)
+        self._said = wanted
 
     def change_destination(self) -> None:
         start = self.journey.destination or ""
@@ -209,8 +229,13 @@ class PreparePage(Page):
         set_text(self.destination, tr("wizard.prepare.destination", folder=folder) if dest else "")
         if self.plan is not None:
             space = "\n".join(space_lines(self.plan, tr))
-        elif self.refusal is not None:
-            space = "" if self.app_open else tr("wizard.prepare.refused")
+        elif self.refusal is not None and self.app_open:
+            space = ""  # the open app's refusal: said on the app's line
+        elif self.refusal is not None and self._said is self.refusal:
+            space = tr("wizard.prepare.refused")  # "the reason is shown below"
+        elif self.refusal is not None:  # the red box says the app check's failure
+            reason = self.window_.error_sentence(self.refusal)
+            space = tr("wizard.prepare.refused_because", reason=reason)
         else:
             space = tr("gui.backup.counting")
         set_text(self.space, space)

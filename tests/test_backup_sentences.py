@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
 
 from assistant.backup.progress import Progress
@@ -9,6 +11,7 @@ from assistant.backup.sentences import (
     duration_text,
     progress_figures,
 )
+from assistant.cli.job_runner import ProgressPrinter
 from assistant.i18n import Translator
 
 
@@ -55,3 +58,21 @@ def test_progress_figures_at_the_edges() -> None:
     # A file that grew while it was copied never shows more than 100 %.
     over = progress_figures(progress(150, 100, 10.0, 0.0), tr)
     assert over.percent == 100 and over.size.startswith("100 B of 100 B")
+
+
+def test_the_speed_waits_for_the_time_left_in_the_window_and_on_the_command_line() -> None:
+    """The first reports' speed is measured on a few bytes from the cache (29-42 KB/s shown
+    for a backup that then ran at 20 MB/s): it is "--" until the time left is known."""
+    early = progress(94, 64 * 1024**2, 29.5 * 1024, None)
+    later = progress(32 * 1024**2, 64 * 1024**2, 20 * 1024**2, 1.6)
+    ended = progress(64 * 1024**2, 64 * 1024**2, 20 * 1024**2, None)
+    for tr, unknown, known in (
+        (Translator("ja"), "速度：--", "速度：20.0 MB/秒"),
+        (Translator("en"), "Speed: --", "Speed: 20.0 MB/s"),
+    ):
+        assert progress_figures(early, tr).speed == unknown
+        assert progress_figures(later, tr).speed == known
+        assert progress_figures(ended, tr).speed == known
+        printer = ProgressPrinter(StringIO(), tr, False)
+        assert "--/" not in printer.line(early) and "29.5" not in printer.line(early)
+        assert "20.0 MB/" in printer.line(later)

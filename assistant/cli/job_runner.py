@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import TextIO, TypeVar
 
 from assistant.backup.progress import CancelToken, Progress
+from assistant.backup.sentences import speed_text
 from assistant.cli.say import say
 from assistant.i18n import Translator
 from assistant.plain_text import one_line
@@ -60,7 +61,7 @@ class ProgressPrinter:
             total=human_size(total),
             files_done=progress.files_done,
             files_total=progress.files_total,
-            speed=human_size(int(progress.bytes_per_second)),
+            speed=speed_text(progress, self.tr),
             eta=self.tr("mailbackup.progress.eta_unknown") if eta is None else _duration(eta),
             current=progress.current,
         )

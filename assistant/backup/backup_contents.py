@@ -80,7 +80,8 @@ class BackupContents:
         """The backup's spelling of the file ``path`` (a manifest path), or None."""
         folder, _, name = path.rpartition("/")
         # The manifest's next file is most often in the same folder: its key is known.
-        key = self._folder if folder == self._spelled else self._key(folder)
+        cached = self._folder
+        key = cached if cached is not None and folder == self._spelled else self._key(folder)
         if key != self._folder:
             self._leave_folder()
             if key in self._grouped:

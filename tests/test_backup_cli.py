@@ -254,3 +254,17 @@ def test_human_progress_line_in_both_languages() -> None:
     assert json.loads(out.getvalue().splitlines()[-1])["eta_seconds"] == 75.0
     token = CancelToken()
     assert run_cancellable(lambda: 42, token) == 42 and not token.cancelled
+
+
+def test_a_job_runs_with_the_start_frozen_and_the_caller_gets_it_back() -> None:
+    """The collector does not walk start-up's objects during a long job; a caller that runs
+    on (a test's process) finds the collector as it left it."""
+    import gc
+
+    from assistant.backup.progress import CancelToken
+    from assistant.cli.job_runner import run_cancellable
+
+    assert gc.get_freeze_count() == 0
+    during = run_cancellable(gc.get_freeze_count, CancelToken())
+    assert during > 0
+    assert gc.get_freeze_count() == 0

@@ -104,14 +104,21 @@ def run_cancellable(work: Callable[[], T], cancel: CancelToken) -> T:
         except BaseException as exc:
             failure.append(exc)
 
-    gc.freeze()  # what start-up made lasts as long as the command: no collection walks it
+    # What start-up made lasts as long as the command: no collection walks it during the
+    # job (given back afterwards to a caller that runs on, a test's process say).
+    frozen_before = gc.get_freeze_count()
+    gc.freeze()
     thread = threading.Thread(target=target, name="job", daemon=True)
     thread.start()
-    while thread.is_alive():
-        try:
-            thread.join(0.2)
-        except KeyboardInterrupt:
-            cancel.cancel()
+    try:
+        while thread.is_alive():
+            try:
+                thread.join(0.2)
+            except KeyboardInterrupt:
+                cancel.cancel()
+    finally:
+        if not frozen_before:
+            gc.unfreeze()
     if failure:
         raise failure[0]
     return outcome[0]

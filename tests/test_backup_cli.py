@@ -101,20 +101,11 @@ def test_backup_refusal_is_one_sentence_and_json(run_cli, tmp_path: Path) -> Non
 
 
 def test_backup_of_a_snapshot_takes_the_detected_stores(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    root = tmp_path / "machine"
-    home = root / "home" / "taro"
-    profile = thunderbird_like_profile(home / ".thunderbird", with_socket=False)
     # The real Thunderbird detection finds the profile through profiles.ini.
-    (home / ".thunderbird" / "profiles.ini").write_text(
-        "[General]\nStartWithLastProfile=1\nVersion=2\n\n"
-        f"[Profile0]\nName=default-release\nIsRelative=1\nPath={profile.name}\nDefault=1\n",
-        encoding="utf-8",
-    )
+    root, profile, machine = snapshot_with_thunderbird(tmp_path)
+    home = root / "home" / "taro"
     before = snapshot(home)
-    code, out, err = run_cli(
-        "--platform", "linux", "--root", str(root), "--home", str(home),
-        "backup", "--dest", str(tmp_path / "d"), "--json",
-    )  # fmt: skip
+    code, out, err = run_cli(*machine, "backup", "--dest", str(tmp_path / "d"), "--json")
     assert code == 0, err
     assert snapshot(home) == before
     data = json.loads(out.splitlines()[-1])
@@ -124,9 +115,8 @@ def test_backup_of_a_snapshot_takes_the_detected_stores(run_cli, tmp_path: Path)
     assert (backup / profile.name / "prefs.js").read_bytes() == (profile / "prefs.js").read_bytes()
 
     code, out, _ = run_cli(
-        "--platform", "linux", "--root", str(root), "--home", str(home),
-        "backup", "--app", "apple-mail", "--dest", str(tmp_path / "d"), "--json",
-    )  # fmt: skip
+        *machine, "backup", "--app", "apple-mail", "--dest", str(tmp_path / "d"), "--json"
+    )
     assert code == 1
     assert json.loads(out.splitlines()[-1])["error_key"] == "mailbackup.error.nothing_to_back_up"
 

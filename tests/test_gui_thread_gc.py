@@ -5,7 +5,6 @@ does, never runs a collection, and its garbage is still collected, on the GUI th
 from __future__ import annotations
 
 import gc
-import os
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import Any, ClassVar
 import pytest
 
 from assistant.gui import gui_thread_gc
-from tests.test_wizard_startup import child_says
+from tests.test_wizard_startup import child_says, fresh_start_env
 
 pytestmark = pytest.mark.gui
 
@@ -200,13 +199,7 @@ sys.exit(main([]))
 def test_the_gui_collects_on_its_thread_from_its_start(tmp_path: Path) -> None:
     """As a user starts it: automatic collection is off before Qt loads, and once the
     first page is painted what the start built is frozen."""
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        MAIL_MIGRATION_ASSISTANT_LOG_DIR=str(tmp_path / "logs"),
-    )
-    seen = child_says(USER_START_CHILD, env)
+    seen = child_says(USER_START_CHILD, fresh_start_env(tmp_path))
     assert seen["enabled_in_the_command_line"] is True
     assert seen["enabled_when_qt_loads"] is False
     assert seen["first_page_shown"] is True and seen["enabled_at_freeze"] is False

@@ -83,6 +83,18 @@ os._exit(0)
 """
 
 
+def fresh_start_env(tmp_path: Path, **more: str) -> dict[str, str]:
+    """A fresh interpreter's environment as a user's start: offscreen, nothing remembered
+    (empty settings), its log in ``tmp_path``."""
+    return dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        MAIL_MIGRATION_ASSISTANT_LOG_DIR=str(tmp_path / "logs"),
+        **more,
+    )
+
+
 def child_says(code: str, env: dict[str, str], *args: str) -> Any:
     """Run ``code`` in a fresh interpreter; what its last line of output says (JSON)."""
     out = subprocess.run(
@@ -141,13 +153,7 @@ gui_app.run_gui(AppContext(MachineChoice(demo=True), Translator("en")))
 def test_qts_own_strings_are_loaded_once_before_the_first_page(tmp_path: Path) -> None:
     """The language remembered from last time is known before Qt's translation is loaded:
     ``qtbase_ja.qm`` is read once, not once for the system language and again."""
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        MAIL_MIGRATION_ASSISTANT_LOG_DIR=str(tmp_path / "logs"),
-    )
-    shown = child_says(QT_STRINGS_CHILD, env)
+    shown = child_says(QT_STRINGS_CHILD, fresh_start_env(tmp_path))
     assert shown["loaded"] == ["ja"]
     assert shown["title"] == Translator("ja")("gui.app_name")
 
@@ -200,13 +206,7 @@ def test_a_start_with_no_words_loads_only_what_the_first_page_needs(tmp_path: Pa
     """As the desktop's shortcut starts it: the GUI's command only, and no machine,
     diagnosis, matrix or backup code before the Welcome page (each is loaded with the
     work that needs it, after the page is on screen)."""
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        LANG="ja_JP.UTF-8",
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        MAIL_MIGRATION_ASSISTANT_LOG_DIR=str(tmp_path / "logs"),
-    )
+    env = fresh_start_env(tmp_path, LANG="ja_JP.UTF-8")
     for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
         env.pop(name, None)
     started = child_says(USER_START_CHILD, env)

@@ -347,6 +347,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--cold needs root on Linux (it writes /proc/sys/vm/drop_caches)")
     parts = set(args.only or ("small", "large", "rss"))
     baseline = None if args.baseline is None else args.baseline.resolve()
+    if args.dir is not None:  # made when missing (a folder on the disk to measure)
+        Path(args.dir).mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="backup-bench-", dir=args.dir))
     print(
         f"working in {work} ({os.cpu_count()} CPUs, load {load()}); python {sys.version.split()[0]}"

@@ -14,6 +14,7 @@ from assistant.gui.wizard.widgets import label, set_text
 
 if TYPE_CHECKING:
     from assistant.app_context import AppContext
+    from assistant.gui.wizard.panels import ErrorPanel
     from assistant.gui.wizard.window import WizardWindow
     from assistant.i18n import Translator
     from assistant.journey import Journey
@@ -53,6 +54,16 @@ class Page(QWidget):
         line.addWidget(button)
         line.addStretch(1)
         self.layout_.addLayout(line)
+
+    def say_failure(self, panel: ErrorPanel, error: object, then: str = "") -> None:
+        """The page's own red box, by the button that acts on it: ``error`` in one sentence
+        with ``then`` (what the user can do now), the helpdesk and Details; hidden when
+        ``error`` is None."""
+        if error is None:
+            panel.clear()
+            return
+        self.window_.say_error(panel, error)
+        panel.show_then(then)
 
     def shown_path(self, path: str | Path) -> str:
         """A path as the diagnosed machine shows it (``/home/u/…``, ``C:\\Users\\…``), never

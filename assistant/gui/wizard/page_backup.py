@@ -107,12 +107,8 @@ class BackupPage(Page):
         else:
             set_text(self.result, "")
         self.result.setVisible(bool(self.result.text()))
-        if failure is None:
-            self.error.clear()
-        else:
-            error, then = failure
-            self.window_.say_error(self.error, error)
-            self.error.show_then(then)
+        error, then = (None, "") if failure is None else failure
+        self.say_failure(self.error, error, then)
 
     def _failure(self) -> tuple[object, str] | None:
         """What the red box says, if anything: the error, and what happened since and what
@@ -148,9 +144,8 @@ class BackupPage(Page):
                 folder=self.shown_path(outcome.backup_dir),
             )
         ]
-        sentences += describe(outcome, tr, self.shown_path)[
-            1:
-        ]  # changed while copied, skipped files
+        # Then the engine's other sentences: files changed while copied, skipped files.
+        sentences += describe(outcome, tr, self.shown_path)[1:]
         return "\n".join(sentences)
 
     def primary_text(self) -> str:

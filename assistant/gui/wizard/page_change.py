@@ -293,11 +293,8 @@ class ChangePage(Page):
         set_level(self.result, "ok")
         self.result.setVisible(bool(said))
         error = self.problem if self.outcome is None or self.result_ok else self.outcome
-        if error is None:
-            self.error.clear()
-        else:
-            self.window_.say_error(self.error, error)
-            self.error.show_then("" if error is self.problem else self.then_text())
+        then = "" if error is None or error is self.problem else self.then_text()
+        self.say_failure(self.error, error, then)
 
     def _render_switch(self, app: str) -> None:
         tr = self.tr_

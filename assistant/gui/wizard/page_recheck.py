@@ -123,10 +123,7 @@ class RecheckPage(Page):
         """The red state beside "Check again": one sentence, the helpdesk, the details;
         the button stays, to try again."""
         tr = self.tr_
-        if failed:
-            self.window_.say_error(self.error, self.failure)
-        else:
-            self.error.clear()
+        self.say_failure(self.error, self.failure if failed else None)
         text = tr("wizard.check.retry")
         self.again.setText(text)
         self.again.setAccessibleName(plain(text))

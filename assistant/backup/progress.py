@@ -173,7 +173,7 @@ class ProgressMeter:
         now = self._clock() if now is None else now
         elapsed = max(now - self._started, 1e-9)
         speed = self.bytes_done / elapsed
-        eta = self._time_left.update(now - self._started, self.bytes_done, self.bytes_total)
+        eta = self._time_left.update(elapsed, self.bytes_done, self.bytes_total)
         return Progress(
             phase=self.phase,
             bytes_done=self.bytes_done,

@@ -64,13 +64,33 @@ def to_prepare_of(qtbot, window, app: str) -> None:  # type: ignore[no-untyped-d
     assert window.journey.current is Step.PREPARE and window.journey.chosen_app == app
 
 
-def choose_destination(qtbot, window, folder: Path, pick_folder: list[Path]) -> None:  # type: ignore[no-untyped-def]
-    """On Prepare, "Change destination" picks ``folder`` (made here); the plan follows."""
-    folder.mkdir()
+def pick_destination(qtbot, window, folder: Path, pick_folder: list[Path]) -> None:  # type: ignore[no-untyped-def]
+    """On Prepare, "Change destination" picks the folder ``folder``; the plan follows."""
     pick_folder.append(folder)
     prepare = window.pages[Step.PREPARE]
     prepare.change_button.click()
     qtbot.waitUntil(lambda: prepare.plan is not None, timeout=WAIT_MS)
+
+
+def choose_destination(qtbot, window, folder: Path, pick_folder: list[Path]) -> None:  # type: ignore[no-untyped-def]
+    """On Prepare, "Change destination" picks ``folder`` (made here); the plan follows."""
+    folder.mkdir()
+    pick_destination(qtbot, window, folder, pick_folder)
+
+
+def restore_from_welcome(qtbot, window, backup: Path, pick_folder: list[Path], monkeypatch):  # type: ignore[no-untyped-def]
+    """The Welcome page's Restore, ``backup`` picked and every question answered yes:
+    what the user was asked, and what they were told at the end (empty: an error)."""
+    from assistant.gui import dialogs
+
+    asked: list[str] = []
+    told: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda p, t, text: asked.append(text) or True)
+    monkeypatch.setattr(dialogs, "show_info", lambda p, t, text: told.append(text))
+    pick_folder.append(backup)
+    window.pages[Step.WELCOME].restore.click()
+    qtbot.waitUntil(lambda: bool(told) or window.error_panel.isVisible(), timeout=WAIT_MS)
+    return asked, told
 
 
 def to_backup_page(qtbot, context: AppContext, tmp_path: Path, pick_folder: list[Path]):  # type: ignore[no-untyped-def]
@@ -174,8 +194,6 @@ def test_not_enough_space_blocks_next_until_another_folder(
 def test_restore_from_the_welcome_page_puts_the_backup_back(
     qtbot, tmp_path: Path, pick_folder: list[Path], monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from assistant.gui import dialogs
-
     context, profile = linux_pc(tmp_path, "en", big=MIB)
     window, _dest = to_backup_page(qtbot, context, tmp_path, pick_folder)
     page = window.pages[Step.BACKUP]
@@ -188,13 +206,7 @@ def test_restore_from_the_welcome_page_puts_the_backup_back(
     for _ in range(4):  # back to the Welcome page
         window.back_button.click()
     assert window.journey.current is Step.WELCOME
-    asked: list[str] = []
-    told: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda p, t, text: asked.append(text) or True)
-    monkeypatch.setattr(dialogs, "show_info", lambda p, t, text: told.append(text))
-    pick_folder.append(backup)
-    window.pages[Step.WELCOME].restore.click()
-    qtbot.waitUntil(lambda: bool(told) or window.error_panel.isVisible(), timeout=WAIT_MS)
+    asked, told = restore_from_welcome(qtbot, window, backup, pick_folder, monkeypatch)
     assert told and not window.busy, window.error_panel.sentence.text()
     assert "/home/u/.thunderbird/abcd.default-release" in asked[0]  # shown before asked
     assert (profile / "prefs.js").read_bytes() == original
@@ -310,13 +322,9 @@ def test_a_destination_the_onedrive_client_syncs_is_warned_about_whatever_its_na
     context.env = replace(  # the user's OneDrive client keeps its folder at %USERPROFILE%\Work Sync
         context.env, home=home, environ=(("OneDriveCommercial", "%USERPROFILE%\\Work Sync"),)
     )
-    pick_folder.append(synced)
-    prepare.change_button.click()
-    qtbot.waitUntil(lambda: prepare.plan is not None, timeout=WAIT_MS)
+    pick_destination(qtbot, window, synced, pick_folder)
     assert prepare.synced.isVisible()
     assert prepare.synced.text() == context.tr("wizard.prepare.synced", service="OneDrive")
     assert "OneDrive" not in prepare.warnings.text()  # said once, above
-    pick_folder.append(plain)
-    prepare.change_button.click()
-    qtbot.waitUntil(lambda: prepare.plan is not None, timeout=WAIT_MS)
+    pick_destination(qtbot, window, plain, pick_folder)
     assert not prepare.synced.isVisible()

@@ -15,7 +15,14 @@ from assistant.gui.wizard.window import WizardWindow
 from assistant.i18n import Translator
 from assistant.journey import Step
 from tests.test_backup_plan import small_disk
-from tests.test_wizard_backup import MIB, linux_pc, pick_folder, to_backup_page, to_prepare
+from tests.test_wizard_backup import (
+    MIB,
+    linux_pc,
+    pick_destination,
+    pick_folder,
+    to_backup_page,
+    to_prepare,
+)
 from tests.test_wizard_states import thunderbird_pc
 from tests.thunderbird_samples import profile_lock_held
 from tests.wizard_support import (
@@ -143,10 +150,7 @@ def test_a_backup_that_fills_the_disk_says_so_with_the_helpdesk_and_what_to_do(
     context, _profile = linux_pc(tmp_path, "en", big=40 * MIB)
     window = make_window(qtbot, context, tmp_path)
     to_prepare(qtbot, window)
-    prepare = window.pages[Step.PREPARE]
-    pick_folder.append(small_disk)
-    prepare.change_button.click()
-    qtbot.waitUntil(lambda: prepare.plan is not None, timeout=WAIT_MS)
+    pick_destination(qtbot, window, small_disk, pick_folder)
     press_primary(qtbot, window)
     page = window.pages[Step.BACKUP]
 

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from assistant.journey import Step
-from tests.test_wizard_backup import MIB, choose_destination, linux_pc, pick_folder, to_prepare
+from tests.test_wizard_backup import (
+    MIB,
+    choose_destination,
+    linux_pc,
+    pick_folder,
+    restore_from_welcome,
+    to_prepare,
+)
 from tests.wizard_support import (
     WAIT_MS,
     grab,
@@ -36,7 +43,6 @@ def host_paths(window, host: Path) -> list[str]:  # type: ignore[no-untyped-def]
 def test_a_linux_snapshots_backup_is_shown_where_the_machine_has_it(
     qtbot, tmp_path: Path, tmp_path_factory, pick_folder: list[Path], monkeypatch, lang: str
 ) -> None:  # type: ignore[no-untyped-def]
-    from assistant.gui import dialogs
 
     context, _profile = linux_pc(tmp_path, lang, big=MIB)
     root = tmp_path / "root"
@@ -73,13 +79,7 @@ def test_a_linux_snapshots_backup_is_shown_where_the_machine_has_it(
     window.journey.current = Step.WELCOME
     window.show_step(Step.WELCOME)
     wait_settled(qtbot, window)
-    asked: list[str] = []
-    told: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_yes_no", lambda p, t, text: asked.append(text) or True)
-    monkeypatch.setattr(dialogs, "show_info", lambda p, t, text: told.append(text))
-    pick_folder.append(folder)
-    window.pages[Step.WELCOME].restore.click()
-    qtbot.waitUntil(lambda: bool(told) or window.error_panel.isVisible(), timeout=WAIT_MS)
+    asked, told = restore_from_welcome(qtbot, window, folder, pick_folder, monkeypatch)
     assert shown in asked[0] and str(root) not in asked[0]
     assert told, window.error_panel.sentence.text()
     assert "/home/u/.thunderbird/abcd.default-release" in told[0]  # put back there
